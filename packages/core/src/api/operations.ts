@@ -1,0 +1,101 @@
+import type * as z from "zod/mini";
+import {
+  AddressSearchInput,
+  AddressSearchResult,
+  ConsentInput,
+  ConsentRecord,
+  EligibilityCheckInput,
+  EligibilityResult,
+  Meter,
+  MeterByMpanInput,
+  MeterLookupResult,
+  MetersByAddressInput,
+  Terms,
+  TermsInput,
+} from "../schemas/index.js";
+
+/**
+ * The REST contract, one entry per operation of the OnboardingApi port. The HTTP adapter,
+ * the MSW handlers, the portal server and the OpenAPI document are all generated from this
+ * table, so a new capability is one entry here plus one method on the port.
+ *
+ * - `path` params in braces are taken from the input object; GET inputs left over go in
+ *   the query string, other methods send them as a JSON body.
+ * - `safe`: no side effects, so the HTTP adapter may retry it.
+ * - `creates`: makes something, so the HTTP adapter sends an Idempotency-Key.
+ */
+export interface OperationSpec<I extends z.ZodMiniType = z.ZodMiniType, O extends z.ZodMiniType = z.ZodMiniType> {
+  readonly method: "GET" | "POST" | "PATCH" | "DELETE";
+  readonly path: string;
+  readonly summary: string;
+  readonly input: I;
+  readonly output: O;
+  readonly safe: boolean;
+  readonly creates: boolean;
+}
+
+function op<I extends z.ZodMiniType, O extends z.ZodMiniType>(spec: OperationSpec<I, O>): OperationSpec<I, O> {
+  return spec;
+}
+
+export const operations = {
+  "addresses.search": op({
+    method: "GET",
+    path: "/v1/addresses",
+    summary: "Find the addresses at a UK postcode.",
+    input: AddressSearchInput,
+    output: AddressSearchResult,
+    safe: true,
+    creates: false,
+  }),
+  "meters.byAddress": op({
+    method: "GET",
+    path: "/v1/addresses/{addressId}/meters",
+    summary: "Resolve the electricity meters (MPANs) at an address; empty when none can be matched.",
+    input: MetersByAddressInput,
+    output: MeterLookupResult,
+    safe: true,
+    creates: false,
+  }),
+  "meters.byMpan": op({
+    method: "GET",
+    path: "/v1/meters/{mpan}",
+    summary: "Look up a meter the user typed in by its MPAN core.",
+    input: MeterByMpanInput,
+    output: Meter,
+    safe: true,
+    creates: false,
+  }),
+  "eligibility.check": op({
+    method: "POST",
+    path: "/v1/eligibility/check",
+    summary: "Check which propositions a meter (and optionally an asset model) qualifies for. Stores nothing.",
+    input: EligibilityCheckInput,
+    output: EligibilityResult,
+    safe: true,
+    creates: false,
+  }),
+  "consents.terms": op({
+    method: "GET",
+    path: "/v1/propositions/{proposition}/terms",
+    summary: "The current terms for a proposition, with their version.",
+    input: TermsInput,
+    output: Terms,
+    safe: true,
+    creates: false,
+  }),
+  "consents.record": op({
+    method: "POST",
+    path: "/v1/consents",
+    summary: "Record that the user agreed to a version of the terms, and when.",
+    input: ConsentInput,
+    output: ConsentRecord,
+    safe: false,
+    creates: true,
+  }),
+} as const;
+
+export type Operations = typeof operations;
+export type OperationId = keyof Operations;
+export type OperationInput<K extends OperationId> = z.infer<Operations[K]["input"]>;
+export type OperationOutput<K extends OperationId> = z.infer<Operations[K]["output"]>;

@@ -1,0 +1,5 @@
+export * from "./common.js";
+export * from "./address.js";
+export * from "./meter.js";
+export * from "./eligibility.js";
+export * from "./consent.js";
