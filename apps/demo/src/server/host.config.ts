@@ -1,0 +1,42 @@
+/**
+ * What a host's backend needs to put the Onflex portal on its pages. A real host keeps the
+ * API key and the signing secret in its own secret store; the demo reads them from the
+ * environment and falls back to the portal's SANDBOX site (apps/portal/src/server/
+ * sandbox-sites.ts), whose credentials are public on purpose and work only locally.
+ */
+export interface DemoHostConfig {
+  /** Where the portal is served, e.g. http://127.0.0.1:4400. */
+  portalUrl: string;
+  siteId: string;
+  apiKey: string;
+  /** Names the signing secret, so the portal can rotate secrets. */
+  keyId: string;
+  secret: string;
+  /** Origins this host serves its pages from; the signed link names the one in use. */
+  hostOrigins: readonly string[];
+  /** Lifetime of a signed link in seconds. */
+  linkLifetimeSeconds: number;
+}
+
+export const SANDBOX_HOST_CONFIG: DemoHostConfig = {
+  portalUrl: "http://127.0.0.1:4400",
+  siteId: "site_demo",
+  apiKey: "onflex_sandbox_demo_api_key",
+  keyId: "k2026",
+  secret: "onflex-sandbox-demo-secret-k2026",
+  hostOrigins: ["http://127.0.0.1:5173", "http://localhost:5173"],
+  linkLifetimeSeconds: 300,
+};
+
+export function readHostConfig(env: Record<string, string | undefined>): DemoHostConfig {
+  const defaults = SANDBOX_HOST_CONFIG;
+  return {
+    portalUrl: (env.ONFLEX_PORTAL_URL ?? defaults.portalUrl).replace(/\/+$/, ""),
+    siteId: env.ONFLEX_SITE_ID ?? defaults.siteId,
+    apiKey: env.ONFLEX_SITE_API_KEY ?? defaults.apiKey,
+    keyId: env.ONFLEX_SIGNING_KEY_ID ?? defaults.keyId,
+    secret: env.ONFLEX_SIGNING_SECRET ?? defaults.secret,
+    hostOrigins: env.ONFLEX_HOST_ORIGINS?.split(",").map((origin) => origin.trim()) ?? defaults.hostOrigins,
+    linkLifetimeSeconds: defaults.linkLifetimeSeconds,
+  };
+}

@@ -1,0 +1,121 @@
+import { verifyPortalUrl } from "@onflex/embed/server";
+import { Hono } from "hono";
+import { describe, expect, it } from "vitest";
+import * as portalSandbox from "../../portal/src/server/sandbox-sites.js";
+import { createDemoServer } from "../src/server/demo.server.js";
+import { readHostConfig, SANDBOX_HOST_CONFIG } from "../src/server/host.config.js";
+
+const config = { ...SANDBOX_HOST_CONFIG, portalUrl: "http://portal.test" };
+
+/** A stand-in for the portal's token endpoint that records what the host sent it. */
+function fakePortal(answer: (c: { apiKey: string | undefined }) => Response) {
+  const calls: { path: string; authorization: string | undefined }[] = [];
+  const portal = new Hono();
+  portal.post("/v1/auth/site/:siteId", (c) => {
+    const authorization = c.req.header("authorization");
+    calls.push({ path: c.req.path, authorization });
+    return answer({ apiKey: authorization?.replace(/^Bearer /, "") });
+  });
+  const doFetch = ((input: RequestInfo | URL, init?: RequestInit) => portal.request(input instanceof Request ? input : String(input), init)) as typeof fetch;
+  return { calls, fetch: doFetch };
+}
+
+const issuingPortal = () =>
+  fakePortal(({ apiKey }) =>
+    apiKey === config.apiKey
+      ? Response.json({ site_access_token: "tok_household_1", expires_at: "2026-11-21T11:00:00Z" })
+      : Response.json({ error: "bad key" }, { status: 401 }),
+  );
+
+async function askForLink(server: Hono, origin = "http://127.0.0.1:5173") {
+  const response = await server.request(`${origin}/api/portal-url`);
+  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe("GET /api/portal-url", () => {
+  it("exchanges the API key for a site token and signs a link the portal's verifier accepts", async () => {
+    const portal = issuingPortal();
+    const { status, headers, body } = await askForLink(createDemoServer({ config, fetch: portal.fetch }));
+
+    expect(status).toBe(200);
+    expect(headers.get("cache-control")).toBe("no-store");
+    expect(portal.calls).toEqual([{ path: "/v1/auth/site/site_demo", authorization: `Bearer ${config.apiKey}` }]);
+    expect(body.tokenExpiresAt).toBe("2026-11-21T11:00:00Z");
+    const url = String(body.url);
+    expect(url.startsWith("http://portal.test/?")).toBe(true);
+    expect(url).not.toContain(config.secret);
+    expect(url).not.toContain(config.apiKey);
+
+    const verified = await verifyPortalUrl(url, {
+      getSecret: ({ keyId }) => (keyId === config.keyId ? config.secret : undefined),
+    });
+    expect(verified).toMatchObject({ ok: true, siteId: "site_demo", token: "tok_household_1", scheme: "v2", keyId: "k2026", hostOrigin: "http://127.0.0.1:5173" });
+  });
+
+  it("names the origin the page was loaded from, localhost included", async () => {
+    const portal = issuingPortal();
+    const { body } = await askForLink(createDemoServer({ config, fetch: portal.fetch }), "http://localhost:5173");
+    expect(new URL(String(body.url)).searchParams.get("host_origin")).toBe("http://localhost:5173");
+  });
+
+  it("refuses to sign for an origin the host is not registered for", async () => {
+    const portal = issuingPortal();
+    const { status, body } = await askForLink(createDemoServer({ config, fetch: portal.fetch }), "http://evil.test");
+    expect(status).toBe(400);
+    expect(JSON.stringify(body)).toMatch(/not one the demo host is registered for/);
+    expect(portal.calls).toHaveLength(0);
+  });
+
+  it("explains a portal that is not running instead of failing blankly", async () => {
+    const unreachable = (() => Promise.reject(new TypeError("fetch failed"))) as typeof fetch;
+    const { status, body } = await askForLink(createDemoServer({ config, fetch: unreachable }));
+    expect(status).toBe(502);
+    expect(JSON.stringify(body)).toMatch(/did not answer\. Is it running/);
+  });
+
+  it("reports a refused API key and a token-less answer as upstream errors", async () => {
+    const refusing = createDemoServer({ config: { ...config, apiKey: "wrong" }, fetch: issuingPortal().fetch });
+    const refused = await askForLink(refusing);
+    expect(refused.status).toBe(502);
+    expect(JSON.stringify(refused.body)).toMatch(/HTTP 401/);
+
+    const empty = fakePortal(() => Response.json({}));
+    const tokenless = await askForLink(createDemoServer({ config, fetch: empty.fetch }));
+    expect(tokenless.status).toBe(502);
+    expect(JSON.stringify(tokenless.body)).toMatch(/without a site token/);
+  });
+
+  it("answers unknown API routes with a JSON 404", async () => {
+    const response = await createDemoServer({ config }).request("http://127.0.0.1:5173/api/nope");
+    expect(response.status).toBe(404);
+  });
+});
+
+describe("host configuration", () => {
+  it("defaults to the portal's sandbox site, so one command works on a fresh clone", () => {
+    expect(SANDBOX_HOST_CONFIG.siteId).toBe(portalSandbox.SANDBOX_DEMO_SITE_ID);
+    expect(SANDBOX_HOST_CONFIG.apiKey).toBe(portalSandbox.SANDBOX_DEMO_API_KEY);
+    expect(SANDBOX_HOST_CONFIG.keyId).toBe(portalSandbox.SANDBOX_DEMO_KEY_ID);
+    expect(SANDBOX_HOST_CONFIG.secret).toBe(portalSandbox.SANDBOX_DEMO_SECRETS[portalSandbox.SANDBOX_DEMO_KEY_ID]);
+    expect([...SANDBOX_HOST_CONFIG.hostOrigins]).toEqual([...portalSandbox.SANDBOX_HOST_ORIGINS]);
+  });
+
+  it("lets a real host override every credential from its environment", () => {
+    const read = readHostConfig({
+      ONFLEX_PORTAL_URL: "https://portal.example.com/",
+      ONFLEX_SITE_ID: "site_x",
+      ONFLEX_SITE_API_KEY: "key_x",
+      ONFLEX_SIGNING_KEY_ID: "k1",
+      ONFLEX_SIGNING_SECRET: "s1",
+      ONFLEX_HOST_ORIGINS: "https://a.example, https://b.example",
+    });
+    expect(read).toMatchObject({
+      portalUrl: "https://portal.example.com",
+      siteId: "site_x",
+      apiKey: "key_x",
+      keyId: "k1",
+      secret: "s1",
+      hostOrigins: ["https://a.example", "https://b.example"],
+    });
+  });
+});
