@@ -1,0 +1,54 @@
+import { catalogues } from "./locales/index.js";
+import type { I18n, MessageKey, Messages, MessageVars } from "./i18n.types.js";
+
+const DEFAULT_LOCALE = "en-GB";
+
+/**
+ * The catalogue for a tag: exact match, then the first registered one with the same
+ * language ("en-AU" → "en-GB"), then en-GB. Intl still formats with the tag asked for.
+ */
+export function resolveCatalogue(locale: string): Messages {
+  const exact = catalogues[locale];
+  if (exact) return exact;
+  const language = locale.split("-")[0]?.toLowerCase();
+  const sameLanguage = Object.keys(catalogues).find((tag) => tag.split("-")[0]?.toLowerCase() === language);
+  return (sameLanguage && catalogues[sameLanguage]) || catalogues[DEFAULT_LOCALE]!;
+}
+
+function safeLocale(locale: string): string {
+  try {
+    return Intl.getCanonicalLocales(locale)[0] ?? DEFAULT_LOCALE;
+  } catch {
+    // A malformed tag from the host must not take the widget down.
+    return DEFAULT_LOCALE;
+  }
+}
+
+export function createI18n(locale: string = DEFAULT_LOCALE, overrides: Partial<Messages> = {}): I18n {
+  const tag = safeLocale(locale);
+  const messages: Record<string, string> = { ...resolveCatalogue(tag), ...overrides };
+  const numberFormat = new Intl.NumberFormat(tag);
+
+  const format = (template: string, vars?: MessageVars) =>
+    vars
+      ? template.replace(/\{(\w+)\}/g, (match, name: string) => {
+          const value = vars[name];
+          if (value === undefined) return match;
+          return typeof value === "number" ? numberFormat.format(value) : value;
+        })
+      : template;
+
+  const tryT = (key: string, vars?: MessageVars) => {
+    const template = Object.hasOwn(messages, key) ? messages[key] : undefined;
+    return template === undefined ? undefined : format(template, vars);
+  };
+
+  return {
+    locale: tag,
+    t: (key: MessageKey, vars?: MessageVars) => tryT(key, vars) ?? key,
+    tryT,
+    formatDate: (value, options = { dateStyle: "long", timeStyle: "short" }) =>
+      new Intl.DateTimeFormat(tag, options).format(value instanceof Date ? value : new Date(value)),
+    formatNumber: (value, options) => new Intl.NumberFormat(tag, options).format(value),
+  };
+}

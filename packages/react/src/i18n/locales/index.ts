@@ -1,0 +1,14 @@
+import type { Messages } from "../i18n.types.js";
+import { enGB } from "./en-GB.js";
+import { enUS } from "./en-US.js";
+
+/**
+ * The registered catalogues. Adding a language is one file in this folder plus one line
+ * here; the Messages type makes a missing key a compile error.
+ */
+export const catalogues: Record<string, Messages> = {
+  "en-GB": enGB,
+  "en-US": enUS,
+};
+
+export type LocaleTag = "en-GB" | "en-US" | (string & {});

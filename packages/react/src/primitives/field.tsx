@@ -1,0 +1,44 @@
+import { useId, type InputHTMLAttributes, type Ref } from "react";
+
+export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id"> {
+  label: string;
+  hint?: string;
+  /** The message for the current error, already translated; absent when the value is fine. */
+  error?: string | undefined;
+  optionalLabel?: string;
+  ref?: Ref<HTMLInputElement>;
+}
+
+/** A labelled input whose hint and error are tied to it with aria-describedby. */
+export function TextField({ label, hint, error, optionalLabel, ref, ...inputProps }: TextFieldProps) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="onflex-field" data-part="field" data-invalid={error ? "" : undefined}>
+      <label className="onflex-label" htmlFor={id}>
+        {label}
+        {optionalLabel ? <span className="onflex-optional"> ({optionalLabel})</span> : null}
+      </label>
+      {hint ? (
+        <p className="onflex-hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="onflex-field-error" id={errorId} role="alert" data-part="field-error">
+          {error}
+        </p>
+      ) : null}
+      <input
+        ref={ref}
+        id={id}
+        className="onflex-input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        {...inputProps}
+      />
+    </div>
+  );
+}

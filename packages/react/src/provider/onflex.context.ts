@@ -1,0 +1,30 @@
+import type { OnboardingApi } from "@onflex/core";
+import { createContext, useContext } from "react";
+import type { I18n, Translate } from "../i18n/i18n.types.js";
+
+export interface OnflexContextValue {
+  api: OnboardingApi;
+  i18n: I18n;
+}
+
+export const OnflexContext = createContext<OnflexContextValue | null>(null);
+
+export function useOnflex(): OnflexContextValue {
+  const value = useContext(OnflexContext);
+  if (!value) {
+    throw new Error("Onflex components must be rendered inside <OnflexProvider api={…}>.");
+  }
+  return value;
+}
+
+export function useOnboardingApi(): OnboardingApi {
+  return useOnflex().api;
+}
+
+export function useI18n(): I18n {
+  return useOnflex().i18n;
+}
+
+export function useT(): Translate {
+  return useOnflex().i18n.t;
+}

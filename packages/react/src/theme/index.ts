@@ -1,0 +1,2 @@
+export type * from "./theme.types.js";
+export { appearanceToCssVariables, appearanceToStyle } from "./theme.js";
