@@ -1,0 +1,130 @@
+import { parsePortalMessage } from "./protocol.js";
+import type { PortalMessage } from "./protocol.js";
+
+export interface RejectedPortalMessage {
+  /** `origin`: not from the portal's origin; `source`: not from this iframe; `schema`: not a valid message. */
+  reason: "origin" | "source" | "schema";
+  event: MessageEvent;
+}
+
+export interface MountPortalOptions {
+  /** The signed portal URL from the host's backend. Messages are accepted from its origin only. */
+  url: string | URL;
+  onEvent: (message: PortalMessage) => void;
+  /** CSS pixels; 320 by default. */
+  minHeight?: number;
+  /** CSS pixels; unbounded by default. */
+  maxHeight?: number;
+  /** The iframe's accessible name; "Onflex onboarding" by default. */
+  title?: string;
+  /** The iframe's permissions policy (`allow` attribute), e.g. "clipboard-write". */
+  allow?: string;
+  /** Debug hook: messages dropped because of their origin, sender or shape. */
+  onRejectedMessage?: (rejection: RejectedPortalMessage) => void;
+}
+
+export interface PortalHandle {
+  readonly iframe: HTMLIFrameElement;
+  /** The only origin messages are accepted from. */
+  readonly origin: string;
+  /** Removes the message listener and the iframe. Safe to call more than once. */
+  destroy(): void;
+}
+
+const DEFAULT_MIN_HEIGHT = 320;
+const DEFAULT_TITLE = "Onflex onboarding";
+
+interface Mounted {
+  handle: PortalHandle;
+  href: string;
+  options: MountPortalOptions;
+}
+
+// One portal per container element, so a second mount (React StrictMode, a re-render, a
+// framework calling us twice) reuses the iframe instead of loading the one-time link again.
+const mounted = new WeakMap<Element, Mounted>();
+
+function resolvePortalUrl(url: string | URL, base: string): URL {
+  let resolved: URL;
+  try {
+    resolved = new URL(url, base);
+  } catch {
+    throw new TypeError("mountPortal: url is not a valid URL.");
+  }
+  if (resolved.protocol !== "https:" && resolved.protocol !== "http:") {
+    throw new TypeError("mountPortal: url must be http(s), so that messages can be tied to its origin.");
+  }
+  return resolved;
+}
+
+function clamp(height: number, options: MountPortalOptions): number {
+  const min = options.minHeight ?? DEFAULT_MIN_HEIGHT;
+  const max = Math.max(min, options.maxHeight ?? Number.POSITIVE_INFINITY);
+  return Math.min(max, Math.max(min, height));
+}
+
+function applyAttributes(iframe: HTMLIFrameElement, options: MountPortalOptions): void {
+  iframe.title = options.title ?? DEFAULT_TITLE;
+  if (options.allow) iframe.setAttribute("allow", options.allow);
+  else iframe.removeAttribute("allow");
+}
+
+/**
+ * Mounts the portal in an iframe inside `element` and forwards its messages to `onEvent`.
+ * A message is accepted only if it comes from the portal URL's origin, from this iframe's window,
+ * and parses as a protocol message; everything else is dropped silently.
+ */
+export function mountPortal(element: HTMLElement, options: MountPortalOptions): PortalHandle {
+  const doc = element.ownerDocument;
+  const win = doc.defaultView;
+  if (!win) throw new TypeError("mountPortal: element must belong to a document with a window.");
+  const url = resolvePortalUrl(options.url, doc.baseURI);
+
+  const existing = mounted.get(element);
+  if (existing && existing.href === url.href) {
+    existing.options = options;
+    applyAttributes(existing.handle.iframe, options);
+    existing.handle.iframe.style.height = `${clamp(Number.parseFloat(existing.handle.iframe.style.height) || 0, options)}px`;
+    return existing.handle;
+  }
+  existing?.handle.destroy();
+
+  const iframe = doc.createElement("iframe");
+  applyAttributes(iframe, options);
+  iframe.style.display = "block";
+  iframe.style.width = "100%";
+  iframe.style.border = "0";
+  iframe.style.height = `${clamp(0, options)}px`;
+  iframe.src = url.href;
+
+  const origin = url.origin;
+  const state: Mounted = { handle: undefined as unknown as PortalHandle, href: url.href, options };
+  const onMessage = (event: MessageEvent) => {
+    const current = state.options;
+    if (event.origin !== origin) return current.onRejectedMessage?.({ reason: "origin", event });
+    // Checked as well as the origin: another frame from the same origin must not speak for this one.
+    if (event.source === null || event.source !== iframe.contentWindow) return current.onRejectedMessage?.({ reason: "source", event });
+    const message = parsePortalMessage(event.data);
+    if (!message) return current.onRejectedMessage?.({ reason: "schema", event });
+    if (message.type === "resize") iframe.style.height = `${clamp(message.payload.height, current)}px`;
+    current.onEvent(message);
+  };
+
+  let destroyed = false;
+  const handle: PortalHandle = {
+    iframe,
+    origin,
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      win.removeEventListener("message", onMessage);
+      iframe.remove();
+      if (mounted.get(element) === state) mounted.delete(element);
+    },
+  };
+  state.handle = handle;
+  mounted.set(element, state);
+  win.addEventListener("message", onMessage);
+  element.appendChild(iframe);
+  return handle;
+}
