@@ -1,0 +1,4 @@
+export type { Db, DbQuery, DbResult } from "./db.types.js";
+export { openPgliteDb } from "./pglite.db.js";
+export { openPostgresDb } from "./postgres.db.js";
+export { migrate } from "./migrate.js";

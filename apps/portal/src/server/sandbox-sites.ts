@@ -1,0 +1,59 @@
+import type { SiteConfig } from "./site.types.js";
+
+/**
+ * SANDBOX CREDENTIALS. Published on purpose: they let the demo and the tests sign portal
+ * URLs against a local portal. They are seeded at every start (idempotently) and must
+ * never be used for a real host.
+ */
+export const SANDBOX_DEMO_SITE_ID = "site_demo";
+export const SANDBOX_DEMO_API_KEY = "onflex_sandbox_demo_api_key";
+export const SANDBOX_DEMO_KEY_ID = "k2026";
+export const SANDBOX_DEMO_SECRETS = { [SANDBOX_DEMO_KEY_ID]: "onflex-sandbox-demo-secret-k2026" } as const;
+
+export const SANDBOX_V1_SITE_ID = "site_flip_v1";
+export const SANDBOX_V1_API_KEY = "onflex_sandbox_v1_api_key";
+export const SANDBOX_V1_SECRET = "onflex-sandbox-v1-secret";
+/** v1 URLs carry no key id; the portal files the single v1 secret under this one. */
+export const SANDBOX_V1_KEY_ID = "v1";
+
+export const SANDBOX_HOST_ORIGINS = ["http://127.0.0.1:5173", "http://localhost:5173"] as const;
+
+/** A small leaf mark, inline so the portal loads no third-party image. */
+const VOLTRA_LOGO =
+  "data:image/svg+xml," +
+  encodeURIComponent(
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" role="img" aria-label="Voltra Home">' +
+      '<rect width="32" height="32" rx="8" fill="#0b6e4f"/>' +
+      '<path d="M18 4 8 18h7l-2 10 11-15h-7z" fill="#ffffff"/></svg>',
+  );
+
+export const SANDBOX_BRANDING = {
+  name: "Voltra Home",
+  primaryColor: "#0b6e4f",
+  logoUrl: VOLTRA_LOGO,
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+} as const;
+
+export const SANDBOX_DEMO_SITE: SiteConfig = {
+  id: SANDBOX_DEMO_SITE_ID,
+  name: "Voltra Home (sandbox)",
+  apiKey: SANDBOX_DEMO_API_KEY,
+  registeredOrigins: SANDBOX_HOST_ORIGINS,
+  branding: SANDBOX_BRANDING,
+  requiredScheme: "v2",
+  secrets: Object.entries(SANDBOX_DEMO_SECRETS).map(([keyId, secret]) => ({ keyId, secret, active: true })),
+  defaultAssetModel: "myenergi zappi v2",
+};
+
+export const SANDBOX_V1_SITE: SiteConfig = {
+  id: SANDBOX_V1_SITE_ID,
+  name: "Flip-compatible host (sandbox)",
+  apiKey: SANDBOX_V1_API_KEY,
+  registeredOrigins: SANDBOX_HOST_ORIGINS,
+  branding: SANDBOX_BRANDING,
+  requiredScheme: "v1",
+  secrets: [{ keyId: SANDBOX_V1_KEY_ID, secret: SANDBOX_V1_SECRET, active: true }],
+  defaultAssetModel: "myenergi zappi v2",
+};
+
+export const SANDBOX_SITES: readonly SiteConfig[] = [SANDBOX_DEMO_SITE, SANDBOX_V1_SITE];
