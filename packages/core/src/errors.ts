@@ -69,3 +69,47 @@ export function toOnflexError(value: unknown): OnflexError {
   const message = value instanceof Error ? value.message : "Something went wrong.";
   return new OnflexError("network", message, { cause: value });
 }
+
+/** The error a cancelled call rejects with: the signal's own OnflexError reason when it has one. */
+export function abortedError(signal?: AbortSignal): OnflexError {
+  const reason: unknown = signal?.reason;
+  if (reason instanceof OnflexError) return reason;
+  if (reason instanceof Error && reason.name === "TimeoutError") {
+    return new OnflexError("timeout", "The request took too long.", { cause: reason });
+  }
+  // Nobody is waiting for the answer any more, so there is nothing to retry.
+  return new OnflexError("network", "The request was cancelled.", { retryable: false, details: { aborted: true }, cause: reason });
+}
+
+/** True for the error a cancelled call rejects with. */
+export function isAbortedError(value: unknown): boolean {
+  return value instanceof OnflexError && value.details["aborted"] === true;
+}
+
+/** The parts of a schema issue worth sending to a client: where, what, and the validator's reason. */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+  reason?: string;
+}
+
+interface SchemaIssueLike {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly code?: string;
+  readonly params?: Record<string, unknown>;
+}
+
+/** An OnflexError("validation") listing every issue, so a form can point at each bad field. */
+export function validationError(issues: readonly SchemaIssueLike[], message = "Some of the details are not valid."): OnflexError {
+  const list: ValidationIssue[] = issues.map((issue) => {
+    const reason = issue.params?.["reason"];
+    const item: ValidationIssue = { path: issue.path.map(String).join("."), message: issue.message };
+    if (typeof reason === "string") item.reason = reason;
+    return item;
+  });
+  const first = list[0];
+  return new OnflexError("validation", first ? `${message} ${first.path ? `${first.path}: ` : ""}${first.message}` : message, {
+    details: { issues: list },
+  });
+}

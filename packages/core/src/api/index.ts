@@ -1,2 +1,3 @@
 export * from "./operations.js";
+export * from "./operations.runtime.js";
 export type * from "./port.js";

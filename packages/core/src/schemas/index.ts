@@ -3,3 +3,4 @@ export * from "./address.js";
 export * from "./meter.js";
 export * from "./eligibility.js";
 export * from "./consent.js";
+export * from "./error.js";

@@ -1,11 +1,23 @@
 import * as z from "zod/mini";
+import { parseMpan } from "../validators/mpan.js";
 import { NonEmptyString } from "./common.js";
 
 export const MeterDirection = z.enum(["import", "export"]);
 export type MeterDirection = z.infer<typeof MeterDirection>;
 
-/** The 13-digit MPAN core: distributor id (2) + unique id (10) + check digit (1). */
-export const MpanCore = z.string().check(z.regex(/^\d{13}$/, "An MPAN core is 13 digits."));
+/**
+ * The 13-digit MPAN core: distributor id (2, 10–23) + unique id (10) + check digit (1).
+ * A typo fails here rather than at the server; the issue's `params.reason` says why.
+ */
+export const MpanCore = z.string().check(
+  z.regex(/^\d{13}$/, "An MPAN core is 13 digits."),
+  z.meta({ description: "MPAN core: distributor id 10–23, unique id, check digit.", examples: ["1012345678903"] }),
+  z.superRefine((value, ctx) => {
+    if (!/^\d{13}$/.test(value)) return;
+    const parsed = parseMpan(value);
+    if (!parsed.ok) ctx.issues.push({ code: "custom", message: parsed.message, input: value, params: { reason: parsed.reason } });
+  }),
+);
 
 /**
  * A metering point, modelled on Axle's MeterResponse (mpan, half_hourly_settled,

@@ -1,0 +1,211 @@
+import { createApiFromInvoker, parseOperationInput, parseOperationOutput } from "../api/operations.runtime.js";
+import type { OperationId, OperationInput, OperationOutput } from "../api/operations.js";
+import type { CallOptions, OnboardingApi } from "../api/port.js";
+import { OnflexError } from "../errors.js";
+import { sleep } from "../internal/timers.js";
+import type { Address, ConsentRecord, EligibilityIssue, Meter, PropositionEligibility, Terms } from "../schemas/index.js";
+import { AXLE_PROPOSITIONS } from "../schemas/eligibility.js";
+import { mpanCheckDigit } from "../validators/mpan.js";
+import { parseUkPostcode } from "../validators/postcode.js";
+import { SANDBOX } from "./sandbox.fixtures.js";
+import { hashString, pick, randomDigits, seededRandom } from "./sandbox.random.js";
+
+export interface SandboxOptions {
+  /** The time stamped on eligibility checks and consent records. */
+  clock?: () => Date;
+  /** Simulated latency per call in milliseconds (default 0); honours the call's AbortSignal. */
+  latency?: number;
+  /** Changes the generated addresses and meters; the same seed always gives the same data. */
+  seed?: number;
+}
+
+/** The simulated backend plus a window into what it stored, for tests and the demo. */
+export interface SandboxApi extends OnboardingApi {
+  readonly simulation: {
+    /** Every consent record stored so far, oldest first. */
+    consentRecords(): ConsentRecord[];
+  };
+}
+
+type MeterKind = "domestic" | "export" | "notHalfHourly" | "nonDomestic";
+
+const KIND_BY_PREFIX: Record<string, MeterKind> = { "97": "export", "98": "notHalfHourly", "99": "nonDomestic" };
+const PREFIX_BY_KIND: Partial<Record<MeterKind, string>> = { export: "97", notHalfHourly: "98", nonDomestic: "99" };
+
+const STREETS = ["High Street", "Station Road", "Church Lane", "Victoria Road", "Park Avenue", "Mill Lane", "The Crescent", "Queens Road", "Orchard Close", "Kings Way"];
+const TOWNS: Record<string, string> = { SW: "London", E: "London", EC: "London", M: "Manchester", LS: "Leeds", B: "Birmingham", G: "Glasgow", CF: "Cardiff" };
+const OTHER_TOWNS = ["Sandbox Town", "Simulated Vale", "Testford"];
+const SUPPLIERS = [
+  { supplierMpid: "SBXA", supplierName: "Sandbox Supply A (simulated)" },
+  { supplierMpid: "SBXB", supplierName: "Sandbox Supply B (simulated)" },
+];
+
+const TERMS: Record<string, Omit<Terms, "proposition">> = {
+  [AXLE_PROPOSITIONS.smartCharging]: {
+    version: SANDBOX.terms.full_asset_schedule_control,
+    title: "Smart Charging terms (sandbox)",
+    body: "We schedule your charger to use cheaper, greener electricity while making sure your car is ready when you need it.\n\nWe read your half-hourly meter data to measure the flexibility you provide. You can stop at any time.\n\nThese are sandbox terms for testing; they are not a real agreement.",
+  },
+  [AXLE_PROPOSITIONS.flexLite]: {
+    version: SANDBOX.terms.limited_pause,
+    title: "Flex Lite terms (sandbox)",
+    body: "Occasionally we may pause your charging for a short while when the grid is busy. You can override any pause.\n\nThese are sandbox terms for testing; they are not a real agreement.",
+  },
+};
+
+const ADDRESS_ID = /^sbx-([A-Z0-9]{5,7})-(\d{1,2})$/;
+
+/**
+ * A simulated OnboardingApi: in memory, deterministic, no network. It behaves per the
+ * SANDBOX fixtures table (see the package README) and validates every input and output
+ * with the operation's schemas, exactly as the HTTP contract does.
+ */
+export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
+  const clock = options.clock ?? (() => new Date());
+  const latency = options.latency ?? 0;
+  const seed = options.seed ?? 1;
+  const failedOnce = new Set<string>();
+  const consents: ConsentRecord[] = [];
+  const consentsByKey = new Map<string, { fingerprint: string; record: ConsentRecord }>();
+
+  function addressesAt(postcode: string): Address[] {
+    if (postcode === SANDBOX.postcodes.noAddresses) return [];
+    const random = seededRandom(hashString(`${seed}:${postcode}`));
+    const count = 3 + Math.floor(random() * 10);
+    const street = pick(random, STREETS);
+    const area = /^[A-Z]+/.exec(postcode)?.[0] ?? "";
+    const town = TOWNS[area] ?? pick(random, OTHER_TOWNS);
+    const first = 1 + Math.floor(random() * 40);
+    const step = random() < 0.5 ? 1 : 2;
+    const compact = postcode.replace(" ", "");
+    return Array.from({ length: count }, (_, index) => ({
+      id: `sbx-${compact}-${index}`,
+      line1: `${first + index * step} ${street}`,
+      town,
+      postcode,
+    }));
+  }
+
+  function generatedMpan(postcode: string, index: number, kind: MeterKind): string {
+    const random = seededRandom(hashString(`${seed}:${postcode}:${index}:${kind}`));
+    const distributor = String(10 + Math.floor(random() * 14));
+    // Ordinary meters must not land on a prefix that marks a special kind, nor on the unknown MPAN.
+    const prefix = PREFIX_BY_KIND[kind] ?? String(10 + Math.floor(random() * 87));
+    const first12 = distributor + prefix + randomDigits(random, 8);
+    const core = first12 + mpanCheckDigit(first12);
+    return core === SANDBOX.mpans.unknown ? generatedMpan(postcode, index + 100, kind) : core;
+  }
+
+  function meterFor(mpan: string): Meter {
+    if (mpan === SANDBOX.mpans.unknown) {
+      throw new OnflexError("not_found", "No meter with that MPAN was found (sandbox).", { details: { mpan } });
+    }
+    const kind = KIND_BY_PREFIX[mpan.slice(2, 4)] ?? "domestic";
+    const supplier = pick(seededRandom(hashString(mpan)), SUPPLIERS);
+    const halfHourlySettled = kind !== "notHalfHourly";
+    return {
+      mpan,
+      direction: kind === "export" ? "export" : "import",
+      halfHourlySettled,
+      ...supplier,
+      eligibleMarkets: !halfHourlySettled ? [] : kind === "nonDomestic" ? ["capacity_market"] : ["balancing_mechanism", "demand_flexibility_service"],
+    };
+  }
+
+  const handlers: { [K in OperationId]: (input: OperationInput<K>, options?: CallOptions) => unknown } = {
+    "addresses.search": ({ postcode: raw }) => {
+      // The schema already rejected anything that is not a postcode.
+      const postcode = (parseUkPostcode(raw) as { postcode: string }).postcode;
+      if (postcode === SANDBOX.postcodes.failsOnce && !failedOnce.has(postcode)) {
+        failedOnce.add(postcode);
+        throw new OnflexError("upstream", "The address service is unavailable (simulated failure); try again.", { retryable: true });
+      }
+      if (postcode === SANDBOX.postcodes.malformed) {
+        // A garbled answer, which output validation turns into invalid_response.
+        return { postcode, addresses: [{ id: 42, line1: null }] };
+      }
+      return { postcode, addresses: addressesAt(postcode) };
+    },
+    "meters.byAddress": ({ addressId }) => {
+      const match = ADDRESS_ID.exec(addressId);
+      const parsed = match ? parseUkPostcode(match[1]) : undefined;
+      const index = Number(match?.[2]);
+      if (!parsed?.ok || index >= addressesAt(parsed.postcode).length) {
+        throw new OnflexError("not_found", "That address is not in the sandbox.", { details: { addressId } });
+      }
+      const postcode = parsed.postcode;
+      if (index === 0 && postcode === SANDBOX.postcodes.meterNotFound) return { meters: [] };
+      const kind: MeterKind =
+        postcode === SANDBOX.postcodes.nonDomestic ? "nonDomestic" : postcode === SANDBOX.postcodes.notSmart ? "notHalfHourly" : "domestic";
+      const meters = [meterFor(generatedMpan(postcode, index, kind))];
+      if (index === 0 && postcode === SANDBOX.postcodes.twoMeters) meters.push(meterFor(generatedMpan(postcode, index, "export")));
+      return { meters };
+    },
+    "meters.byMpan": ({ mpan }) => meterFor(mpan),
+    "eligibility.check": ({ mpan, assetModel }) => {
+      const meter = meterFor(mpan);
+      const nonDomestic = mpan.slice(2, 4) === "99";
+      const siteIssues: EligibilityIssue[] = nonDomestic ? [{ code: "non_domestic_site", message: "This meter is at a non-domestic site." }] : [];
+      const model = assetModel?.trim().toLowerCase();
+      const assetIssues: EligibilityIssue[] = [];
+      if (!model) assetIssues.push({ code: "asset_model_not_set", message: "No charger model was given." });
+      else if (model === SANDBOX.assetModels.notQualified.toLowerCase()) {
+        assetIssues.push({ code: "asset_model_not_cop11_qualified", message: "This charger model is not COP11-qualified." });
+      } else if (model !== SANDBOX.assetModels.qualified.toLowerCase()) {
+        assetIssues.push({ code: "asset_model_not_found", message: "This charger model is not known." });
+      }
+      const marketIssues: EligibilityIssue[] = meter.halfHourlySettled
+        ? []
+        : [{ code: "not_market_qualified", message: "This meter is not half-hourly settled, so it cannot join flexibility markets." }];
+      const result = (proposition: string, issues: EligibilityIssue[]): PropositionEligibility => ({ proposition, isEligible: issues.length === 0, issues });
+      return {
+        mpan,
+        isHalfHourlySettled: meter.halfHourlySettled,
+        propositions: [
+          result(AXLE_PROPOSITIONS.smartCharging, [...siteIssues, ...marketIssues, ...assetIssues]),
+          result(AXLE_PROPOSITIONS.flexLite, siteIssues),
+        ],
+        checkedAt: clock().toISOString(),
+      };
+    },
+    "consents.terms": ({ proposition }) => {
+      const terms = TERMS[proposition];
+      if (!terms) throw new OnflexError("not_found", `There are no terms for "${proposition}" in the sandbox.`, { details: { proposition } });
+      return { proposition, ...terms };
+    },
+    "consents.record": (input, callOptions) => {
+      const key = callOptions?.idempotencyKey;
+      const fingerprint = JSON.stringify(input);
+      const seen = key === undefined ? undefined : consentsByKey.get(key);
+      if (seen) {
+        // A retry of the same request gets the first answer; the same key on a different request is a client bug.
+        if (seen.fingerprint === fingerprint) return seen.record;
+        throw new OnflexError("conflict", "That idempotency key was already used for a different consent.", { retryable: false });
+      }
+      const terms = TERMS[input.proposition];
+      if (!terms) throw new OnflexError("not_found", `There are no terms for "${input.proposition}" in the sandbox.`);
+      if (terms.version !== input.termsVersion) {
+        throw new OnflexError("conflict", "The terms have changed since they were shown; show the current version and ask again.", {
+          retryable: false,
+          details: { currentVersion: terms.version },
+        });
+      }
+      meterFor(input.mpan);
+      const record: ConsentRecord = { id: `sbx-consent-${consents.length + 1}`, ...input, recordedAt: clock().toISOString() };
+      consents.push(record);
+      if (key !== undefined) consentsByKey.set(key, { fingerprint, record });
+      return record;
+    },
+  };
+
+  async function invoke<K extends OperationId>(id: K, input: OperationInput<K>, callOptions?: CallOptions): Promise<OperationOutput<K>> {
+    await sleep(latency, callOptions?.signal);
+    const parsed = parseOperationInput(id, input);
+    const handler = handlers[id] as (input: OperationInput<K>, options?: CallOptions) => unknown;
+    return parseOperationOutput(id, handler(parsed, callOptions));
+  }
+
+  return Object.assign(createApiFromInvoker(invoke), {
+    simulation: { consentRecords: () => consents.map((record) => ({ ...record })) },
+  });
+}

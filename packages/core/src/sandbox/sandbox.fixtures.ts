@@ -1,0 +1,52 @@
+/**
+ * The sandbox's documented test data. Refer to these rather than to literals, so a
+ * story, test or demo says which case it exercises (`SANDBOX.postcodes.twoMeters`).
+ * Every other valid UK postcode returns 3–12 generated addresses, each with one
+ * domestic, half-hourly settled import meter.
+ */
+export const SANDBOX = {
+  postcodes: {
+    /** Normal street: each address has one import MPAN. */
+    happy: "SW1A 1AA",
+    /** The search finds no addresses. */
+    noAddresses: "E1 6AN",
+    /** The first address has two meters: import and export. */
+    twoMeters: "M1 1AE",
+    /** The first address resolves to no meters, so the user types the MPAN in. */
+    meterNotFound: "LS1 4AP",
+    /** The search fails once per sandbox instance (upstream, retryable), then works. */
+    failsOnce: "B1 1AA",
+    /** The search answers with a malformed body: invalid_response. */
+    malformed: "G1 1XQ",
+    /** Every meter there is non-domestic: both propositions ineligible. */
+    nonDomestic: "EC2V 7HH",
+    /** Meters there are not half-hourly settled: Smart Charging ineligible, Flex Lite eligible. */
+    notSmart: "CF10 1EP",
+  },
+  assetModels: {
+    /** A COP11-qualified charger. */
+    qualified: "myenergi zappi v2",
+    /** A known charger that is not COP11-qualified. */
+    notQualified: "Generic Basic Charger",
+    /** Any model the sandbox does not know behaves like this one. */
+    unknown: "Sandbox Unknown Charger 3000",
+  },
+  /**
+   * MPAN cores with valid check digits. The sandbox reads a meter's kind from the first two
+   * digits of its unique id (digits 3–4 of the core): 97 export, 98 not half-hourly settled,
+   * 99 non-domestic; any other valid core is a domestic half-hourly import meter.
+   */
+  mpans: {
+    /** Valid, but no meter has it: meters.byMpan and eligibility.check answer not_found. */
+    unknown: "1200000000002",
+    /** A domestic, half-hourly settled import meter. */
+    domestic: "1012345678903",
+    nonDomestic: "1099000000016",
+    notHalfHourly: "1498000000021",
+    export: "1297000000030",
+  },
+  terms: {
+    full_asset_schedule_control: "smart-charging-2026-09",
+    limited_pause: "flex-lite-2026-06",
+  },
+} as const;

@@ -1,0 +1,2 @@
+export * from "./postcode.js";
+export * from "./mpan.js";
