@@ -1,16 +1,16 @@
+import { randomUUID } from "node:crypto";
 import {
-  callOperation,
+  errorBody,
   isOnflexError,
+  matchOperation,
   OnflexError,
-  operationIds,
-  operations,
-  parseOperationInput,
+  serveOperation,
+  STATUS_FOR_ERROR_CODE,
   type ConsentRecord,
   type OnboardingApi,
-  type OperationId,
 } from "@onflex/core";
 import type { Context, Hono } from "hono";
-import { errorBody, STATUS_BY_CODE, unexpectedError } from "./http.errors.js";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { PortalSession, PortalStore } from "./portal.store.js";
 import { sha256Hex } from "./crypto.js";
 import { ExpiringCache } from "./session.cache.js";
@@ -23,6 +23,8 @@ export interface ApiRouteOptions {
   /** Logs unexpected failures; the client only ever sees a generic message. */
   logError: (error: unknown) => void;
   siteTokenTtlMs: number;
+  /** Sandbox only: answer the malformed-response fixture with a garbled body, as its table says. */
+  garbleInvalidAnswers?: boolean;
 }
 
 const MAX_JSON_BYTES = 64 * 1024;
@@ -31,8 +33,9 @@ const MAX_PROGRESS_BYTES = 256 * 1024;
 export function sendError(c: Context, error: unknown, logError: (error: unknown) => void): Response {
   const known = isOnflexError(error) ? error : null;
   if (!known) logError(error);
-  const onflex = known ?? unexpectedError();
-  return c.json(errorBody(onflex), STATUS_BY_CODE[onflex.code]);
+  const onflex =
+    known ?? new OnflexError("upstream", "Something went wrong on our side. Please try again.", { retryable: true });
+  return c.json(errorBody(onflex), STATUS_FOR_ERROR_CODE[onflex.code] as ContentfulStatusCode);
 }
 
 function bearer(c: Context): string | null {
@@ -55,37 +58,6 @@ async function readJson(c: Context, limit: number): Promise<unknown> {
   } catch {
     throw new OnflexError("validation", "The request body is not valid JSON.", { retryable: false });
   }
-}
-
-/** `/v1/addresses/{addressId}/meters` → `/v1/addresses/:addressId/meters` */
-export function toHonoPath(path: string): string {
-  return path.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, ":$1");
-}
-
-/**
- * The REST contract from core's `operations` table: path parameters and (for GET) the query
- * string, or the JSON body otherwise, make the input; it is validated with the operation's
- * schema before the domain sees it.
- */
-async function decodeInput(c: Context, id: OperationId): Promise<unknown> {
-  const spec = operations[id];
-  const input: Record<string, unknown> = {};
-  if (spec.method === "GET" || spec.method === "DELETE") {
-    const url = new URL(c.req.url);
-    for (const name of new Set(url.searchParams.keys())) {
-      const values = url.searchParams.getAll(name);
-      input[name] = values.length === 1 ? values[0] : values;
-    }
-  } else {
-    const body = await readJson(c, MAX_JSON_BYTES);
-    if (body === null || typeof body !== "object" || Array.isArray(body)) {
-      throw new OnflexError("validation", "The request body must be a JSON object.", { retryable: false });
-    }
-    Object.assign(input, body);
-  }
-  // Path parameters win: they are what the route matched.
-  Object.assign(input, c.req.param());
-  return input;
 }
 
 export function registerApiRoutes(app: Hono, options: ApiRouteOptions): { prune(now: number): void } {
@@ -118,32 +90,6 @@ export function registerApiRoutes(app: Hono, options: ApiRouteOptions): { prune(
     }
   });
 
-  for (const id of operationIds) {
-    const spec = operations[id];
-    app.on(spec.method, toHonoPath(spec.path), async (c) => {
-      try {
-        const { session, key } = await requireSession(c);
-        const input = parseOperationInput(id, await decodeInput(c, id));
-        let api = apis.get(key, clock().getTime());
-        if (!api) {
-          api = options.createApi(session);
-          apis.set(key, api, session.expiresAt.getTime());
-        }
-        const idempotencyKey = c.req.header("idempotency-key")?.slice(0, 200);
-        const output = await callOperation(api, id, input, idempotencyKey ? { idempotencyKey } : {});
-        if (id === "consents.record") {
-          // The portal is the system of record for consent: it keeps its own copy with its own id.
-          const record = output as ConsentRecord;
-          const stored = await store.recordConsent(session.siteId, { ...record, id: `cns_${crypto.randomUUID()}` }, idempotencyKey);
-          return c.json(stored, 201);
-        }
-        return c.json(output, 200);
-      } catch (error) {
-        return sendError(c, error, logError);
-      }
-    });
-  }
-
   // The journey's persisted snapshot, per site, so a fresh signed URL resumes where it stopped.
   app.get("/v1/session/progress", async (c) => {
     try {
@@ -172,6 +118,48 @@ export function registerApiRoutes(app: Hono, options: ApiRouteOptions): { prune(
       const { session } = await requireSession(c);
       await store.clearProgress(session.siteId);
       return c.body(null, 204);
+    } catch (error) {
+      return sendError(c, error, logError);
+    }
+  });
+
+  // Everything else under /v1 is core's operations table, served by core's router so the
+  // portal answers exactly the contract createHttpApi and the MSW handlers speak.
+  app.on(["GET", "POST", "PATCH", "DELETE"], "/v1/*", async (c) => {
+    try {
+      const url = new URL(c.req.url);
+      const match = matchOperation(c.req.method, url.pathname);
+      if (!match) throw new OnflexError("not_found", `No operation answers ${c.req.method} ${url.pathname}.`, { retryable: false });
+      const { session, key } = await requireSession(c);
+      let api = apis.get(key, clock().getTime());
+      if (!api) {
+        api = options.createApi(session);
+        apis.set(key, api, session.expiresAt.getTime());
+      }
+      const idempotencyKey = c.req.header("idempotency-key")?.slice(0, 200) ?? null;
+      const response = await serveOperation(api, {
+        method: c.req.method,
+        pathname: url.pathname,
+        query: url.searchParams,
+        readJson: () => readJson(c, MAX_JSON_BYTES),
+        idempotencyKey,
+        signal: c.req.raw.signal,
+      });
+      if ("error" in response) {
+        if (response.error.code === "invalid_response" && options.garbleInvalidAnswers) {
+          // SIMULATED: the sandbox's malformed fixture reaches HTTP clients as a garbled body.
+          return c.body('{"simulated":"garbled answer', 200, { "Content-Type": "application/json" });
+        }
+        if (response.status >= 500) logError(response.error);
+        return c.json(response.body, response.status as ContentfulStatusCode);
+      }
+      if (response.id === "consents.record") {
+        // The portal is the system of record for consent: it keeps its own copy, under its own id.
+        const record = response.body as ConsentRecord;
+        const stored = await store.recordConsent(session.siteId, { ...record, id: `cns_${randomUUID()}` }, idempotencyKey ?? undefined);
+        return c.json(stored, 200);
+      }
+      return c.json(response.body, 200);
     } catch (error) {
       return sendError(c, error, logError);
     }

@@ -3,12 +3,11 @@ import type { AddressInfo } from "node:net";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
-import type { OnboardingApi } from "@onflex/core";
+import { OnflexError, type OnboardingApi } from "@onflex/core";
 import { Hono } from "hono";
 import { registerApiRoutes, sendError } from "./api.routes.js";
 import { migrate, openPgliteDb, openPostgresDb, type Db } from "./db/index.js";
 import { createEntryHandler } from "./entry.route.js";
-import { OnflexError } from "@onflex/core";
 import { renderRejectionPage } from "./pages/rejection.page.js";
 import { createPortalStore, type PortalSession, type PortalStore } from "./portal.store.js";
 import { SANDBOX_SITES } from "./sandbox-sites.js";
@@ -25,6 +24,8 @@ const SMART_CHARGING = "full_asset_schedule_control";
 export interface PortalServerOptions {
   /** PGlite data directory (default apps/portal/.onflex/data); ignored when `databaseUrl` or `db` is given. */
   dataDir?: string;
+  /** Embedded PGlite without a data directory: nothing survives close() (tests, benchmarks). */
+  inMemory?: boolean;
   /** A real Postgres; the same migrations run against it. */
   databaseUrl?: string;
   /** An already-open Db (tests). The server closes it on close(). */
@@ -69,7 +70,7 @@ const CONTENT_TYPES: Record<string, string> = {
 async function openDb(options: PortalServerOptions): Promise<Db> {
   if (options.db) return options.db;
   if (options.databaseUrl) return openPostgresDb(options.databaseUrl);
-  return openPgliteDb(options.dataDir ?? DEFAULT_DATA_DIR);
+  return openPgliteDb(options.inMemory ? undefined : (options.dataDir ?? DEFAULT_DATA_DIR));
 }
 
 /** Builds the portal (storage opened, migrated and seeded) without listening anywhere. */
@@ -120,6 +121,7 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
     logError,
     siteTokenTtlMs: options.siteTokenTtlMs ?? 60 * 60_000,
     createApi: options.createApi ?? createSandboxBackend({ clock }),
+    garbleInvalidAnswers: options.createApi === undefined,
   });
 
   // Vite's hashed, flat output: a name never changes content, so it can be cached for ever.

@@ -1,3 +1,4 @@
+import { SANDBOX } from "@onflex/core";
 import type { SiteConfig } from "./site.types.js";
 
 /**
@@ -42,7 +43,7 @@ export const SANDBOX_DEMO_SITE: SiteConfig = {
   branding: SANDBOX_BRANDING,
   requiredScheme: "v2",
   secrets: Object.entries(SANDBOX_DEMO_SECRETS).map(([keyId, secret]) => ({ keyId, secret, active: true })),
-  defaultAssetModel: "myenergi zappi v2",
+  defaultAssetModel: SANDBOX.assetModels.qualified,
 };
 
 export const SANDBOX_V1_SITE: SiteConfig = {
@@ -53,7 +54,7 @@ export const SANDBOX_V1_SITE: SiteConfig = {
   branding: SANDBOX_BRANDING,
   requiredScheme: "v1",
   secrets: [{ keyId: SANDBOX_V1_KEY_ID, secret: SANDBOX_V1_SECRET, active: true }],
-  defaultAssetModel: "myenergi zappi v2",
+  defaultAssetModel: SANDBOX.assetModels.qualified,
 };
 
 export const SANDBOX_SITES: readonly SiteConfig[] = [SANDBOX_DEMO_SITE, SANDBOX_V1_SITE];

@@ -1,0 +1,34 @@
+import { startPortal } from "./portal.server.js";
+
+/**
+ * `pnpm --filter @onflex/portal start`. PORT (4400), HOST (127.0.0.1), DATA_DIR (embedded
+ * PGlite directory), DATABASE_URL (a real Postgres instead). Stops cleanly on SIGINT/SIGTERM.
+ */
+const port = Number(process.env.PORT ?? 4400);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  console.error(`PORT must be a whole number from 0 to 65535, got "${process.env.PORT}".`);
+  process.exit(1);
+}
+
+const portal = await startPortal({
+  port,
+  host: process.env.HOST ?? "127.0.0.1",
+  ...(process.env.DATA_DIR ? { dataDir: process.env.DATA_DIR } : {}),
+  ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
+});
+console.log(`Onflex portal listening on ${portal.url} (storage: ${portal.server.db.kind})`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    portal.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+}
