@@ -1,0 +1,40 @@
+import { JourneyPage } from "../journey/JourneyPage.js";
+import { PortalPage } from "../portal/PortalPage.js";
+
+const PAGES = [
+  { path: "/", label: "Journey", title: "Smart Charging onboarding", Page: JourneyPage },
+  { path: "/portal", label: "Embedded portal", title: "Embedded portal", Page: PortalPage },
+] as const;
+
+/**
+ * The demo host's shell. Two plain pages rather than a client router: each page load starts
+ * from a clean slate, which is what a host embedding Onflex sees too.
+ */
+export function App({ path }: { path: string }) {
+  const current = PAGES.find((page) => page.path === path.replace(/\/+$/, "") || (page.path === "/" && path === "/")) ?? PAGES[0];
+  const { Page } = current;
+  return (
+    <div className="demo">
+      <header className="demo-header">
+        <p className="demo-brand">
+          Voltra Home <span className="demo-tag">Onflex demo host · sandbox data</span>
+        </p>
+        <nav aria-label="Demo pages">
+          <ul>
+            {PAGES.map((page) => (
+              <li key={page.path}>
+                <a href={page.path} aria-current={page === current ? "page" : undefined}>
+                  {page.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main className="demo-main">
+        <h1>{current.title}</h1>
+        <Page />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+import { SandboxHints } from "./SandboxHints.js";
+export function JourneyPage() {
+  return <SandboxHints />;
+}
