@@ -1,0 +1,5 @@
+export { addressMachine } from "./address.machine.js";
+export type { AddressMachine } from "./address.machine.js";
+export { connectAddress } from "./address.connect.js";
+export type { AddressSnapshot, AddressView } from "./address.connect.js";
+export type * from "./address.types.js";
