@@ -1,10 +1,32 @@
-import { createContext, useContext, useEffect, useRef, type ReactNode, type RefObject } from "react";
+import { createContext, useContext, useEffect, useMemo, useRef, type ReactNode, type RefObject } from "react";
 
 /**
- * Set by <OnboardingFlow> once its first step has rendered: from then on a newly mounted
- * step takes focus, while a step rendered on page load leaves focus where the host put it.
+ * True once the enclosing step or flow has rendered: from then on a newly mounted heading
+ * takes focus (the user moved on), while whatever renders on page load leaves focus where
+ * the host put it.
  */
 export const HeadingFocusContext = createContext<RefObject<boolean> | null>(null);
+
+/**
+ * Wraps a step or a flow. Its effect runs after its children's, so headings of the first
+ * render see `false`; headings that mount later (a new state, a new step) see `true`.
+ */
+export function HeadingFocusScope({ children }: { children: ReactNode }) {
+  const outer = useContext(HeadingFocusContext);
+  const rendered = useRef(false);
+  const value = useMemo<RefObject<boolean>>(
+    () => ({
+      get current() {
+        return rendered.current || Boolean(outer?.current);
+      },
+    }),
+    [outer],
+  );
+  useEffect(() => {
+    rendered.current = true;
+  }, []);
+  return <HeadingFocusContext.Provider value={value}>{children}</HeadingFocusContext.Provider>;
+}
 
 /**
  * Moves focus to the heading whenever `viewKey` changes (a new state of a step, or a new
