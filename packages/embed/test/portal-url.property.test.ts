@@ -18,7 +18,9 @@ const link = fc.record({
   withOrigin: fc.boolean(),
 });
 
-async function sign(l: fc.infer<typeof link>): Promise<string> {
+type LinkCase = typeof link extends fc.Arbitrary<infer T> ? T : never;
+
+async function sign(l: LinkCase): Promise<string> {
   const common = { baseUrl: "https://portal.example/embed", siteId: l.siteId, token: l.token, secret: SECRET };
   const options: SignPortalUrlOptions =
     l.scheme === "v1" ? { ...common, scheme: "v1" } : { ...common, keyId: l.keyId, now: () => NOW, ...(l.withOrigin ? { hostOrigin: "https://app.example.com" } : {}) };
@@ -37,7 +39,9 @@ const edit = fc.record({
   which: fc.nat(),
 });
 
-function applyEdit(text: string, e: fc.infer<typeof edit>): string {
+type EditCase = typeof edit extends fc.Arbitrary<infer T> ? T : never;
+
+function applyEdit(text: string, e: EditCase): string {
   const chars = Array.from(text);
   const at = e.at % (chars.length + (e.op === "insert" ? 1 : 0) || 1);
   if (e.op === "insert") chars.splice(at, 0, e.char);
