@@ -1,0 +1,132 @@
+import { http, HttpResponse, delay } from "msw";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { AXLE_PROPOSITIONS, OnflexError, SANDBOX, createHttpApi, createSandboxApi } from "@onflex/core";
+import { createSandboxHandlers } from "@onflex/core/msw";
+
+const baseUrl = "https://api.onflex.test/onflex";
+let sandbox = createSandboxApi({ clock: () => new Date("2026-11-21T09:30:00.000Z") });
+// The handlers call through this indirection so each test can start from a fresh sandbox.
+const server = setupServer(
+  ...createSandboxHandlers(
+    {
+      addresses: { search: (i, o) => sandbox.addresses.search(i, o) },
+      meters: { byAddress: (i, o) => sandbox.meters.byAddress(i, o), byMpan: (i, o) => sandbox.meters.byMpan(i, o) },
+      eligibility: { check: (i, o) => sandbox.eligibility.check(i, o) },
+      consents: { terms: (i, o) => sandbox.consents.terms(i, o), record: (i, o) => sandbox.consents.record(i, o) },
+    },
+    { baseUrl },
+  ),
+);
+
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => {
+  server.resetHandlers();
+  sandbox = createSandboxApi({ clock: () => new Date("2026-11-21T09:30:00.000Z") });
+});
+afterAll(() => server.close());
+
+const client = (options: { timeoutMs?: number; retries?: number } = {}) => createHttpApi({ baseUrl, backoff: { baseMs: 1, maxMs: 5 }, ...options });
+
+describe("sandbox over HTTP (MSW + createHttpApi)", () => {
+  it("walks the whole address → meter → eligibility → terms → consent path", async () => {
+    const api = client();
+    const { addresses } = await api.addresses.search({ postcode: "m11ae" });
+    const { meters } = await api.meters.byAddress({ addressId: addresses[0]?.id ?? "" });
+    expect(meters.map((m) => m.direction)).toEqual(["import", "export"]);
+    const mpan = meters[0]?.mpan ?? "";
+    const eligibility = await api.eligibility.check({ mpan, assetModel: SANDBOX.assetModels.qualified });
+    expect(eligibility.propositions.every((p) => p.isEligible)).toBe(true);
+    const terms = await api.consents.terms({ proposition: AXLE_PROPOSITIONS.smartCharging });
+    const record = await api.consents.record({ mpan, proposition: terms.proposition, termsVersion: terms.version, givenAt: "2026-11-21T09:29:00.000Z" });
+    expect(record).toMatchObject({ mpan, termsVersion: "smart-charging-2026-09", recordedAt: "2026-11-21T09:30:00.000Z" });
+    expect(sandbox.simulation.consentRecords()).toEqual([record]);
+  });
+
+  it("failsOnce: the adapter's retry gets through", async () => {
+    const result = await client().addresses.search({ postcode: SANDBOX.postcodes.failsOnce });
+    expect(result.addresses.length).toBeGreaterThan(2);
+  });
+
+  it("failsOnce without retries: upstream (502) reaches the caller as retryable", async () => {
+    await expect(client({ retries: 0 }).addresses.search({ postcode: SANDBOX.postcodes.failsOnce })).rejects.toMatchObject({
+      code: "upstream",
+      retryable: true,
+      details: { status: 502 },
+    });
+  });
+
+  it("malformed: a garbled body becomes invalid_response, and the next call works", async () => {
+    const api = client();
+    await expect(api.addresses.search({ postcode: SANDBOX.postcodes.malformed })).rejects.toMatchObject({ code: "invalid_response" });
+    expect((await api.addresses.search({ postcode: SANDBOX.postcodes.happy })).addresses.length).toBeGreaterThan(2);
+  });
+
+  it("errors keep their code over the wire", async () => {
+    const api = client();
+    await expect(api.meters.byMpan({ mpan: SANDBOX.mpans.unknown })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      api.consents.record({ mpan: SANDBOX.mpans.domestic, proposition: "limited_pause", termsVersion: "old", givenAt: "2026-11-21T09:29:00.000Z" }),
+    ).rejects.toMatchObject({ code: "conflict", details: { currentVersion: "flex-lite-2026-06" } });
+  });
+
+  it("the server validates too: a request the client would never send gets 422 validation", async () => {
+    const response = await fetch(`${baseUrl}/v1/addresses?postcode=XX`);
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: { code: "validation", details: { issues: [{ path: "postcode", reason: "too_short" }] } } });
+  });
+
+  it("a consent whose answer was lost is retried with the same key and recorded once", async () => {
+    const keys: (string | null)[] = [];
+    let lost = false;
+    server.use(
+      http.post(`${baseUrl}/v1/consents`, async ({ request }) => {
+        keys.push(request.headers.get("Idempotency-Key"));
+        if (lost) return undefined; // fall through to the sandbox handler
+        lost = true;
+        // The sandbox stores the consent, but the answer never reaches the client.
+        await sandbox.consents.record((await request.clone().json()) as never, { idempotencyKey: request.headers.get("Idempotency-Key") ?? "" });
+        return HttpResponse.json({ error: { code: "upstream", message: "gateway lost the answer" } }, { status: 503 });
+      }),
+    );
+    const record = await client().consents.record({
+      mpan: SANDBOX.mpans.domestic,
+      proposition: "limited_pause",
+      termsVersion: SANDBOX.terms.limited_pause,
+      givenAt: "2026-11-21T09:29:00.000Z",
+    });
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toBeTruthy();
+    expect(keys[1]).toBe(keys[0]);
+    expect(sandbox.simulation.consentRecords()).toEqual([record]);
+  });
+
+  it("a slow server times out", async () => {
+    server.use(
+      http.get(`${baseUrl}/v1/addresses`, async () => {
+        await delay(2_000);
+        return HttpResponse.json({});
+      }),
+    );
+    const started = performance.now();
+    const error = await client({ timeoutMs: 50, retries: 1 }).addresses.search({ postcode: SANDBOX.postcodes.happy }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OnflexError);
+    expect(error).toMatchObject({ code: "timeout" });
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it("the caller's abort rejects promptly", async () => {
+    server.use(
+      http.get(`${baseUrl}/v1/addresses`, async () => {
+        await delay("infinite");
+        return HttpResponse.json({});
+      }),
+    );
+    const controller = new AbortController();
+    const started = performance.now();
+    const pending = client().addresses.search({ postcode: SANDBOX.postcodes.happy }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    await expect(pending).rejects.toMatchObject({ details: { aborted: true } });
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { OnflexError, SANDBOX, createSandboxApi, decodeOperationInput, matchOperation, operationIds, operations, serveOperation } from "@onflex/core";
+
+describe("matchOperation", () => {
+  it("finds every operation of the table from its own method and path", () => {
+    for (const id of operationIds) {
+      const { method, path } = operations[id];
+      const concrete = path.replace(/\{(\w+)\}/g, (_, name: string) => `value-of-${name}`);
+      const match = matchOperation(method.toLowerCase(), concrete);
+      expect(match?.id).toBe(id);
+      for (const [name, value] of Object.entries(match?.params ?? {})) expect(value).toBe(`value-of-${name}`);
+    }
+  });
+
+  it("decodes path params and ignores a trailing slash", () => {
+    expect(matchOperation("GET", "/v1/addresses/a%2Fb%20c/meters/")).toEqual({ id: "meters.byAddress", params: { addressId: "a/b c" } });
+  });
+
+  it("answers undefined for an unknown route, a wrong method or a broken escape", () => {
+    expect(matchOperation("GET", "/v1/nothing")).toBeUndefined();
+    expect(matchOperation("DELETE", "/v1/addresses")).toBeUndefined();
+    expect(matchOperation("GET", "/v1/meters/%E0%A4%A")).toBeUndefined();
+    expect(matchOperation("GET", "/v1/addresses/x/y/meters")).toBeUndefined();
+  });
+});
+
+describe("decodeOperationInput", () => {
+  it("GET: params plus query; POST: params plus body", () => {
+    expect(decodeOperationInput("addresses.search", {}, new URLSearchParams("postcode=sw1a+1aa"), undefined)).toEqual({ postcode: "sw1a 1aa" });
+    expect(decodeOperationInput("consents.terms", { proposition: "limited_pause" }, {}, undefined)).toEqual({ proposition: "limited_pause" });
+    expect(decodeOperationInput("eligibility.check", {}, {}, { mpan: SANDBOX.mpans.domestic, assetModel: "x" })).toEqual({
+      mpan: SANDBOX.mpans.domestic,
+      assetModel: "x",
+    });
+  });
+
+  it("rejects bad input with every issue listed", () => {
+    try {
+      decodeOperationInput("consents.record", {}, {}, { mpan: "123", proposition: "", termsVersion: "v", givenAt: "now" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(OnflexError);
+      const issues = (error as OnflexError).details["issues"] as { path: string }[];
+      expect(issues.map((i) => i.path).sort()).toEqual(["givenAt", "mpan", "proposition"]);
+    }
+    expect(() => decodeOperationInput("eligibility.check", {}, {}, [1, 2])).toThrow(OnflexError);
+  });
+});
+
+describe("serveOperation", () => {
+  const api = createSandboxApi();
+  const request = (method: string, pathname: string, query = "", body?: unknown) => ({
+    method,
+    pathname,
+    query: new URLSearchParams(query),
+    readJson: async () => body,
+  });
+
+  it("answers 200 with the operation's output", async () => {
+    const result = await serveOperation(api, request("GET", "/v1/addresses", "postcode=E1%206AN"));
+    expect(result).toEqual({ status: 200, id: "addresses.search", body: { postcode: "E1 6AN", addresses: [] } });
+  });
+
+  it("maps errors to statuses and the contract's error body", async () => {
+    expect(await serveOperation(api, request("GET", `/v1/meters/${SANDBOX.mpans.unknown}`))).toMatchObject({
+      status: 404,
+      body: { error: { code: "not_found" } },
+    });
+    expect(await serveOperation(api, request("GET", "/v1/addresses", "postcode=nope"))).toMatchObject({
+      status: 422,
+      body: { error: { code: "validation", details: { issues: [{ path: "postcode" }] } } },
+    });
+    expect(await serveOperation(api, request("GET", "/v1/unknown"))).toMatchObject({ status: 404, id: undefined });
+    const badJson = { ...request("POST", "/v1/eligibility/check"), readJson: () => Promise.reject(new SyntaxError("bad")) };
+    expect(await serveOperation(api, badJson)).toMatchObject({ status: 422, body: { error: { code: "validation" } } });
+  });
+});
