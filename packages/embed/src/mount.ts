@@ -38,6 +38,8 @@ interface Mounted {
   handle: PortalHandle;
   href: string;
   options: MountPortalOptions;
+  /** The portal's last reported content height, so new bounds re-clamp the real height. */
+  contentHeight: number;
 }
 
 // One portal per container element, so a second mount (React StrictMode, a re-render, a
@@ -84,7 +86,7 @@ export function mountPortal(element: HTMLElement, options: MountPortalOptions): 
   if (existing && existing.href === url.href) {
     existing.options = options;
     applyAttributes(existing.handle.iframe, options);
-    existing.handle.iframe.style.height = `${clamp(Number.parseFloat(existing.handle.iframe.style.height) || 0, options)}px`;
+    existing.handle.iframe.style.height = `${clamp(existing.contentHeight, options)}px`;
     return existing.handle;
   }
   existing?.handle.destroy();
@@ -98,7 +100,7 @@ export function mountPortal(element: HTMLElement, options: MountPortalOptions): 
   iframe.src = url.href;
 
   const origin = url.origin;
-  const state: Mounted = { handle: undefined as unknown as PortalHandle, href: url.href, options };
+  const state: Mounted = { handle: undefined as unknown as PortalHandle, href: url.href, options, contentHeight: 0 };
   const onMessage = (event: MessageEvent) => {
     const current = state.options;
     if (event.origin !== origin) return current.onRejectedMessage?.({ reason: "origin", event });
@@ -106,7 +108,10 @@ export function mountPortal(element: HTMLElement, options: MountPortalOptions): 
     if (event.source === null || event.source !== iframe.contentWindow) return current.onRejectedMessage?.({ reason: "source", event });
     const message = parsePortalMessage(event.data);
     if (!message) return current.onRejectedMessage?.({ reason: "schema", event });
-    if (message.type === "resize") iframe.style.height = `${clamp(message.payload.height, current)}px`;
+    if (message.type === "resize") {
+      state.contentHeight = message.payload.height;
+      iframe.style.height = `${clamp(message.payload.height, current)}px`;
+    }
     current.onEvent(message);
   };
 

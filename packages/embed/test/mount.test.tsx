@@ -109,6 +109,15 @@ describe("mountPortal", () => {
     expect(events.filter((e) => e.type === "resize")).toHaveLength(3);
   });
 
+  it("re-clamps the portal's last reported height when the bounds change", () => {
+    const { element, handle, frame } = setup({ minHeight: 200, maxHeight: 900 });
+    post(message("resize", { height: 640 }), { source: frame });
+    mountPortal(element, { url: PORTAL_URL, onEvent: () => {}, minHeight: 200, maxHeight: 500 });
+    expect(handle.iframe.style.height).toBe("500px");
+    mountPortal(element, { url: PORTAL_URL, onEvent: () => {}, minHeight: 200, maxHeight: 1000 });
+    expect(handle.iframe.style.height).toBe("640px");
+  });
+
   it("ignores a resize from the wrong origin", () => {
     const { handle, frame } = setup({ minHeight: 200 });
     post(message("resize", { height: 640 }), { source: frame, origin: "https://evil.example" });

@@ -126,6 +126,11 @@ describe("v2: expiry, key id and nonce", () => {
     expect(await verifyPortalUrl(pathname + search, v2Options())).toMatchObject({ ok: true, siteId: V2.siteId });
   });
 
+  it("accepts a URL object, even one from another realm", async () => {
+    expect(await verifyPortalUrl(new URL(V2_URL), v2Options())).toMatchObject({ ok: true });
+    expect(await verifyPortalUrl({ href: V2_URL } as unknown as URL, v2Options())).toMatchObject({ ok: true });
+  });
+
   it("keeps the base URL's own parameters, unsigned", async () => {
     const url = await signPortalUrl({ ...V2, baseUrl: "https://portal.onflex.example/embed?lang=en" });
     expect(new URL(url).searchParams.get("lang")).toBe("en");

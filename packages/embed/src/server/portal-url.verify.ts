@@ -56,8 +56,11 @@ async function call<T>(run: () => T | Promise<T>): Promise<T> {
   }
 }
 
-function parseUrl(input: unknown): URL | null {
-  if (input instanceof URL) return input;
+function parseUrl(value: unknown): URL | null {
+  if (value instanceof URL) return value;
+  // A URL from another realm (a test DOM, a framework's polyfill) fails instanceof but has href.
+  const href = (value as { href?: unknown } | null)?.href;
+  const input = typeof value === "object" && typeof href === "string" ? href : value;
   if (typeof input !== "string" || input.length > MAX_URL_LENGTH) return null;
   try {
     // Relative forms too: a Node request's url is just the path and query.
@@ -125,7 +128,8 @@ async function verify(input: string | URL, options: VerifyPortalUrlOptions): Pro
     if (hostOrigin !== undefined && !isExactOrigin(hostOrigin)) return reject("malformed_parameter", "host_origin");
   }
 
-  const requirement = typeof options.requiredScheme === "function" ? await call(() => (options.requiredScheme as (siteId: string) => PortalSchemeRequirement | Promise<PortalSchemeRequirement>)(siteId)) : (options.requiredScheme ?? "v2");
+  const { requiredScheme = "v2" } = options;
+  const requirement = typeof requiredScheme === "function" ? await call(() => requiredScheme(siteId)) : requiredScheme;
   if (!schemeAllowed(requirement, scheme)) return reject("scheme_not_allowed", "v");
 
   if (options.isKnownSite && !(await call(() => options.isKnownSite!(siteId)))) return reject("unknown_site", "site_id");
