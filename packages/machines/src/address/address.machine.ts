@@ -65,7 +65,6 @@ export const addressMachine = setup({
     hasAtLeast: (_, params: { count: number; min: number }) => params.count >= params.min,
     isExactly: (_, params: { count: number; expected: number }) => params.count === params.expected,
     isNotFound: (_, params: { error: unknown }) => toFlowError(params.error).code === "not_found",
-    hasSearched: ({ context }) => context.postcode !== null,
     isValidManual: ({ context, event }) => {
       assertEvent(event, "ADDRESS.SUBMIT_MANUAL");
       return Object.keys(validateManual(mergeDraft(context.manualDraft, event.values))).length === 0;
@@ -271,7 +270,8 @@ export const addressMachine = setup({
       on: {
         "ADDRESS.CHANGE_MANUAL_DRAFT": { actions: "storeManualDraft" },
         "ADDRESS.SUBMIT_MANUAL": [{ guard: "isValidManual", target: "verifyingMpan", actions: "storeManual" }, { actions: "rejectManual" }],
-        "ADDRESS.BACK": [{ guard: "hasAddresses", target: "results" }, { guard: "hasSearched", target: "noResults" }, { target: "postcode" }],
+        // Manual entry is only reachable after a search, so back is to its results (or to "none found").
+        "ADDRESS.BACK": [{ guard: "hasAddresses", target: "results" }, { target: "noResults" }],
         "ADDRESS.CHANGE_POSTCODE": "postcode",
       },
     },
