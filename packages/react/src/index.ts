@@ -1,6 +1,12 @@
 "use client";
+// Client components and hooks; the directive keeps React Server Components from rendering them on the server.
 export * from "./provider/index.js";
 export * from "./theme/index.js";
 export * from "./i18n/index.js";
 export * from "./primitives/index.js";
 export * from "./address/index.js";
+export * from "./eligibility/index.js";
+export * from "./consent/index.js";
+export * from "./flow/index.js";
+export { presets } from "@onflex/machines";
+export type { JourneyPreset, JourneyStorage, JourneyCallbacks, JourneyOutput } from "@onflex/machines";
