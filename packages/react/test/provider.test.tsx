@@ -1,0 +1,106 @@
+import { AXLE_PROPOSITIONS, SANDBOX } from "@onflex/core";
+import { AddressStep, catalogues, ConsentStep, createI18n, EligibilityStep, enGB, OnflexProvider } from "@onflex/react";
+import { render, screen } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { expectNoAxeViolations, modes, renderWithOnflex, sandbox } from "./render.js";
+
+describe("OnflexProvider", () => {
+  it("applies the appearance as CSS custom properties on its root", () => {
+    render(
+      <OnflexProvider
+        api={sandbox()}
+        appearance={{ colors: { primary: "#5b1f8f", danger: "#a00000" }, fontFamily: "Georgia, serif", radius: 12, spacing: "0.5rem", colorScheme: "dark" }}
+      >
+        <AddressStep />
+      </OnflexProvider>,
+    );
+    const root = screen.getByRole("textbox", { name: /postcode/i }).closest("[data-scope='onflex']") as HTMLElement;
+    expect(root.style.getPropertyValue("--onflex-color-primary")).toBe("#5b1f8f");
+    expect(root.style.getPropertyValue("--onflex-color-danger")).toBe("#a00000");
+    expect(root.style.getPropertyValue("--onflex-font-family")).toBe("Georgia, serif");
+    expect(root.style.getPropertyValue("--onflex-radius")).toBe("12px");
+    expect(root.style.getPropertyValue("--onflex-space")).toBe("0.5rem");
+    // Unset colours are left to the stylesheet's defaults.
+    expect(root.style.getPropertyValue("--onflex-color-text")).toBe("");
+    expect(root).toHaveAttribute("data-color-scheme", "dark");
+  });
+
+  it("switches catalogue and date format with the locale", async () => {
+    const api = sandbox();
+    const ui = (locale: string) => (
+      <OnflexProvider api={api} locale={locale}>
+        <AddressStep postcode={SANDBOX.postcodes.noAddresses} />
+      </OnflexProvider>
+    );
+    const { rerender, container } = render(ui("en-GB"));
+    expect(container.firstElementChild).toHaveAttribute("lang", "en-GB");
+    screen.getByRole("button", { name: "Find address" }).click();
+    await screen.findByRole("heading", { name: "No addresses found" });
+    screen.getByRole("button", { name: "Enter address manually" }).click();
+    expect(await screen.findByRole("textbox", { name: "Town or city" })).toBeInTheDocument();
+
+    rerender(ui("en-US"));
+    expect(container.firstElementChild).toHaveAttribute("lang", "en-US");
+    expect(screen.getByRole("textbox", { name: "City" })).toBeInTheDocument();
+
+    const date = "2026-11-21T09:30:00.000Z";
+    expect(createI18n("en-GB").formatDate(date, { dateStyle: "long", timeZone: "UTC" })).toBe("21 November 2026");
+    expect(createI18n("en-US").formatDate(date, { dateStyle: "long", timeZone: "UTC" })).toBe("November 21, 2026");
+    expect(createI18n("en-US").t("consent.mustAgree")).toMatch(/^Check the box/);
+    expect(createI18n("en-GB").t("consent.mustAgree")).toMatch(/^Tick the box/);
+  });
+
+  it("falls back by language, then to en-GB, and survives a malformed tag", () => {
+    expect(createI18n("en-AU").t("address.heading")).toBe(enGB["address.heading"]);
+    expect(createI18n("fr-FR").t("common.retry")).toBe("Try again");
+    expect(createI18n("not a tag!").locale).toBe("en-GB");
+    expect(createI18n("en-GB", { "address.heading": "Where is your charger?" }).t("address.heading")).toBe("Where is your charger?");
+    expect(createI18n("en-GB").t("address.searching", { postcode: "SW1A 1AA" })).toBe("Searching for addresses at SW1A 1AA…");
+  });
+
+  it("has the same keys in every registered catalogue", () => {
+    const reference = Object.keys(enGB).sort();
+    for (const [tag, messages] of Object.entries(catalogues)) {
+      expect(Object.keys(messages).sort(), tag).toEqual(reference);
+      for (const value of Object.values(messages)) expect(value.trim(), tag).not.toBe("");
+    }
+  });
+
+  it("tells the developer when the provider is missing", () => {
+    const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    expect(() => render(<AddressStep />)).toThrow(/inside <OnflexProvider/);
+    spy.mockRestore();
+  });
+});
+
+describe.each(modes)("standalone steps ($name)", ({ strict }) => {
+  it("<EligibilityStep> lists reasons per proposition", async () => {
+    const { container } = renderWithOnflex(<EligibilityStep mpan={SANDBOX.mpans.nonDomestic} />, { strict });
+    await screen.findByRole("heading", { name: "Your eligibility" });
+    expect(screen.getByRole("heading", { name: "Smart Charging" })).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "Flex Lite" })).toBeInTheDocument();
+    const flexLiteReasons = screen.getByRole("list", { name: "Reasons: Flex Lite" });
+    expect(flexLiteReasons).toHaveTextContent("This meter is registered to a business, not a home.");
+    await expectNoAxeViolations(container);
+  });
+
+  it("<EligibilityStep> says eligible when it is", async () => {
+    renderWithOnflex(<EligibilityStep mpan={SANDBOX.mpans.domestic} propositions={[AXLE_PROPOSITIONS.flexLite]} />, { strict });
+    expect(await screen.findByRole("heading", { name: "Good news: you're eligible" })).toBeInTheDocument();
+    expect(screen.getByText("Eligible")).toBeInTheDocument();
+  });
+
+  it("<ConsentStep> records the agreement with the terms version", async () => {
+    const api = sandbox();
+    const { user, container } = renderWithOnflex(
+      <ConsentStep mpan={SANDBOX.mpans.domestic} proposition={AXLE_PROPOSITIONS.flexLite} />,
+      { strict, api },
+    );
+    await screen.findByRole("region", { name: "Flex Lite terms (sandbox)" });
+    await expectNoAxeViolations(container);
+    await user.click(screen.getByRole("checkbox", { name: /agree to these terms/ }));
+    await user.click(screen.getByRole("button", { name: "Accept" }));
+    expect(await screen.findByText(/We recorded your agreement to version flex-lite-2026-06/)).toBeInTheDocument();
+    expect(api.simulation.consentRecords()).toHaveLength(1);
+  });
+});
