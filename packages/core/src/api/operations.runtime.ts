@@ -61,9 +61,10 @@ export function callOperation<K extends OperationId>(
 type PortMethod<K extends OperationId> = Split<K> extends [infer G extends keyof OnboardingApi, infer M extends string]
   ? M extends keyof OnboardingApi[G]
     ? OnboardingApi[G][M]
-    : never
-  : never;
-type AssertPortMatches = {
-  [K in OperationId]: PortMethod<K> extends (input: OperationInput<K>, options?: CallOptions) => Promise<OperationOutput<K>> ? true : never;
+    : "missing"
+  : "missing";
+type PortMatches = {
+  [K in OperationId]: PortMethod<K> extends (input: OperationInput<K>, options?: CallOptions) => Promise<OperationOutput<K>> ? true : false;
 };
-export const portMatchesOperations: AssertPortMatches[OperationId] = true;
+type Expect<T extends true> = T;
+type _PortMatchesOperations = Expect<PortMatches extends Record<OperationId, true> ? true : false>;
