@@ -1,4 +1,4 @@
-import { createSandboxApi, type SandboxOptions } from "@onflex/core";
+import { createSandboxApi, OnflexError, type OnboardingApi, type SandboxOptions } from "@onflex/core";
 import type { Appearance } from "@onflex/react";
 import { OnflexProvider } from "@onflex/react";
 import type { Decorator, Preview } from "@storybook/react-vite";
@@ -6,6 +6,31 @@ import "../packages/react/src/styles.css";
 
 /** A fixed clock so dates in stories (checked at, recorded on) read the same on every run. */
 const STORY_NOW = new Date("2026-11-21T09:30:00.000Z");
+
+/** How long a held operation waits: far longer than anyone looks at a story. */
+const HOLD_MS = 10 * 60_000;
+
+/**
+ * Holds only the named operations ("meters.byAddress"), so a story can show one loading
+ * state (resolving the meter, recording consent) after the calls before it answered at once.
+ */
+function holdOperations(api: OnboardingApi, operations: readonly string[]): OnboardingApi {
+  for (const operation of operations) {
+    const [group, method] = operation.split(".") as [keyof OnboardingApi, string];
+    const target = api[group] as unknown as Record<string, (input: unknown, options?: { signal?: AbortSignal }) => Promise<unknown>>;
+    const original = target[method]?.bind(target);
+    if (!original) continue;
+    target[method] = (input, options) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => original(input, options).then(resolve, reject), HOLD_MS);
+        options?.signal?.addEventListener("abort", () => {
+          clearTimeout(timer);
+          reject(new OnflexError("network", "The request was cancelled (simulated hold)."));
+        });
+      });
+  }
+  return api;
+}
 
 const THEMES: Record<string, Appearance> = {
   light: { colorScheme: "light" },
@@ -19,19 +44,12 @@ const THEMES: Record<string, Appearance> = {
   },
 };
 
-declare module "@storybook/react-vite" {
-  interface Parameters {
-    /** Options for the story's own sandbox, e.g. `{ latency: 600_000 }` to hold a loading state. */
-    sandbox?: SandboxOptions;
-  }
-}
-
 /**
  * Each story gets a fresh simulated API (loaders run per render), so one story's "fails
  * once" or stored consents never leak into the next.
  */
 const withOnflex: Decorator = (Story, context) => {
-  const api = context.loaded.api as ReturnType<typeof createSandboxApi>;
+  const api = context.loaded.api as OnboardingApi;
   const theme = THEMES[String(context.globals.theme)] ?? THEMES.light;
   return (
     <OnflexProvider api={api} appearance={theme} locale={String(context.globals.locale ?? "en-GB")}>
@@ -41,7 +59,16 @@ const withOnflex: Decorator = (Story, context) => {
 };
 
 const preview: Preview = {
-  loaders: [async (context) => ({ api: createSandboxApi({ clock: () => STORY_NOW, ...context.parameters.sandbox }) })],
+  // `parameters.sandbox` (SandboxOptions) and `parameters.holdOperations` (["meters.byAddress"])
+  // let a story show a loading state.
+  loaders: [
+    async (context) => ({
+      api: holdOperations(
+        createSandboxApi({ clock: () => STORY_NOW, ...(context.parameters.sandbox as SandboxOptions | undefined) }),
+        (context.parameters.holdOperations as string[] | undefined) ?? [],
+      ),
+    }),
+  ],
   decorators: [withOnflex],
   globalTypes: {
     theme: {
