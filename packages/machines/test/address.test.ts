@@ -1,4 +1,5 @@
 import { OnflexError, SANDBOX } from "@onflex/core";
+import type { MeterLookupResult } from "@onflex/core";
 import { describe, expect, it } from "vitest";
 import { createActor, fromPromise, waitFor } from "xstate";
 import { addressMachine, connectAddress } from "../src/index.js";
@@ -162,7 +163,7 @@ describe("address machine", () => {
     let fail = true;
     const machine = addressMachine.provide({
       actors: {
-        resolveMeters: fromPromise(async () => {
+        resolveMeters: fromPromise(async (): Promise<MeterLookupResult> => {
           if (fail) throw new OnflexError("timeout", "Too slow.");
           return { meters: [] };
         }),

@@ -33,7 +33,7 @@ export function measureCoverage<TMachine extends AnyStateMachine>(
   name: string,
   machine: TMachine,
   input: InputFrom<TMachine>,
-  samples: EventObject[],
+  samples: readonly (EventObject & Record<string, unknown>)[],
 ): Coverage {
   const adjacency = getAdjacencyMap(machine, {
     input,
@@ -53,7 +53,7 @@ export function measureCoverage<TMachine extends AnyStateMachine>(
   const taken = new Set<AnyTransitionDefinition>();
   for (const { state, transitions: edges } of Object.values(adjacency)) {
     for (const node of getStateNodes(machine.root, state.value)) reached.add(node);
-    for (const { event } of Object.values(edges)) {
+    for (const { event } of Object.values(edges) as { event: EventObject }[]) {
       for (const transition of machine.getTransitionData(state as never, event as never) ?? []) taken.add(transition);
     }
   }

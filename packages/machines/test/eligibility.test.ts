@@ -1,4 +1,5 @@
 import { createSandboxApi, OnflexError, SANDBOX } from "@onflex/core";
+import type { EligibilityResult } from "@onflex/core";
 import { describe, expect, it } from "vitest";
 import { createActor, fromPromise, waitFor } from "xstate";
 import { connectEligibility, eligibilityMachine } from "../src/index.js";
@@ -79,7 +80,7 @@ describe("eligibility machine", () => {
     let calls = 0;
     const machine = eligibilityMachine.provide({
       actors: {
-        checkEligibility: fromPromise(async () => {
+        checkEligibility: fromPromise(async (): Promise<EligibilityResult> => {
           calls++;
           throw new OnflexError("not_found", "No meter has that MPAN.");
         }),

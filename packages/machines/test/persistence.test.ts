@@ -1,4 +1,5 @@
 import { createSandboxApi, SANDBOX } from "@onflex/core";
+import type { EligibilityResult } from "@onflex/core";
 import { describe, expect, it } from "vitest";
 import { createActor, fromPromise, waitFor } from "xstate";
 import type { Actor } from "xstate";
@@ -100,7 +101,7 @@ describe("journey persistence", () => {
       actors: {
         eligibilityFlow: eligibilityMachine.provide({
           actors: {
-            checkEligibility: fromPromise(async () => {
+            checkEligibility: fromPromise(async (): Promise<EligibilityResult> => {
               calls++;
               throw upstream();
             }),
