@@ -69,14 +69,16 @@ export function PortalPage() {
         <h2 id="portal-events-heading">Events from the portal</h2>
         {events.length === 0 && <p>No events yet. The portal sends ready, resize, step, completed, exit and error.</p>}
         {/* Always rendered, so assistive technology already watches it when the first event arrives. */}
-        <ol role="log" aria-labelledby="portal-events-heading" className="demo-log">
-          {events.map((event) => (
-            <li key={event.id}>
-              <strong>{event.message.type}</strong> <time dateTime={event.at}>{event.at.slice(11, 19)}</time>
-              <code>{JSON.stringify(event.message.payload)}</code>
-            </li>
-          ))}
-        </ol>
+        <div role="log" aria-labelledby="portal-events-heading" className="demo-log">
+          <ol>
+            {events.map((event) => (
+              <li key={event.id}>
+                <strong>{event.message.type}</strong> <time dateTime={event.at}>{event.at.slice(11, 19)}</time>
+                <code>{JSON.stringify(event.message.payload)}</code>
+              </li>
+            ))}
+          </ol>
+        </div>
       </section>
     </div>
   );

@@ -1,0 +1,81 @@
+import { SANDBOX } from "@onflex/core";
+import { expect, test } from "@playwright/test";
+import { JourneyModel } from "./models/journey.model.js";
+import { PortalPageModel } from "./models/portal-page.model.js";
+
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+test.describe("demo: the journey used directly", () => {
+  test("a keyboard-only user signs up for Smart Charging, from postcode to recorded consent", async ({ page }) => {
+    const journey = new JourneyModel(page);
+    const startedAt = Date.now();
+    await journey.openFresh();
+    await journey.checkAccessibility();
+
+    await journey.typePostcode(SANDBOX.postcodes.happy);
+    await journey.findAddresses();
+    await journey.seeAddressesFor(SANDBOX.postcodes.happy);
+    await journey.checkAccessibility();
+    await journey.chooseAddress(1);
+
+    // An eligible home goes straight on to the terms; the check ran in the background.
+    await journey.seeStep("Read and agree to the terms");
+    await journey.seeStepDone("Address");
+    await journey.seeStepDone("Eligibility");
+    await journey.agreeToTerms();
+    await journey.checkAccessibility();
+    await journey.accept();
+
+    await journey.seeSignedUp();
+    await journey.checkAccessibility();
+
+    const output = await journey.readCompletionOutput();
+    expect(output.proposition).toBe("full_asset_schedule_control");
+    expect(output.termsVersion).toBe(SANDBOX.terms.full_asset_schedule_control);
+    expect(output.mpan).toMatch(/^\d{13}$/);
+    expect(output.givenAt).toMatch(ISO_UTC);
+    expect(output.recordedAt).toMatch(ISO_UTC);
+    const givenAt = Date.parse(output.givenAt);
+    expect(givenAt).toBeGreaterThanOrEqual(startedAt - 1_000);
+    expect(givenAt).toBeLessThanOrEqual(Date.now() + 1_000);
+    expect(Date.parse(output.recordedAt)).toBeGreaterThanOrEqual(givenAt);
+  });
+
+  test("a reload in the middle resumes at the same step with what was typed", async ({ page }) => {
+    const journey = new JourneyModel(page);
+    await journey.openFresh();
+    await journey.typePostcode(SANDBOX.postcodes.twoMeters);
+    await journey.findAddresses();
+    await journey.seeAddressesFor(SANDBOX.postcodes.twoMeters);
+
+    await journey.reload();
+
+    await journey.seeStep("Choose your address");
+    await journey.seeAddressesFor(SANDBOX.postcodes.twoMeters);
+    await journey.changePostcode();
+    await journey.seePostcode(SANDBOX.postcodes.twoMeters);
+  });
+
+  test("a failed address lookup shows an error and recovers with Retry", async ({ page }) => {
+    const journey = new JourneyModel(page);
+    await journey.openFresh();
+    await journey.typePostcode(SANDBOX.postcodes.failsOnce);
+    await journey.findAddresses();
+
+    await journey.seeSearchError();
+    await journey.checkAccessibility();
+    await journey.retry();
+
+    await journey.seeAddressesFor(SANDBOX.postcodes.failsOnce);
+  });
+});
+
+test.describe("demo: the embedded portal", () => {
+  test("frames the portal from another origin and logs the events it sends", async ({ page }) => {
+    const portalPage = new PortalPageModel(page);
+    await portalPage.open();
+    await portalPage.seePortalFrom("http://127.0.0.1:4400");
+    await portalPage.seeEvent("ready");
+    await portalPage.checkAccessibility();
+  });
+});

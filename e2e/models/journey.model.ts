@@ -1,0 +1,148 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+import { expectNoA11yViolations } from "./a11y.js";
+import { tabTo } from "./keyboard.js";
+
+/** What the demo prints when a journey completes (its "Completion output" panel). */
+export interface CompletionOutput {
+  proposition: string;
+  termsVersion: string;
+  givenAt: string;
+  recordedAt: string;
+  mpan: string;
+}
+
+/**
+ * The demo's journey page as a keyboard user drives it: every verb reaches its control with
+ * Tab / Shift+Tab and acts with Enter, Space or the arrow keys. Nothing here clicks.
+ */
+export class JourneyModel {
+  constructor(readonly page: Page) {}
+
+  get flow(): Locator {
+    return this.page.getByRole("region", { name: "Onboarding journey" });
+  }
+
+  private heading(name: string | RegExp): Locator {
+    return this.flow.getByRole("heading", { name });
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto("/");
+    await this.seeStep("Find your address");
+  }
+
+  /** Starts from a clean slate: the demo keeps the journey in sessionStorage. */
+  async openFresh(): Promise<void> {
+    await this.page.goto("/");
+    await this.page.evaluate(() => window.sessionStorage.clear());
+    await this.open();
+  }
+
+  async reload(): Promise<void> {
+    await this.page.reload();
+  }
+
+  async seeStep(heading: string | RegExp): Promise<void> {
+    await expect(this.heading(heading)).toBeVisible();
+  }
+
+  /** Focus moves to the new step's heading, so a screen reader user hears where they are. */
+  async seeFocusOnHeading(heading: string | RegExp): Promise<void> {
+    await expect(this.heading(heading)).toBeFocused();
+  }
+
+  async typePostcode(postcode: string): Promise<void> {
+    const field = this.flow.getByRole("textbox", { name: "Postcode" });
+    await tabTo(this.page, field);
+    await this.page.keyboard.press("ControlOrMeta+A");
+    await this.page.keyboard.type(postcode);
+  }
+
+  async findAddresses(): Promise<void> {
+    await this.pressButton("Find address");
+  }
+
+  /** Picks the n-th address (0-based) with the arrow keys, then confirms it. */
+  async chooseAddress(index = 0): Promise<void> {
+    const group = this.flow.getByRole("group", { name: /^Addresses at / });
+    const first = group.getByRole("radio").first();
+    await tabTo(this.page, first);
+    await this.page.keyboard.press("Space");
+    for (let i = 0; i < index; i++) await this.page.keyboard.press("ArrowDown");
+    await expect(group.getByRole("radio").nth(index)).toBeChecked();
+    await this.pressButton("Use this address");
+  }
+
+  async seeAddressesFor(postcode: string): Promise<void> {
+    await expect(this.flow.getByRole("group", { name: `Addresses at ${postcode}` })).toBeVisible();
+  }
+
+  async changePostcode(): Promise<void> {
+    await this.pressButton("Change postcode");
+  }
+
+  async seePostcode(postcode: string): Promise<void> {
+    await expect(this.flow.getByRole("textbox", { name: "Postcode" })).toHaveValue(postcode);
+  }
+
+  /** The progress list marks finished steps "(done)" for screen readers as well as visually. */
+  async seeStepDone(step: string): Promise<void> {
+    const progress = this.flow.getByRole("navigation", { name: "Progress" });
+    await expect(progress.getByRole("listitem").filter({ hasText: step })).toHaveText(`${step} (done)`);
+  }
+
+  async agreeToTerms(): Promise<void> {
+    const box = this.flow.getByRole("checkbox", { name: "I have read and agree to these terms" });
+    await tabTo(this.page, box);
+    await this.page.keyboard.press("Space");
+    await expect(box).toBeChecked();
+  }
+
+  async accept(): Promise<void> {
+    await this.pressButton("Accept");
+  }
+
+  async seeSignedUp(): Promise<void> {
+    await expect(this.heading("You're signed up")).toBeVisible();
+  }
+
+  async seeSearchError(): Promise<void> {
+    await this.seeStep("We couldn't search for addresses");
+    // The sandbox's failsOnce fixture is an upstream outage, which reads as such to the user.
+    await expect(this.flow.getByRole("alert")).toContainText("A service we rely on isn't answering right now");
+  }
+
+  async retry(): Promise<void> {
+    await this.pressButton("Try again");
+  }
+
+  /** Reads the consent the demo printed from the journey's onComplete output, term by term. */
+  async readCompletionOutput(): Promise<CompletionOutput> {
+    const panel = this.page.getByRole("region", { name: "Completion output" });
+    await expect(panel).toBeVisible();
+    const terms = await panel.getByRole("term").allTextContents();
+    const values = await panel.getByRole("definition").allTextContents();
+    const read = (term: string): string => {
+      const index = terms.indexOf(term);
+      if (index < 0 || values[index] === undefined) throw new Error(`The completion output has no "${term}" (it has: ${terms.join(", ")}).`);
+      return values[index].trim();
+    };
+    return {
+      proposition: read("Proposition"),
+      termsVersion: read("Terms version"),
+      givenAt: read("Agreed at"),
+      recordedAt: read("Recorded at"),
+      mpan: read("MPAN"),
+    };
+  }
+
+  async checkAccessibility(): Promise<void> {
+    await expectNoA11yViolations(this.page);
+  }
+
+  private async pressButton(name: string): Promise<void> {
+    const button = this.flow.getByRole("button", { name, exact: true });
+    await tabTo(this.page, button);
+    await this.page.keyboard.press("Enter");
+  }
+}
