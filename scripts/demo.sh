@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm run demo`: set up, build, and run the whole demo on loopback until Ctrl-C.
 #   - the demo host app  http://127.0.0.1:5173  (apps/demo: the journey, and the embedded portal)
-#   - the portal         http://127.0.0.1:4400  (apps/portal, with its sandbox site and REST API)
+#   - the portal         http://127.0.0.1:4400  (apps/portal: its sandbox sites, and the REST API over the sandbox)
 # Server output goes to .onflex/logs/; it is shown here only when a server fails.
 set -euo pipefail
 
@@ -94,7 +94,7 @@ cat <<EOF
     Journey (start here)   $DEMO_URL/
     Embedded portal        $DEMO_URL/portal   (frames $PORTAL_URL from another origin)
     Portal server          $PORTAL_URL/healthz
-    Sandbox REST API       $PORTAL_URL/v1/addresses?postcode=SW1A%201AA
+    Sandbox                in the journey page (createSandboxApi, 400 ms latency) and behind the portal's REST API
 
   Server logs: $logs/demo.log, $logs/portal.log
   Press Ctrl-C to stop.

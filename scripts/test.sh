@@ -13,7 +13,8 @@ out="$root/.onflex/test"
 rm -rf "$out"
 mkdir -p "$out"
 
-export FORCE_COLOR="${FORCE_COLOR:-0}"
+# Output goes through tee, so tools see no terminal; keep CI logs free of colour codes.
+[[ -t 1 ]] || export NO_COLOR=1
 # The e2e web servers are built by the "build apps" step; Playwright only starts them.
 export ONFLEX_E2E_PREBUILT=1
 

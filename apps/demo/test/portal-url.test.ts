@@ -42,7 +42,7 @@ describe("GET /api/portal-url", () => {
     expect(portal.calls).toEqual([{ path: "/v1/auth/site/site_demo", authorization: `Bearer ${config.apiKey}` }]);
     expect(body.tokenExpiresAt).toBe("2026-11-21T11:00:00Z");
     const url = String(body.url);
-    expect(url.startsWith("http://portal.test/?")).toBe(true);
+    expect(url.startsWith("http://portal.test/embed?")).toBe(true);
     expect(url).not.toContain(config.secret);
     expect(url).not.toContain(config.apiKey);
 

@@ -54,7 +54,7 @@ export async function createPortalLink({ config, hostOrigin, fetch: doFetch = fe
     throw new PortalLinkError("The portal answered without a site token.", 502);
   }
   const url = await signPortalUrl({
-    baseUrl: `${config.portalUrl}/`,
+    baseUrl: `${config.portalUrl}/embed`,
     siteId: config.siteId,
     token,
     secret: config.secret,
