@@ -88,11 +88,22 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
   for (const site of options.sites ?? SANDBOX_SITES) await store.upsertSite(site);
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
-  let template: string | null = null;
+  // The built page is read once and re-read when a rebuild changes it (checked at most once
+  // a second), so a long-running portal never serves an index.html whose assets are gone.
+  let template: { html: string; mtimeMs: number } | null = null;
+  let checkedAt = 0;
   const loadTemplate = async () => {
-    // Cached once found; re-read while missing so a build after start is picked up.
-    template ??= await readFile(join(webRoot, "index.html"), "utf8").catch(() => null);
-    return template;
+    const now = Date.now();
+    if (template && now - checkedAt < 1000) return template.html;
+    checkedAt = now;
+    const path = join(webRoot, "index.html");
+    const info = await stat(path).catch(() => null);
+    if (!info) return (template = null);
+    if (template?.mtimeMs !== info.mtimeMs) {
+      const html = await readFile(path, "utf8").catch(() => null);
+      template = html === null ? null : { html, mtimeMs: info.mtimeMs };
+    }
+    return template?.html ?? null;
   };
 
   const app = new Hono();

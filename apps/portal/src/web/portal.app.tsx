@@ -1,6 +1,7 @@
 import { createPortalBridge, type PortalBridge } from "@onflex/embed";
 import { lazy, Suspense, useEffect, useMemo } from "react";
 import type { PortalBoot } from "../shared/boot.types.js";
+import { createReadyFirstBridge } from "./ordered.bridge.js";
 import { resolveTargetOrigin } from "./target-origin.js";
 
 // The flow (machines, steps, HTTP adapter) is its own chunk: the branded shell paints with
@@ -16,7 +17,7 @@ function useBridge(boot: PortalBoot): PortalBridge {
       ancestorOrigins: window.location.ancestorOrigins,
       referrer: document.referrer,
     });
-    return createPortalBridge(targetOrigin ? { targetOrigin } : {});
+    return createReadyFirstBridge(createPortalBridge(targetOrigin ? { targetOrigin } : {}));
   }, [boot]);
 }
 
