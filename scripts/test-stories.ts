@@ -3,7 +3,10 @@
  * in Chromium, waits for its play function, and runs axe on it. One line per story, then
  * `stories: N passed, M failed`; exits 1 on any failure.
  *
- *   pnpm tsx scripts/test-stories.ts [--filter <text>] [--dir storybook-static]
+ *   pnpm tsx scripts/test-stories.ts [--filter <text>] [--dir storybook-static] [--themes light,dark]
+ *
+ * Each story is checked once per theme (the preview's `theme` global), so colour contrast
+ * is verified in the light and the dark default palettes.
  *
  * Bounded on purpose: every story has a timeout, the whole run has one, and the browser and
  * server are closed on every path out.
@@ -83,60 +86,68 @@ function serveStatic(root: string): Promise<Server> {
 /**
  * Installed before Storybook boots: catches the preview's channel as soon as it is assigned
  * and records how the story ended, so a play failure is seen even though the render phase
- * still reaches "finished".
+ * still reaches "finished". A string, not a function: tsx's transform would add helpers the
+ * page does not have.
  */
-function captureStoryEvents() {
-  const record: StoryEvents = { finished: null, errors: [] };
-  (window as unknown as { __onflexStory: StoryEvents }).__onflexStory = record;
-  const describe = (value: unknown) =>
-    value && typeof value === "object" && "message" in value ? String((value as { message: unknown }).message) : String(value);
-  let channel: unknown;
+const CAPTURE_STORY_EVENTS = `(() => {
+  const record = { finished: null, errors: [] };
+  window.__onflexStory = record;
+  const describe = (value) => (value && typeof value === "object" && "message" in value ? String(value.message) : String(value));
+  let channel;
   Object.defineProperty(globalThis, "__STORYBOOK_ADDONS_CHANNEL__", {
     configurable: true,
     get: () => channel,
-    set(value: { on(event: string, listener: (payload: unknown) => void): void }) {
+    set(value) {
       channel = value;
-      value.on("storyFinished", (payload) => {
-        record.finished = payload as { status: string };
-      });
+      value.on("storyFinished", (payload) => { record.finished = payload; });
       for (const event of ["storyErrored", "storyThrewException", "playFunctionThrewException"]) {
-        value.on(event, (payload) => record.errors.push(`${event}: ${describe(payload)}`));
+        value.on(event, (payload) => record.errors.push(event + ": " + describe(payload)));
       }
-      value.on("unhandledErrorsWhilePlaying", (payload) =>
-        record.errors.push(`unhandled: ${(payload as unknown[]).map(describe).join("; ")}`),
-      );
+      value.on("unhandledErrorsWhilePlaying", (payload) => record.errors.push("unhandled: " + payload.map(describe).join("; ")));
     },
   });
-}
+})();`;
 
-async function testStory(page: Page, baseUrl: string, entry: IndexEntry): Promise<string[]> {
+async function testStory(page: Page, baseUrl: string, entry: IndexEntry, theme: string): Promise<string[]> {
   const problems: string[] = [];
-  const onPageError = (error: Error) => problems.push(`page error: ${error.message}`);
+  // A page error may be fatal (nothing ever renders): then give the story 2 s more, not the full timeout.
+  let giveUp: (() => void) | undefined;
+  const gaveUp = new Promise<"gave-up">((resolve) => (giveUp = () => setTimeout(() => resolve("gave-up"), 2_000)));
+  const onPageError = (error: Error) => {
+    problems.push(`page error: ${error.message}`);
+    giveUp?.();
+  };
   const onConsole = (message: { type(): string; text(): string }) => {
-    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+    if (message.type() === "error") problems.push(`console error: ${message.text().split("\n")[0]}`);
   };
   page.on("pageerror", onPageError);
   page.on("console", onConsole);
   try {
-    await page.goto(`${baseUrl}/iframe.html?id=${encodeURIComponent(entry.id)}&viewMode=story`, {
+    await page.goto(`${baseUrl}/iframe.html?id=${encodeURIComponent(entry.id)}&viewMode=story&globals=theme:${encodeURIComponent(theme)}`, {
       waitUntil: "load",
       timeout: STORY_TIMEOUT_MS,
     });
-    const handle = await page.waitForFunction(
-      () => {
-        const record = (window as unknown as { __onflexStory?: StoryEvents }).__onflexStory;
-        if (!record) return false;
-        return record.finished || record.errors.length > 0 ? record : false;
-      },
-      undefined,
-      { timeout: STORY_TIMEOUT_MS, polling: 50 },
-    );
-    const record = (await handle.jsonValue()) as StoryEvents;
+    const finished = page
+      .waitForFunction(
+        () => {
+          const record = (window as unknown as { __onflexStory?: StoryEvents }).__onflexStory;
+          if (!record) return false;
+          return record.finished || record.errors.length > 0 ? record : false;
+        },
+        undefined,
+        { timeout: STORY_TIMEOUT_MS, polling: 50 },
+      )
+      .then(async (handle) => (await handle.jsonValue()) as StoryEvents);
+    const outcome = await Promise.race([finished, gaveUp]);
+    finished.catch(() => undefined);
+    if (outcome === "gave-up") throw new Error("the story never finished rendering");
+    const record = outcome;
     problems.push(...record.errors);
     if (record.finished && record.finished.status !== "success" && record.errors.length === 0) {
+      // addon-a11y reports violations this way too; our own axe run below names them.
       problems.push(`story finished with status "${record.finished.status}"`);
     }
-    if (problems.length === 0) {
+    if (record.errors.length === 0 && !problems.some((problem) => problem.startsWith("page error"))) {
       const results = await new AxeBuilder({ page }).include("#storybook-root").withTags(AXE_TAGS).analyze();
       for (const violation of results.violations) {
         const targets = violation.nodes
@@ -158,6 +169,7 @@ async function testStory(page: Page, baseUrl: string, entry: IndexEntry): Promis
 async function main(): Promise<number> {
   const root = resolve(argValue("--dir") ?? "storybook-static");
   const filter = argValue("--filter")?.toLowerCase();
+  const themes = (argValue("--themes") ?? "light,dark").split(",").filter(Boolean);
   const index = JSON.parse(await readFile(join(root, "index.json"), "utf8").catch(() => {
     throw new Error(`No ${join(root, "index.json")}: run \`pnpm build-storybook\` first.`);
   })) as { entries: Record<string, IndexEntry> };
@@ -197,12 +209,15 @@ async function main(): Promise<number> {
     const context = await browser.newContext({ reducedMotion: "reduce" });
     // Stories run on the in-memory sandbox: anything leaving loopback is a bug, not a fetch.
     await context.route(/^(?!http:\/\/127\.0\.0\.1[:/]).*/, (route) => route.abort());
-    await context.addInitScript(captureStoryEvents);
+    await context.addInitScript({ content: CAPTURE_STORY_EVENTS });
     for (const entry of stories) {
-      const page = await context.newPage();
       const started = Date.now();
-      const problems = await testStory(page, baseUrl, entry);
-      await page.close();
+      const problems: string[] = [];
+      for (const theme of themes) {
+        const page = await context.newPage();
+        for (const problem of await testStory(page, baseUrl, entry, theme)) problems.push(themes.length > 1 ? `[${theme}] ${problem}` : problem);
+        await page.close();
+      }
       const ms = Date.now() - started;
       if (problems.length === 0) {
         passed += 1;
