@@ -3,7 +3,8 @@ import { assertEvent, assign, fromPromise, setup } from "xstate";
 import { toFlowError } from "../shared/shared.utils.js";
 import type { ConsentContext, ConsentEvent, ConsentInput, ConsentOutput } from "./consent.types.js";
 
-interface RecordConsentInput {
+// Exported so declaration emit can name it in the journey machine's type.
+export interface RecordConsentInput {
   api: OnboardingApi;
   mpan: string;
   proposition: string;
