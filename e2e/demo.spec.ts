@@ -15,11 +15,13 @@ test.describe("demo: the journey used directly", () => {
     await journey.typePostcode(SANDBOX.postcodes.happy);
     await journey.findAddresses();
     await journey.seeAddressesFor(SANDBOX.postcodes.happy);
+    await journey.seeFocusOnHeading("Choose your address");
     await journey.checkAccessibility();
     await journey.chooseAddress(1);
 
     // An eligible home goes straight on to the terms; the check ran in the background.
     await journey.seeStep("Read and agree to the terms");
+    await journey.seeFocusOnHeading("Read and agree to the terms");
     await journey.seeStepDone("Address");
     await journey.seeStepDone("Eligibility");
     await journey.agreeToTerms();
@@ -27,6 +29,7 @@ test.describe("demo: the journey used directly", () => {
     await journey.accept();
 
     await journey.seeSignedUp();
+    await journey.seeFocusOnHeading("You're signed up");
     await journey.checkAccessibility();
 
     const output = await journey.readCompletionOutput();

@@ -54,7 +54,7 @@ export class JourneyModel {
   async typePostcode(postcode: string): Promise<void> {
     const field = this.flow.getByRole("textbox", { name: "Postcode" });
     await tabTo(this.page, field);
-    await this.page.keyboard.press("ControlOrMeta+A");
+    await expect(field).toHaveValue("");
     await this.page.keyboard.type(postcode);
   }
 
