@@ -1,7 +1,8 @@
 // Size budgets for what users download: each package's BUILT browser entry (run
 // `pnpm build` first), minified and gzipped. Budgets count a package's own code only; its
 // dependencies are listed in `ignore` because an app pays for them once, whoever imports them.
-// Each limit sits about 10-15% above the measured figure, so growth is a decision, not a drift.
+// Each limit sits about 12-14% above the figure measured when it was set (in the comment), so
+// growth is a decision, not a drift: raise a limit in the same change that explains why.
 const react = ["react", "react-dom", "react/jsx-runtime"];
 
 module.exports = [
@@ -10,34 +11,34 @@ module.exports = [
     path: "packages/core/dist/index.js",
     ignore: ["zod"],
     gzip: true,
-    limit: "12 kB",
+    limit: "9.3 kB", // measured 8.22 kB
   },
   {
     name: "@onflex/machines",
     path: "packages/machines/dist/index.js",
     ignore: ["xstate", "@onflex/*"],
     gzip: true,
-    limit: "10 kB",
+    limit: "6.6 kB", // measured 5.83 kB
   },
   {
     name: "@onflex/react",
     path: "packages/react/dist/index.js",
     ignore: [...react, "@xstate/react", "xstate", "react-hook-form", "@hookform/resolvers", "zod", "@onflex/*"],
     gzip: true,
-    limit: "25 kB",
+    limit: "11.2 kB", // measured 9.95 kB
   },
   {
     name: "@onflex/embed (browser)",
     path: "packages/embed/dist/index.js",
     ignore: ["zod", "@onflex/*"],
     gzip: true,
-    limit: "6 kB",
+    limit: "2.4 kB", // measured 2.10 kB
   },
   {
     name: "@onflex/embed/react",
     path: "packages/embed/dist/react/index.js",
     ignore: [...react, "zod", "@onflex/*"],
     gzip: true,
-    limit: "6 kB",
+    limit: "2.15 kB", // measured 1.88 kB
   },
 ];
