@@ -6,6 +6,8 @@ import { fileURLToPath } from "node:url";
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export const onflexAliases = [
+  // The stylesheet is not a module entry, so it needs its own alias.
+  { find: /^@onflex\/react\/styles\.css$/, replacement: at("./packages/react/src/styles.css") },
   { find: /^@onflex\/core\/(msw|openapi)$/, replacement: at("./packages/core/src/$1/index.ts") },
   { find: /^@onflex\/core$/, replacement: at("./packages/core/src/index.ts") },
   { find: /^@onflex\/machines$/, replacement: at("./packages/machines/src/index.ts") },

@@ -1,6 +1,6 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
-import { onflexAliases } from "./aliases";
+import { onflexAliases } from "./aliases.ts";
 
 // One Vitest run, one project per package: node for the headless layers, jsdom for React.
 export default defineConfig({

@@ -1,5 +1,5 @@
 import type { StorybookConfig } from "@storybook/react-vite";
-import { onflexAliases } from "../aliases";
+import { onflexAliases } from "../aliases.ts";
 
 // Stories live beside the components; the root vite.config.ts supplies the React plugin,
 // and the aliases resolve @onflex/* to sources so Storybook never needs a build.

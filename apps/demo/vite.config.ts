@@ -1,16 +1,12 @@
-import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { onflexAliases } from "../../aliases.ts";
 
 // Source-first like the rest of the workspace: the demo builds straight from the packages'
-// TypeScript, so `npm run demo` needs no package build. The stylesheet is not a module entry,
-// so it gets its own alias.
-const reactStyles = fileURLToPath(new URL("../../packages/react/src/styles.css", import.meta.url));
-
+// TypeScript, so `npm run demo` needs no package build.
 export default defineConfig({
   plugins: [react()],
-  resolve: { alias: [{ find: /^@onflex\/react\/styles\.css$/, replacement: reactStyles }, ...onflexAliases] },
+  resolve: { alias: onflexAliases },
   server: { host: "127.0.0.1", port: 5173, strictPort: true },
   preview: { host: "127.0.0.1", port: 5173, strictPort: true },
   build: { outDir: "dist", emptyOutDir: true },

@@ -4,16 +4,13 @@ import { defineConfig } from "vite";
 import { onflexAliases } from "../../aliases.ts";
 
 // The portal web app, built to apps/portal/dist and served by the portal server itself (one
-// process, one port). Source-first like the rest of the workspace; the stylesheet is not a
-// module entry, so it gets its own alias.
-const reactStyles = fileURLToPath(new URL("../../packages/react/src/styles.css", import.meta.url));
-
+// process, one port). Source-first like the rest of the workspace.
 export default defineConfig({
   root: fileURLToPath(new URL("./src/web", import.meta.url)),
   // Absolute asset URLs: the app page is served from /embed, its assets from /assets/.
   base: "/",
   plugins: [react()],
-  resolve: { alias: [{ find: /^@onflex\/react\/styles\.css$/, replacement: reactStyles }, ...onflexAliases] },
+  resolve: { alias: onflexAliases },
   build: {
     outDir: fileURLToPath(new URL("./dist", import.meta.url)),
     emptyOutDir: true,
