@@ -47,7 +47,8 @@ export function PortalApp({ boot }: { boot: PortalBoot }) {
     void loadFlow();
   }, []);
   return (
-    <div className="portal">
+    // The header sits outside the flow's themed root, so it takes the site's font here.
+    <div className="portal" style={branding.fontFamily ? { fontFamily: branding.fontFamily } : undefined}>
       <header className="portal-header">
         {branding.logoUrl ? <img src={branding.logoUrl} alt="" width={32} height={32} /> : null}
         <span>{branding.name}</span>
