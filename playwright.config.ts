@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./scripts/chromium.ts";
 
 // End-to-end tests for the demo host (e2e/demo.spec.ts) and the portal (e2e/portal*.spec.ts),
 // in Debian's Chromium: Playwright's own browser download cannot work offline.
@@ -8,17 +9,6 @@ const DEMO_URL = "http://127.0.0.1:5173";
 const PORTAL_URL = "http://127.0.0.1:4400";
 const prebuilt = process.env.ONFLEX_E2E_PREBUILT === "1";
 const buildThen = (filter: string) => (prebuilt ? "" : `pnpm --filter ${filter} run build && `);
-
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 
 const jsonReport = process.env.PLAYWRIGHT_JSON_OUTPUT_FILE;
 
@@ -41,7 +31,7 @@ export default defineConfig({
     baseURL: DEMO_URL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   projects: [{ name: "chromium" }],
   webServer: [

@@ -18,6 +18,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium.ts";
 
 const STORY_TIMEOUT_MS = Number(process.env.STORY_TIMEOUT_MS ?? 30_000);
 const OVERALL_TIMEOUT_MS = Number(process.env.STORIES_TIMEOUT_MS ?? 8 * 60_000);
@@ -194,17 +195,8 @@ async function main(): Promise<number> {
     const { port } = server.address() as AddressInfo;
     const baseUrl = `http://127.0.0.1:${port}`;
     browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     });
     const context = await browser.newContext({ reducedMotion: "reduce" });
     // Stories run on the in-memory sandbox: anything leaving loopback is a bug, not a fetch.

@@ -1,3 +1,4 @@
+import type { PortalUrlRejectionReason } from "@onflex/embed/server";
 import type { SiteBranding } from "../site.types.js";
 import { escapeHtml } from "./html.js";
 
@@ -5,22 +6,7 @@ import { escapeHtml } from "./html.js";
  * Why the portal refused to open. The verifier's reasons plus the portal's own checks
  * after a valid signature (the site token, the host origin).
  */
-export type RejectionReason =
-  | "malformed_parameter"
-  | "repeated_parameter"
-  | "missing_parameter"
-  | "malformed_signature"
-  | "scheme_not_allowed"
-  | "unknown_site"
-  | "unknown_key"
-  | "lookup_failed"
-  | "bad_signature"
-  | "expired"
-  | "too_far_in_future"
-  | "replayed"
-  | "invalid_site_token"
-  | "host_origin_not_registered"
-  | "app_unavailable";
+export type RejectionReason = PortalUrlRejectionReason | "invalid_site_token" | "host_origin_not_registered" | "app_unavailable";
 
 interface RejectionCopy {
   title: string;
