@@ -164,6 +164,15 @@ describe("signed entry", () => {
     expect(html).not.toContain("<script>alert(1)");
     expect(readBoot(html).assetModel).toBe("</script><script>alert(1)</script>");
   });
+
+  it("keeps replacement patterns in the boot data literal, so they cannot splice the template into the page", async () => {
+    const url = new URL(await portal.signedV2());
+    url.searchParams.set("asset_model", "$' $& $`");
+    const { response, html } = await open(url.toString());
+    expect(response.status).toBe(200);
+    expect(readBoot(html).assetModel).toBe("$' $& $`");
+    expect(html.match(/<\/head>/g)).toHaveLength(1);
+  });
 });
 
 describe("site tokens", () => {

@@ -7,7 +7,9 @@ import { escapeHtml, jsonForScript } from "./html.js";
  */
 export function renderAppPage(template: string, boot: PortalBoot): string {
   const data = `<script type="application/json" id="${BOOT_ELEMENT_ID}">${jsonForScript(boot)}</script>`;
-  const titled = template.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(boot.site.branding.name)}</title>`);
+  // Function replacements: a string one would expand `$&`, `$'`… found in the (partly
+  // user-supplied) boot data into pieces of the template.
+  const titled = template.replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(boot.site.branding.name)}</title>`);
   if (!titled.includes("</head>")) throw new Error("The portal's index.html has no </head>.");
-  return titled.replace("</head>", `${data}\n</head>`);
+  return titled.replace("</head>", () => `${data}\n</head>`);
 }
