@@ -39,6 +39,8 @@ export interface PortalServerOptions {
   sessionTtlMs?: number;
   /** Site token lifetime; 1 hour by default, as Flip's. */
   siteTokenTtlMs?: number;
+  /** How long site config read from storage is reused (default 5 s; see StoreOptions). */
+  siteCacheTtlMs?: number;
   /**
    * Single-use v2 links (nonces recorded in storage). On by default; turn off only to
    * benchmark the entry path with one link.
@@ -84,7 +86,7 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
     await db.close().catch(() => undefined);
     throw error;
   }
-  const store = createPortalStore(db, { clock });
+  const store = createPortalStore(db, { clock, ...(options.siteCacheTtlMs === undefined ? {} : { siteCacheTtlMs: options.siteCacheTtlMs }) });
   for (const site of options.sites ?? SANDBOX_SITES) await store.upsertSite(site);
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;

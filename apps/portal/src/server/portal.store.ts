@@ -1,11 +1,20 @@
 import type { ConsentRecord } from "@onflex/core";
 import type { Db } from "./db/index.js";
 import { randomToken, sameDigest, sha256Hex } from "./crypto.js";
+import { ExpiringCache } from "./session.cache.js";
 import type { Site, SiteBranding, SiteConfig, SignatureScheme } from "./site.types.js";
 
 export interface StoreOptions {
   /** Injectable so tests can move time past an expiry. */
   clock?: () => Date;
+  /**
+   * How long a site's config (origins, branding, secrets) read from the database is reused,
+   * in ms; 0 reads it every time. Every signed entry needs it, so this takes two queries off
+   * that path. A change written through this store applies at once; one written by another
+   * portal process applies within this time (default 5 s), which bounds how long a
+   * deactivated key id keeps working there.
+   */
+  siteCacheTtlMs?: number;
 }
 
 export interface IssuedToken {
@@ -36,6 +45,31 @@ interface SiteRow {
 export function createPortalStore(db: Db, options: StoreOptions = {}) {
   const now = options.clock ?? (() => new Date());
   const later = (ms: number) => new Date(now().getTime() + ms);
+  const siteCacheTtlMs = options.siteCacheTtlMs ?? 5_000;
+  // Only sites that exist are kept: caching misses would let random site ids crowd them out.
+  const sites = new ExpiringCache<Site>(1_000);
+
+  async function readSite(siteId: string): Promise<Site | null> {
+    const found = await db.query<SiteRow>(
+      "SELECT id, name, registered_origins, branding, required_scheme, default_asset_model FROM sites WHERE id = $1",
+      [siteId],
+    );
+    const row = found.rows[0];
+    if (!row) return null;
+    const secrets = await db.query<{ key_id: string; secret: string; active: boolean }>(
+      "SELECT key_id, secret, active FROM site_secrets WHERE site_id = $1 ORDER BY created_at",
+      [siteId],
+    );
+    return {
+      id: row.id,
+      name: row.name,
+      registeredOrigins: row.registered_origins,
+      branding: row.branding,
+      requiredScheme: row.required_scheme,
+      secrets: secrets.rows.map((s) => ({ keyId: s.key_id, secret: s.secret, active: s.active })),
+      ...(row.default_asset_model === null ? {} : { defaultAssetModel: row.default_asset_model }),
+    };
+  }
 
   return {
     /** Inserts or refreshes a site and its secrets; safe to run at every start. */
@@ -65,28 +99,15 @@ export function createPortalStore(db: Db, options: StoreOptions = {}) {
           );
         }
       });
+      sites.delete(site.id);
     },
 
     async getSite(siteId: string): Promise<Site | null> {
-      const sites = await db.query<SiteRow>(
-        "SELECT id, name, registered_origins, branding, required_scheme, default_asset_model FROM sites WHERE id = $1",
-        [siteId],
-      );
-      const row = sites.rows[0];
-      if (!row) return null;
-      const secrets = await db.query<{ key_id: string; secret: string; active: boolean }>(
-        "SELECT key_id, secret, active FROM site_secrets WHERE site_id = $1 ORDER BY created_at",
-        [siteId],
-      );
-      return {
-        id: row.id,
-        name: row.name,
-        registeredOrigins: row.registered_origins,
-        branding: row.branding,
-        requiredScheme: row.required_scheme,
-        secrets: secrets.rows.map((s) => ({ keyId: s.key_id, secret: s.secret, active: s.active })),
-        ...(row.default_asset_model === null ? {} : { defaultAssetModel: row.default_asset_model }),
-      };
+      const cached = sites.get(siteId, now().getTime());
+      if (cached) return cached;
+      const site = await readSite(siteId);
+      if (site && siteCacheTtlMs > 0) sites.set(siteId, site, now().getTime() + siteCacheTtlMs);
+      return site;
     },
 
     /** True only when `apiKey` is this site's key: a key is never valid for another site. */

@@ -1,6 +1,7 @@
 /**
- * A bounded map of per-session objects (each session's sandbox backend), dropped when the
- * session expires or when the map is full (oldest first), so memory stays flat under load.
+ * A bounded map of short-lived objects (each session's sandbox backend, recently read site
+ * config), dropped when they expire or when the map is full (oldest first), so memory
+ * stays flat under load.
  */
 export class ExpiringCache<V> {
   readonly #entries = new Map<string, { value: V; expiresAt: number }>();
@@ -25,6 +26,10 @@ export class ExpiringCache<V> {
       if (oldest.done) break;
       this.#entries.delete(oldest.value);
     }
+  }
+
+  delete(key: string): void {
+    this.#entries.delete(key);
   }
 
   prune(now: number): void {
