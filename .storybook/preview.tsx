@@ -3,9 +3,11 @@ import type { Appearance } from "@onflex/react";
 import { OnflexProvider } from "@onflex/react";
 import type { Decorator, Preview } from "@storybook/react-vite";
 import "../packages/react/src/styles.css";
+import "./preview.css";
 
 /** A fixed clock so dates in stories (checked at, recorded on) read the same on every run. */
 const STORY_NOW = new Date("2026-11-21T09:30:00.000Z");
+const storyClock = () => STORY_NOW;
 
 /** How long a held operation waits: far longer than anyone looks at a story. */
 const HOLD_MS = 10 * 60_000;
@@ -52,7 +54,7 @@ const withOnflex: Decorator = (Story, context) => {
   const api = context.loaded.api as OnboardingApi;
   const theme = THEMES[String(context.globals.theme)] ?? THEMES.light;
   return (
-    <OnflexProvider api={api} appearance={theme} locale={String(context.globals.locale ?? "en-GB")}>
+    <OnflexProvider api={api} appearance={theme} locale={String(context.globals.locale ?? "en-GB")} clock={storyClock} className="onflex-story-canvas">
       <Story />
     </OnflexProvider>
   );
@@ -64,7 +66,7 @@ const preview: Preview = {
   loaders: [
     async (context) => ({
       api: holdOperations(
-        createSandboxApi({ clock: () => STORY_NOW, ...(context.parameters.sandbox as SandboxOptions | undefined) }),
+        createSandboxApi({ clock: storyClock, ...(context.parameters.sandbox as SandboxOptions | undefined) }),
         (context.parameters.holdOperations as string[] | undefined) ?? [],
       ),
     }),

@@ -103,4 +103,24 @@ describe.each(modes)("standalone steps ($name)", ({ strict }) => {
     expect(await screen.findByText(/We recorded your agreement to version flex-lite-2026-06/)).toBeInTheDocument();
     expect(api.simulation.consentRecords()).toHaveLength(1);
   });
+
+  it("stamps the consent with the provider's clock, unless the step is given its own", async () => {
+    const providerTime = new Date("2026-03-01T08:00:00.000Z");
+    const stepTime = new Date("2026-04-01T08:00:00.000Z");
+    for (const [props, expected] of [
+      [{}, providerTime],
+      [{ now: () => stepTime }, stepTime],
+    ] as const) {
+      const api = sandbox();
+      const { user, unmount } = renderWithOnflex(
+        <ConsentStep mpan={SANDBOX.mpans.domestic} proposition={AXLE_PROPOSITIONS.flexLite} {...props} />,
+        { strict, api, clock: () => providerTime },
+      );
+      await user.click(await screen.findByRole("checkbox", { name: /agree to these terms/ }));
+      await user.click(screen.getByRole("button", { name: "Accept" }));
+      await screen.findByText(/We recorded your agreement/);
+      expect(api.simulation.consentRecords().map((record) => record.givenAt)).toEqual([expected.toISOString()]);
+      unmount();
+    }
+  });
 });

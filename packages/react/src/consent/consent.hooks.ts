@@ -2,14 +2,19 @@ import { connectConsent, consentMachine, type ConsentInput, type ConsentMachine,
 import { useActorRef, useSelector } from "@xstate/react";
 import { useMemo } from "react";
 import type { ActorRefFrom } from "xstate";
-import { useOnboardingApi } from "../provider/onflex.context.js";
+import { useClock, useOnboardingApi } from "../provider/onflex.context.js";
 
 export type ConsentActorRef = ActorRefFrom<ConsentMachine>;
 
-/** A new consent flow on the provider's API; it loads the terms as soon as it mounts. */
+/**
+ * A new consent flow on the provider's API; it loads the terms as soon as it mounts. The
+ * consent is stamped with `input.now`, else the provider's clock, else the device clock.
+ */
 export function useConsentActor(input: Omit<ConsentInput, "api">): ConsentActorRef {
   const api = useOnboardingApi();
-  return useActorRef(consentMachine, { input: { ...input, api } });
+  const clock = useClock();
+  const now = input.now ?? clock;
+  return useActorRef(consentMachine, { input: { ...input, api, ...(now ? { now } : {}) } });
 }
 
 export function useConsentView(actor: ConsentActorRef): ConsentView {

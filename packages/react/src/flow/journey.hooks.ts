@@ -15,7 +15,7 @@ import {
 import { useActorRef, useSelector } from "@xstate/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Actor } from "xstate";
-import { useOnboardingApi } from "../provider/onflex.context.js";
+import { useClock, useOnboardingApi } from "../provider/onflex.context.js";
 
 export type JourneyActorRef = Actor<JourneyMachine>;
 
@@ -26,7 +26,7 @@ export interface UseJourneyOptions extends JourneyCallbacks {
   assetModel?: string;
   /** Where to save progress so a reload, an OAuth redirect or a WebView restart resumes it. */
   persistence?: JourneyStorage;
-  /** The clock stamped on the consent; injectable for tests and replays. */
+  /** The clock stamped on the consent; defaults to the provider's `clock`, then the device clock. */
   now?: () => Date;
   eligibilityRetry?: JourneyInput["eligibilityRetry"];
 }
@@ -42,11 +42,13 @@ export interface UseJourneyResult {
 /** Runs a journey on the provider's API, resumes and saves it, and reports to the callbacks. */
 export function useJourney({ journey, assetModel, persistence, now, eligibilityRetry, ...callbacks }: UseJourneyOptions): UseJourneyResult {
   const api = useOnboardingApi();
+  const providerClock = useClock();
+  const clock = now ?? providerClock;
   const input: JourneyInput = {
     api,
     preset: journey,
     ...(assetModel === undefined ? {} : { assetModel }),
-    ...(now ? { now } : {}),
+    ...(clock ? { now: clock } : {}),
     ...(eligibilityRetry ? { eligibilityRetry } : {}),
   };
 

@@ -1,2 +1,2 @@
 export { OnflexProvider, type OnflexProviderProps } from "./onflex.provider.js";
-export { useI18n, useOnboardingApi, useOnflex, useT, type OnflexContextValue } from "./onflex.context.js";
+export { useClock, useI18n, useOnboardingApi, useOnflex, useT, type OnflexContextValue } from "./onflex.context.js";

@@ -5,6 +5,8 @@ import type { I18n, Translate } from "../i18n/i18n.types.js";
 export interface OnflexContextValue {
   api: OnboardingApi;
   i18n: I18n;
+  /** The provider's clock, when one was given; flows fall back to the device clock. */
+  clock: (() => Date) | undefined;
 }
 
 export const OnflexContext = createContext<OnflexContextValue | null>(null);
@@ -19,6 +21,11 @@ export function useOnflex(): OnflexContextValue {
 
 export function useOnboardingApi(): OnboardingApi {
   return useOnflex().api;
+}
+
+/** The clock flows stamp consents with: the provider's, or undefined for the device clock. */
+export function useClock(): (() => Date) | undefined {
+  return useOnflex().clock;
 }
 
 export function useI18n(): I18n {

@@ -15,6 +15,11 @@ export interface OnflexProviderProps {
   locale?: LocaleTag;
   /** Overrides for individual messages, e.g. your own product names. */
   messages?: Partial<Messages>;
+  /**
+   * The clock every flow below stamps consents with (`givenAt`); the device clock when
+   * absent. Pass a fixed one for stories, tests and replays, as the sandbox's `clock`.
+   */
+  clock?: () => Date;
   className?: string;
   children?: ReactNode;
 }
@@ -23,9 +28,9 @@ export interface OnflexProviderProps {
  * Gives every Onflex component below it the API, the messages and the theme. The theme is
  * a set of CSS custom properties on this root element, read by `@onflex/react/styles.css`.
  */
-export function OnflexProvider({ api, appearance, locale = "en-GB", messages, className, children }: OnflexProviderProps) {
+export function OnflexProvider({ api, appearance, locale = "en-GB", messages, clock, className, children }: OnflexProviderProps) {
   const i18n = useMemo(() => createI18n(locale, messages), [locale, messages]);
-  const value = useMemo<OnflexContextValue>(() => ({ api, i18n }), [api, i18n]);
+  const value = useMemo<OnflexContextValue>(() => ({ api, i18n, clock }), [api, i18n, clock]);
   const style = useMemo(() => appearanceToStyle(appearance), [appearance]);
   return (
     <OnflexContext.Provider value={value}>
