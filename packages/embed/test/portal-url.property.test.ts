@@ -5,17 +5,23 @@ import { describe, expect, it } from "vitest";
 
 const NOW = Date.UTC(2026, 10, 21, 9, 30, 0);
 const SECRET = "property-secret";
-const SIGNED = ["v", "site_id", "token", "kid", "exp", "nonce", "host_origin", "signature"] as const;
+const SIGNED = ["v", "site_id", "token", "kid", "exp", "nonce", "host_origin", "asset_model", "signature"] as const;
 
 const verifyOptions: VerifyPortalUrlOptions = { getSecret: () => SECRET, now: () => NOW, requiredScheme: "any" };
 
 const value = fc.string({ unit: "grapheme", minLength: 1, maxLength: 24 });
+/** Charger models the signer accepts: printable, non-ASCII included, no edge whitespace. */
+const assetModel = fc
+  .array(fc.oneof(fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 1 }), fc.constantFrom("é", "–", "ö", "😀", "№")), { minLength: 1, maxLength: 30 })
+  .map((chars) => chars.join("").trim())
+  .filter((model) => model.length > 0);
 const link = fc.record({
   scheme: fc.constantFrom("v1" as const, "v2" as const),
   siteId: value,
   token: value,
   keyId: fc.stringMatching(/^[A-Za-z0-9._-]{1,12}$/),
   withOrigin: fc.boolean(),
+  assetModel: fc.option(assetModel, { nil: undefined }),
 });
 
 type LinkCase = typeof link extends fc.Arbitrary<infer T> ? T : never;
@@ -23,7 +29,15 @@ type LinkCase = typeof link extends fc.Arbitrary<infer T> ? T : never;
 async function sign(l: LinkCase): Promise<string> {
   const common = { baseUrl: "https://portal.example/embed", siteId: l.siteId, token: l.token, secret: SECRET };
   const options: SignPortalUrlOptions =
-    l.scheme === "v1" ? { ...common, scheme: "v1" } : { ...common, keyId: l.keyId, now: () => NOW, ...(l.withOrigin ? { hostOrigin: "https://app.example.com" } : {}) };
+    l.scheme === "v1"
+      ? { ...common, scheme: "v1" }
+      : {
+          ...common,
+          keyId: l.keyId,
+          now: () => NOW,
+          ...(l.withOrigin ? { hostOrigin: "https://app.example.com" } : {}),
+          ...(l.assetModel === undefined ? {} : { assetModel: l.assetModel }),
+        };
   return signPortalUrl(options);
 }
 
@@ -56,7 +70,25 @@ describe("verifyPortalUrl properties", () => {
       fc.asyncProperty(link, async (l) => {
         const result = await verifyPortalUrl(await sign(l), verifyOptions);
         expect(result).toMatchObject({ ok: true, scheme: l.scheme, siteId: l.siteId, token: l.token });
+        // Exactly the signed model, and no model at all for v1 links or v2 links without one.
+        expect(result.ok && result.assetModel).toBe(l.scheme === "v2" && l.assetModel !== undefined ? l.assetModel : undefined);
       }),
+    );
+  });
+
+  it("rejects a charger model added to, removed from or swapped on any signed link", async () => {
+    await fc.assert(
+      fc.asyncProperty(link, assetModel, async (l, other) => {
+        const url = new URL(await sign(l));
+        const signedModel = url.searchParams.get("asset_model");
+        if (signedModel === null) url.searchParams.set("asset_model", other);
+        else if (other === signedModel) url.searchParams.delete("asset_model");
+        else url.searchParams.set("asset_model", other);
+        const result = await verifyPortalUrl(url.toString(), verifyOptions);
+        // A v1 link cannot carry a model at all; on a v2 link it is a forgery.
+        expect(result).toMatchObject({ ok: false, reason: l.scheme === "v1" ? "malformed_parameter" : "bad_signature" });
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -41,12 +41,24 @@ const V2_CANONICAL =
   "kid:8:k2026-11\n" +
   "exp:10:1795253700\n" +
   "nonce:22:AAECAwQFBgcICQoLDA0ODw\n" +
-  "host_origin:23:https://app.example.com\n";
-const V2_SIGNATURE = "582aff46f6451bd1c04bbde1f03b88b47978e560c1165b2641901dfa79664e5d";
+  "host_origin:23:https://app.example.com\n" +
+  // No charger model: the line is still there, empty, exactly as host_origin is when absent.
+  "asset_model:0:\n";
+const V2_SIGNATURE = "f7a7e60fe33b70b8a6167394a6fad3ee15cbab94a63ac773b6f30c4883ecdf27";
 const V2_URL =
   "https://portal.onflex.example/embed?v=2&site_id=site_42&token=tok_household_1&kid=k2026-11&exp=1795253700" +
   "&nonce=AAECAwQFBgcICQoLDA0ODw&host_origin=https%3A%2F%2Fapp.example.com&signature=" +
   V2_SIGNATURE;
+
+// The same link with a charger model. The en dash is 3 UTF-8 bytes, so the prefix (30) is not
+// the UTF-16 length (28): a signer that counted the wrong thing fails here.
+const MODEL = "Wallbox Pulsar Plus – 7.4 kW";
+const V2_MODEL_CANONICAL = V2_CANONICAL.replace("asset_model:0:\n", `asset_model:30:${MODEL}\n`);
+const V2_MODEL_SIGNATURE = "ad58865c981ed07a43d86bdf2aec997cc706ca2c8495130b66a644d9275feeb1";
+const V2_MODEL_URL =
+  "https://portal.onflex.example/embed?v=2&site_id=site_42&token=tok_household_1&kid=k2026-11&exp=1795253700" +
+  "&nonce=AAECAwQFBgcICQoLDA0ODw&host_origin=https%3A%2F%2Fapp.example.com&asset_model=Wallbox+Pulsar+Plus+%E2%80%93+7.4+kW&signature=" +
+  V2_MODEL_SIGNATURE;
 
 const v2Options = (overrides: Partial<VerifyPortalUrlOptions> = {}): VerifyPortalUrlOptions => ({
   getSecret: ({ siteId, keyId }) => (siteId === V2.siteId && keyId === V2.keyId ? V2.secret : undefined),
@@ -92,10 +104,11 @@ describe("v1: Flip's documented scheme", () => {
 });
 
 describe("v2: expiry, key id and nonce", () => {
-  it("builds the documented canonical string", () => {
-    expect(
-      portalUrlV2CanonicalString({ siteId: V2.siteId, token: V2.token, keyId: V2.keyId, exp: "1795253700", nonce: V2.nonce, hostOrigin: V2.hostOrigin }),
-    ).toBe(V2_CANONICAL);
+  const fields = { siteId: V2.siteId, token: V2.token, keyId: V2.keyId, exp: "1795253700", nonce: V2.nonce, hostOrigin: V2.hostOrigin };
+
+  it("builds the documented canonical string, with and without a charger model", () => {
+    expect(portalUrlV2CanonicalString({ ...fields, assetModel: "" })).toBe(V2_CANONICAL);
+    expect(portalUrlV2CanonicalString({ ...fields, assetModel: MODEL })).toBe(V2_MODEL_CANONICAL);
   });
 
   it("signs the pinned known answer, which a plain HMAC of the canonical string reproduces", async () => {
@@ -103,9 +116,43 @@ describe("v2: expiry, key id and nonce", () => {
     expect(createHmac("sha256", V2.secret).update(V2_CANONICAL).digest("hex")).toBe(V2_SIGNATURE);
   });
 
+  it("signs the pinned known answer with a charger model, which a plain HMAC reproduces", async () => {
+    expect(await signPortalUrl({ ...V2, assetModel: MODEL })).toBe(V2_MODEL_URL);
+    expect(createHmac("sha256", V2.secret).update(V2_MODEL_CANONICAL).digest("hex")).toBe(V2_MODEL_SIGNATURE);
+  });
+
   it("counts UTF-8 bytes in the length prefixes", () => {
-    const text = portalUrlV2CanonicalString({ siteId: "é", token: "😀", keyId: "k", exp: "1", nonce: "n", hostOrigin: "" });
-    expect(text).toBe("onflex-portal-v2\nsite_id:2:é\ntoken:4:😀\nkid:1:k\nexp:1:1\nnonce:1:n\nhost_origin:0:\n");
+    const text = portalUrlV2CanonicalString({ siteId: "é", token: "😀", keyId: "k", exp: "1", nonce: "n", hostOrigin: "", assetModel: "€" });
+    expect(text).toBe("onflex-portal-v2\nsite_id:2:é\ntoken:4:😀\nkid:1:k\nexp:1:1\nnonce:1:n\nhost_origin:0:\nasset_model:3:€\n");
+  });
+
+  it("keeps the canonical string unambiguous when a value imitates the next line", () => {
+    // Without length prefixes these two would both end "…host_origin:0:\nasset_model:1:x\n".
+    const smuggled = portalUrlV2CanonicalString({ ...fields, hostOrigin: "\nasset_model:1:x", assetModel: "" });
+    const honest = portalUrlV2CanonicalString({ ...fields, hostOrigin: "", assetModel: "x" });
+    expect(smuggled).not.toBe(honest);
+  });
+
+  it("returns the signed charger model, and none when the link carries none", async () => {
+    expect(await verifyPortalUrl(V2_MODEL_URL, v2Options())).toMatchObject({ ok: true, scheme: "v2", assetModel: MODEL });
+    expect(await verifyPortalUrl(V2_URL, v2Options())).not.toHaveProperty("assetModel");
+  });
+
+  it("refuses a charger model that was added, removed or changed after signing", async () => {
+    const added = withParam(V2_URL, "asset_model", "myenergi zappi v2");
+    const removed = withParam(V2_MODEL_URL, "asset_model", null);
+    const changed = withParam(V2_MODEL_URL, "asset_model", "myenergi zappi v2");
+    // The signature of the model-free link, moved onto a link that names a model.
+    const swapped = withParam(V2_MODEL_URL, "signature", V2_SIGNATURE);
+    for (const url of [added, removed, changed, swapped]) {
+      expect(await verifyPortalUrl(url, v2Options())).toMatchObject({ ok: false, reason: "bad_signature", status: 401 });
+    }
+  });
+
+  it("accepts a charger model of exactly 120 code points, astral characters counting once", async () => {
+    const longest = `${"😀".repeat(60)}${"a".repeat(60)}`;
+    const url = await signPortalUrl({ ...V2, assetModel: longest });
+    expect(await verifyPortalUrl(url, v2Options())).toMatchObject({ ok: true, assetModel: longest });
   });
 
   it("verifies its own links and returns what was signed", async () => {
@@ -165,6 +212,20 @@ describe("v2: expiry, key id and nonce", () => {
     await expect(signPortalUrl({ ...V2, expiresInSeconds: 0 })).rejects.toThrow(/expiresInSeconds/);
     await expect(signPortalUrl({ ...V2, baseUrl: "/relative" })).rejects.toThrow(/absolute URL/);
     await expect(signPortalUrl({ ...V2, baseUrl: "https://p.example/?token=x" })).rejects.toThrow(/already has a "token"/);
+    await expect(signPortalUrl({ ...V2, baseUrl: "https://p.example/?asset_model=x" })).rejects.toThrow(/already has a "asset_model"/);
+  });
+
+  it("refuses a charger model it could not sign faithfully", async () => {
+    const bad = ["", " leading", "trailing ", "a".repeat(121), "line\nbreak", "tab\there", "bidi\u202Eoverride", "zero\u200Bwidth", "lone \uD800 surrogate", "nul\u0000"];
+    for (const assetModel of bad) {
+      await expect(signPortalUrl({ ...V2, assetModel }), JSON.stringify(assetModel)).rejects.toThrow(/assetModel must be 1 to 120 characters/);
+    }
+    await expect(signPortalUrl({ ...V2, assetModel: 42 as unknown as string })).rejects.toThrow(/assetModel/);
+  });
+
+  it("refuses to sign a v1 link with a charger model rather than drop it", async () => {
+    const options = { scheme: "v1" as const, baseUrl: "https://portal.example/", ...FLIP, assetModel: "myenergi zappi v2" };
+    await expect(signPortalUrl(options as unknown as Parameters<typeof signPortalUrl>[0])).rejects.toThrow(/v1 links cannot carry assetModel/);
   });
 });
 
@@ -188,13 +249,19 @@ describe("every rejection reason", () => {
     await expectRejected(withParam(V2_URL, "host_origin", "https://app.example.com/"), v2Options(), "malformed_parameter", 400);
     await expectRejected(withParam(V2_URL, "host_origin", ""), v2Options(), "malformed_parameter", 400);
     await expectRejected(withParam(V2_URL, "site_id", "x".repeat(5000)), v2Options(), "malformed_parameter", 400);
+    for (const model of ["", " padded ", "a".repeat(121), "line\nbreak", "bidi\u202Eoverride"]) {
+      await expectRejected(withParam(V2_URL, "asset_model", model), v2Options(), "malformed_parameter", 400);
+    }
     const v1 = await signPortalUrl({ scheme: "v1", baseUrl: "https://portal.example/", ...FLIP });
     await expectRejected(withParam(v1, "host_origin", "https://evil.example"), v1Options(), "malformed_parameter", 400);
+    // v1 signs only site_id and token, so a model on a v1 link would be unsigned: refused, not ignored.
+    await expectRejected(withParam(v1, "asset_model", "myenergi zappi v2"), v1Options(), "malformed_parameter", 400);
   });
 
   it("repeated_parameter: a signed parameter given twice", async () => {
     await expectRejected(`${V2_URL}&site_id=other`, v2Options(), "repeated_parameter", 400);
     await expectRejected(`${V2_URL}&signature=${V2_SIGNATURE}`, v2Options(), "repeated_parameter", 400);
+    await expectRejected(`${V2_MODEL_URL}&asset_model=other`, v2Options(), "repeated_parameter", 400);
   });
 
   it("missing_parameter: absent or empty", async () => {

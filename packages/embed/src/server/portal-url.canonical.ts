@@ -1,7 +1,7 @@
 import { utf8 } from "./hmac.js";
 
 /** The URL parameters a portal link may carry. All but `signature` are covered by it. */
-export const PORTAL_URL_PARAMS = ["site_id", "token", "signature", "v", "kid", "exp", "nonce", "host_origin"] as const;
+export const PORTAL_URL_PARAMS = ["site_id", "token", "signature", "v", "kid", "exp", "nonce", "host_origin", "asset_model"] as const;
 
 export const V2_DOMAIN = "onflex-portal-v2";
 
@@ -19,6 +19,8 @@ export interface V2Fields {
   nonce: string;
   /** Empty when the link names no host origin. */
   hostOrigin: string;
+  /** Empty when the link names no charger model. */
+  assetModel: string;
 }
 
 /**
@@ -26,6 +28,8 @@ export interface V2Fields {
  * each `name:byteLength:value` where byteLength is the UTF-8 length of value in decimal. The
  * length prefix makes the encoding unambiguous whatever a value contains (even `:` or newlines),
  * and the first line keeps a v2 MAC from ever being valid as a v1 MAC (whose input starts `{`).
+ * Optional fields are always present, empty when absent; a link can never carry them empty,
+ * so "absent" and "present" never share a canonical string.
  */
 export function v2Message(fields: V2Fields): string {
   const ordered: Array<[string, string]> = [
@@ -35,6 +39,7 @@ export function v2Message(fields: V2Fields): string {
     ["exp", fields.exp],
     ["nonce", fields.nonce],
     ["host_origin", fields.hostOrigin],
+    ["asset_model", fields.assetModel],
   ];
   let out = `${V2_DOMAIN}\n`;
   for (const [name, value] of ordered) out += `${name}:${utf8(value).length}:${value}\n`;
@@ -46,6 +51,25 @@ export const NONCE_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
 export const EXP_PATTERN = /^[1-9][0-9]{0,11}$/;
 /** Ids and tokens are opaque, but a bound keeps hostile links from costing much. */
 export const MAX_VALUE_LENGTH = 4096;
+
+/** Longest charger model a link may carry, in Unicode code points (not UTF-16 units or bytes). */
+export const MAX_ASSET_MODEL_LENGTH = 120;
+
+// Control, format (bidi overrides, zero-width), surrogate and private-use characters, and line
+// or paragraph separators: none belong in a model name, and some would let one read as another.
+const ASSET_MODEL_FORBIDDEN = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Zl}\p{Zp}]/u;
+const EDGE_WHITESPACE = /^\s|\s$/u;
+
+/**
+ * A charger model as a link may carry it: 1 to 120 code points, no control or format
+ * characters, no leading or trailing whitespace. Refused rather than cleaned up, so the value
+ * the portal uses is exactly the value that was signed.
+ */
+export function isAssetModel(value: string): boolean {
+  if (value.length === 0 || value.length > MAX_ASSET_MODEL_LENGTH * 2) return false;
+  if ([...value].length > MAX_ASSET_MODEL_LENGTH) return false;
+  return !ASSET_MODEL_FORBIDDEN.test(value) && !EDGE_WHITESPACE.test(value);
+}
 
 /** An http(s) origin written exactly as `URL#origin` writes it (no path, no trailing slash). */
 export function isExactOrigin(value: string): boolean {

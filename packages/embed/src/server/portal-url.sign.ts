@@ -1,6 +1,7 @@
 import { hmacSha256, randomNonce, toHex } from "./hmac.js";
 import {
   EXP_PATTERN,
+  isAssetModel,
   isExactOrigin,
   KEY_ID_PATTERN,
   MAX_VALUE_LENGTH,
@@ -38,6 +39,10 @@ export async function signPortalUrl(options: SignPortalUrlOptions): Promise<stri
   }
 
   if (options.scheme === "v1") {
+    // Dropping it silently would make the portal fall back to the site's default model.
+    if ((options as { assetModel?: unknown }).assetModel !== undefined) {
+      throw new TypeError("signPortalUrl: v1 links cannot carry assetModel (only site_id and token are signed); use v2.");
+    }
     url.searchParams.set("site_id", siteId);
     url.searchParams.set("token", token);
     url.searchParams.set("signature", toHex(await hmacSha256(secret, v1Message(siteId, token))));
@@ -63,7 +68,14 @@ export async function signPortalUrl(options: SignPortalUrlOptions): Promise<stri
     throw new TypeError("signPortalUrl: hostOrigin must be an http(s) origin such as https://app.example.com (no path).");
   }
 
-  const signature = toHex(await hmacSha256(secret, v2Message({ siteId, token, keyId, exp, nonce, hostOrigin })));
+  const assetModel = options.assetModel ?? "";
+  if (options.assetModel !== undefined && (typeof options.assetModel !== "string" || !isAssetModel(assetModel))) {
+    throw new TypeError(
+      "signPortalUrl: assetModel must be 1 to 120 characters with no control or format characters and no leading or trailing whitespace.",
+    );
+  }
+
+  const signature = toHex(await hmacSha256(secret, v2Message({ siteId, token, keyId, exp, nonce, hostOrigin, assetModel })));
   url.searchParams.set("v", "2");
   url.searchParams.set("site_id", siteId);
   url.searchParams.set("token", token);
@@ -71,6 +83,7 @@ export async function signPortalUrl(options: SignPortalUrlOptions): Promise<stri
   url.searchParams.set("exp", exp);
   url.searchParams.set("nonce", nonce);
   if (hostOrigin) url.searchParams.set("host_origin", hostOrigin);
+  if (assetModel) url.searchParams.set("asset_model", assetModel);
   url.searchParams.set("signature", signature);
   return url.toString();
 }

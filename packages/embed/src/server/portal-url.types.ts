@@ -18,6 +18,8 @@ interface SignPortalUrlCommon {
 
 export interface SignPortalUrlV1Options extends SignPortalUrlCommon {
   scheme: "v1";
+  /** v1 signs only site_id and token, so it cannot carry a charger model: use v2. */
+  assetModel?: never;
 }
 
 export interface SignPortalUrlV2Options extends SignPortalUrlCommon {
@@ -32,6 +34,12 @@ export interface SignPortalUrlV2Options extends SignPortalUrlCommon {
   nonce?: string;
   /** The origin that will frame the portal; the portal posts messages to it and nowhere else. */
   hostOrigin?: string;
+  /**
+   * The household's charger model, as the host's own records know it; it decides eligibility,
+   * so it is signed like everything else. 1 to 120 characters (code points), no control or
+   * format characters, no leading or trailing whitespace. Omit it to use the site's default.
+   */
+  assetModel?: string;
 }
 
 export type SignPortalUrlOptions = SignPortalUrlV1Options | SignPortalUrlV2Options;
@@ -84,11 +92,14 @@ export interface PortalUrlVerified {
   nonce?: string;
   /** The signed host origin (v2 only, when the host included it). */
   hostOrigin?: string;
+  /** The signed charger model (v2 only, when the host included it). */
+  assetModel?: string;
 }
 
 /**
  * Why a portal link was refused. Ordered roughly as they are checked:
- * - `malformed_parameter`: not a URL, an unknown `v`, or a value in the wrong format
+ * - `malformed_parameter`: not a URL, an unknown `v`, a value in the wrong format, or a v2-only
+ *   parameter (`kid`, `exp`, `nonce`, `host_origin`, `asset_model`) on a v1 link
  * - `repeated_parameter`: a signed parameter appears more than once
  * - `missing_parameter`: a required parameter is absent or empty
  * - `malformed_signature`: the signature is not 64 lowercase hex characters

@@ -1,6 +1,7 @@
 import { fromHex, hmacSha256, timingSafeEqual } from "./hmac.js";
 import {
   EXP_PATTERN,
+  isAssetModel,
   isExactOrigin,
   KEY_ID_PATTERN,
   MAX_VALUE_LENGTH,
@@ -42,7 +43,7 @@ function reject(reason: PortalUrlRejectionReason, parameter?: string): PortalUrl
 
 /** Hostile links must never cost much: longer than any real portal link. */
 const MAX_URL_LENGTH = 16_384;
-const V2_ONLY_PARAMS = ["kid", "exp", "nonce", "host_origin"] as const;
+const V2_ONLY_PARAMS = ["kid", "exp", "nonce", "host_origin", "asset_model"] as const;
 const DEFAULT_MAX_LIFETIME_SECONDS = 3600;
 const DEFAULT_CLOCK_SKEW_SECONDS = 60;
 
@@ -121,11 +122,13 @@ async function verify(input: string | URL, options: VerifyPortalUrlOptions): Pro
   const exp = params.get("exp") ?? undefined;
   const nonce = params.get("nonce") ?? undefined;
   const hostOrigin = params.get("host_origin") ?? undefined;
+  const assetModel = params.get("asset_model") ?? undefined;
   if (scheme === "v2") {
     if (!KEY_ID_PATTERN.test(keyId!)) return reject("malformed_parameter", "kid");
     if (!EXP_PATTERN.test(exp!)) return reject("malformed_parameter", "exp");
     if (!NONCE_PATTERN.test(nonce!)) return reject("malformed_parameter", "nonce");
     if (hostOrigin !== undefined && !isExactOrigin(hostOrigin)) return reject("malformed_parameter", "host_origin");
+    if (assetModel !== undefined && !isAssetModel(assetModel)) return reject("malformed_parameter", "asset_model");
   }
 
   const { requiredScheme = "v2" } = options;
@@ -138,7 +141,10 @@ async function verify(input: string | URL, options: VerifyPortalUrlOptions): Pro
     return scheme === "v2" ? reject("unknown_key", "kid") : reject("unknown_site", "site_id");
   }
 
-  const message = scheme === "v2" ? v2Message({ siteId, token, keyId: keyId!, exp: exp!, nonce: nonce!, hostOrigin: hostOrigin ?? "" }) : v1Message(siteId, token);
+  const message =
+    scheme === "v2"
+      ? v2Message({ siteId, token, keyId: keyId!, exp: exp!, nonce: nonce!, hostOrigin: hostOrigin ?? "", assetModel: assetModel ?? "" })
+      : v1Message(siteId, token);
   const expected = await hmacSha256(secret, message);
   if (!timingSafeEqual(expected, signature)) return reject("bad_signature", "signature");
 
@@ -164,5 +170,6 @@ async function verify(input: string | URL, options: VerifyPortalUrlOptions): Pro
     expiresAt,
     nonce: nonce!,
     ...(hostOrigin === undefined ? {} : { hostOrigin }),
+    ...(assetModel === undefined ? {} : { assetModel }),
   };
 }
