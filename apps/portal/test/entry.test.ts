@@ -1,5 +1,13 @@
+import { SANDBOX } from "@onflex/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SANDBOX_DEMO_SITE_ID, SANDBOX_HOST_ORIGINS, SANDBOX_V1_SITE_ID } from "../src/server/sandbox-sites.js";
+import {
+  SANDBOX_DEMO_SITE,
+  SANDBOX_DEMO_SITE_ID,
+  SANDBOX_HOST_ORIGINS,
+  SANDBOX_V1_SITE,
+  SANDBOX_V1_SITE_ID,
+} from "../src/server/sandbox-sites.js";
+import { BOOT_ELEMENT_ID } from "../src/shared/boot.types.js";
 import { headingOf, readBoot, rejectionOf, startTestPortal, type TestPortal } from "./portal.fixture.js";
 
 let portal: TestPortal;
@@ -156,22 +164,74 @@ describe("signed entry", () => {
     expect(response.headers.get("x-frame-options")).toBeNull();
   });
 
-  it("escapes the boot data so a hostile asset model cannot close the script element", async () => {
-    const url = new URL(await portal.signedV2());
-    url.searchParams.set("asset_model", "</script><script>alert(1)</script>");
-    const { response, html } = await open(url.toString());
+  // A host signs whatever its records say, so the page must stay safe whatever a signed model contains.
+  it("escapes the boot data so a hostile (signed) asset model cannot close the script element", async () => {
+    const { response, html } = await open(await portal.signedV2({ assetModel: "</script><script>alert(1)</script>" }));
     expect(response.status).toBe(200);
     expect(html).not.toContain("<script>alert(1)");
     expect(readBoot(html).assetModel).toBe("</script><script>alert(1)</script>");
   });
 
   it("keeps replacement patterns in the boot data literal, so they cannot splice the template into the page", async () => {
-    const url = new URL(await portal.signedV2());
-    url.searchParams.set("asset_model", "$' $& $`");
-    const { response, html } = await open(url.toString());
+    const { response, html } = await open(await portal.signedV2({ assetModel: "$' $& $`" }));
     expect(response.status).toBe(200);
     expect(readBoot(html).assetModel).toBe("$' $& $`");
     expect(html.match(/<\/head>/g)).toHaveLength(1);
+  });
+});
+
+describe("the charger model decides eligibility, so only a signed one counts", () => {
+  it("hands the model signed into a v2 link to the page", async () => {
+    const { response, html } = await open(await portal.signedV2({ assetModel: SANDBOX.assetModels.notQualified }));
+    expect(response.status).toBe(200);
+    // Not the site default (the qualified model): the signed value wins.
+    expect(readBoot(html).assetModel).toBe(SANDBOX.assetModels.notQualified);
+  });
+
+  it("hands a signed qualified model to the page on a site whose default is something else", async () => {
+    const other = await startTestPortal({ sites: [{ ...SANDBOX_DEMO_SITE, defaultAssetModel: SANDBOX.assetModels.notQualified }] });
+    try {
+      const { response, html } = await open(await other.signedV2({ assetModel: SANDBOX.assetModels.qualified }));
+      expect(response.status).toBe(200);
+      expect(readBoot(html).assetModel).toBe(SANDBOX.assetModels.qualified);
+    } finally {
+      await other.dispose();
+    }
+  });
+
+  it("uses the site default for v2 and v1 links that carry no model", async () => {
+    expect(readBoot((await open(await portal.signedV2())).html).assetModel).toBe(SANDBOX_DEMO_SITE.defaultAssetModel);
+    expect(readBoot((await open(await portal.signedV1())).html).assetModel).toBe(SANDBOX_V1_SITE.defaultAssetModel);
+  });
+
+  // Rejected rather than ignored: the signature covers asset_model (absent is signed as
+  // empty), so an added one is a forged link, and the page says so instead of quietly
+  // running a journey the user did not ask for.
+  it("refuses a v2 link with an unsigned asset_model added to it", async () => {
+    const url = new URL(await portal.signedV2());
+    url.searchParams.set("asset_model", SANDBOX.assetModels.qualified);
+    const { response, html } = await open(url.toString());
+    expect(response.status).toBe(401);
+    expect(rejectionOf(html)).toBe("bad_signature");
+    expect(html).not.toContain(BOOT_ELEMENT_ID);
+  });
+
+  it("refuses a v2 link whose signed model was changed or removed", async () => {
+    for (const edit of [(url: URL) => url.searchParams.set("asset_model", SANDBOX.assetModels.qualified), (url: URL) => url.searchParams.delete("asset_model")]) {
+      const url = new URL(await portal.signedV2({ assetModel: SANDBOX.assetModels.notQualified }));
+      edit(url);
+      const { response, html } = await open(url.toString());
+      expect(response.status).toBe(401);
+      expect(rejectionOf(html)).toBe("bad_signature");
+    }
+  });
+
+  it("refuses an asset_model on a v1 link, which cannot sign one", async () => {
+    const url = new URL(await portal.signedV1());
+    url.searchParams.set("asset_model", SANDBOX.assetModels.qualified);
+    const { response, html } = await open(url.toString());
+    expect(response.status).toBe(400);
+    expect(rejectionOf(html)).toBe("malformed_parameter");
   });
 });
 

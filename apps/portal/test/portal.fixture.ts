@@ -29,7 +29,9 @@ export interface TestPortal extends RunningPortal {
   advance(ms: number): void;
   now(): Date;
   siteToken(siteId?: string, apiKey?: string): Promise<string>;
-  signedV2(overrides?: Partial<{ token: string; siteId: string; secret: string; keyId: string; nonce: string; hostOrigin: string; expiresInSeconds: number }>): Promise<string>;
+  signedV2(
+    overrides?: Partial<{ token: string; siteId: string; secret: string; keyId: string; nonce: string; hostOrigin: string; expiresInSeconds: number; assetModel: string }>,
+  ): Promise<string>;
   signedV1(overrides?: Partial<{ token: string; siteId: string; secret: string }>): Promise<string>;
   /** Opens a verified session the way the page does, and returns its boot data. */
   openSession(): Promise<PortalBoot>;
@@ -66,6 +68,7 @@ export async function startTestPortal(options: StartPortalOptions = {}): Promise
         now: () => now().getTime(),
         ...(overrides.nonce ? { nonce: overrides.nonce } : {}),
         ...(overrides.expiresInSeconds ? { expiresInSeconds: overrides.expiresInSeconds } : {}),
+        ...(overrides.assetModel === undefined ? {} : { assetModel: overrides.assetModel }),
       });
     },
     async signedV1(overrides = {}) {

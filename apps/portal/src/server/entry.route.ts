@@ -19,7 +19,6 @@ export interface EntryOptions {
 }
 
 const CLEAN_PATH = "/embed";
-const MAX_ASSET_MODEL_LENGTH = 120;
 
 type Rejection = { reason: RejectionReason; status: 400 | 401 | 403 | 410 | 503 };
 
@@ -77,17 +76,15 @@ export function createEntryHandler(options: EntryOptions) {
     if (template === null) return reject(c, { reason: "app_unavailable", status: 503 }, site);
 
     const session = await store.createSession(site.id, hostOrigin ?? "", options.sessionTtlMs);
-    const assetModel = url.searchParams.get("asset_model");
     const boot: PortalBoot = {
       sessionId: session.id,
       sessionExpiresAt: session.expiresAt.toISOString(),
       site: { id: site.id, name: site.name, branding: site.branding },
       hostOrigin,
       registeredOrigins: site.registeredOrigins,
-      assetModel:
-        assetModel && assetModel.trim().length > 0 && assetModel.length <= MAX_ASSET_MODEL_LENGTH
-          ? assetModel.trim()
-          : (site.defaultAssetModel ?? null),
+      // The model decides eligibility, so it comes only from what the host signed (v2), never
+      // from the URL itself: the verifier refuses an asset_model the signature does not cover.
+      assetModel: result.assetModel ?? site.defaultAssetModel ?? null,
       proposition: options.proposition,
       cleanPath: CLEAN_PATH,
     };

@@ -16,7 +16,7 @@ export interface PortalBoot {
   /** The signed host_origin, already checked against the registered origins; null when the link named none. */
   hostOrigin: string | null;
   registeredOrigins: string[];
-  /** The charger model for the eligibility check: from the link, else the site default. */
+  /** The charger model for the eligibility check: the one the host signed into a v2 link, else the site default. */
   assetModel: string | null;
   proposition: string;
   /** Where the page moves the address bar to, so the signature does not linger in history. */
