@@ -1,3 +1,4 @@
+import { SANDBOX } from "@onflex/core";
 import { verifyPortalUrl } from "@onflex/embed/server";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
@@ -27,8 +28,10 @@ const issuingPortal = () =>
       : Response.json({ error: "bad key" }, { status: 401 }),
   );
 
-async function askForLink(server: Hono, origin = "http://127.0.0.1:5173") {
-  const response = await server.request(`${origin}/api/portal-url`);
+const verifyOptions = { getSecret: ({ keyId }: { keyId?: string }) => (keyId === config.keyId ? config.secret : undefined) };
+
+async function askForLink(server: Hono, origin = "http://127.0.0.1:5173", query = "") {
+  const response = await server.request(`${origin}/api/portal-url${query}`);
   return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -46,10 +49,33 @@ describe("GET /api/portal-url", () => {
     expect(url).not.toContain(config.secret);
     expect(url).not.toContain(config.apiKey);
 
-    const verified = await verifyPortalUrl(url, {
-      getSecret: ({ keyId }) => (keyId === config.keyId ? config.secret : undefined),
+    const verified = await verifyPortalUrl(url, verifyOptions);
+    expect(verified).toMatchObject({
+      ok: true,
+      siteId: "site_demo",
+      token: "tok_household_1",
+      scheme: "v2",
+      keyId: "k2026",
+      hostOrigin: "http://127.0.0.1:5173",
+      assetModel: SANDBOX.assetModels.qualified,
     });
-    expect(verified).toMatchObject({ ok: true, siteId: "site_demo", token: "tok_household_1", scheme: "v2", keyId: "k2026", hostOrigin: "http://127.0.0.1:5173" });
+  });
+
+  it("signs the charger model from the host's own configuration, whatever the browser asks for", async () => {
+    const portal = issuingPortal();
+    const server = createDemoServer({ config: { ...config, assetModel: SANDBOX.assetModels.notQualified }, fetch: portal.fetch });
+    const { body } = await askForLink(server, undefined, `?asset_model=${encodeURIComponent(SANDBOX.assetModels.qualified)}`);
+    expect(await verifyPortalUrl(String(body.url), verifyOptions)).toMatchObject({ ok: true, assetModel: SANDBOX.assetModels.notQualified });
+  });
+
+  it("signs no charger model when the host has none, leaving the portal to use the site's default", async () => {
+    const portal = issuingPortal();
+    const { body } = await askForLink(createDemoServer({ config: { ...config, assetModel: null }, fetch: portal.fetch }));
+    const url = String(body.url);
+    expect(new URL(url).searchParams.has("asset_model")).toBe(false);
+    const verified = await verifyPortalUrl(url, verifyOptions);
+    expect(verified.ok).toBe(true);
+    expect(verified).not.toHaveProperty("assetModel");
   });
 
   it("names the origin the page was loaded from, localhost included", async () => {
@@ -98,6 +124,13 @@ describe("host configuration", () => {
     expect(SANDBOX_HOST_CONFIG.keyId).toBe(portalSandbox.SANDBOX_DEMO_KEY_ID);
     expect(SANDBOX_HOST_CONFIG.secret).toBe(portalSandbox.SANDBOX_DEMO_SECRETS[portalSandbox.SANDBOX_DEMO_KEY_ID]);
     expect([...SANDBOX_HOST_CONFIG.hostOrigins]).toEqual([...portalSandbox.SANDBOX_HOST_ORIGINS]);
+    expect(SANDBOX_HOST_CONFIG.assetModel).toBe(SANDBOX.assetModels.qualified);
+  });
+
+  it("reads the charger model from ONFLEX_ASSET_MODEL, an empty value meaning none", () => {
+    expect(readHostConfig({}).assetModel).toBe(SANDBOX.assetModels.qualified);
+    expect(readHostConfig({ ONFLEX_ASSET_MODEL: SANDBOX.assetModels.notQualified }).assetModel).toBe(SANDBOX.assetModels.notQualified);
+    expect(readHostConfig({ ONFLEX_ASSET_MODEL: "" }).assetModel).toBeNull();
   });
 
   it("lets a real host override every credential from its environment", () => {

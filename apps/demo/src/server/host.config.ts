@@ -1,3 +1,5 @@
+import { SANDBOX } from "@onflex/core";
+
 /**
  * What a host's backend needs to put the Onflex portal on its pages. A real host keeps the
  * API key and the signing secret in its own secret store; the demo reads them from the
@@ -16,6 +18,12 @@ export interface DemoHostConfig {
   hostOrigins: readonly string[];
   /** Lifetime of a signed link in seconds. */
   linkLifetimeSeconds: number;
+  /**
+   * The household's charger model as this host's own records know it, signed into every link
+   * (it decides eligibility, so the portal trusts no other source); null signs none and the
+   * portal uses the site's default. The demo has one household, so one value.
+   */
+  assetModel: string | null;
 }
 
 export const SANDBOX_HOST_CONFIG: DemoHostConfig = {
@@ -26,6 +34,7 @@ export const SANDBOX_HOST_CONFIG: DemoHostConfig = {
   secret: "onflex-sandbox-demo-secret-k2026",
   hostOrigins: ["http://127.0.0.1:5173", "http://localhost:5173"],
   linkLifetimeSeconds: 300,
+  assetModel: SANDBOX.assetModels.qualified,
 };
 
 export function readHostConfig(env: Record<string, string | undefined>): DemoHostConfig {
@@ -38,5 +47,7 @@ export function readHostConfig(env: Record<string, string | undefined>): DemoHos
     secret: env.ONFLEX_SIGNING_SECRET ?? defaults.secret,
     hostOrigins: env.ONFLEX_HOST_ORIGINS?.split(",").map((origin) => origin.trim()) ?? defaults.hostOrigins,
     linkLifetimeSeconds: defaults.linkLifetimeSeconds,
+    // Set but empty means "sign no model", so a host can try the site default.
+    assetModel: env.ONFLEX_ASSET_MODEL === undefined ? defaults.assetModel : env.ONFLEX_ASSET_MODEL || null,
   };
 }

@@ -61,6 +61,9 @@ export async function createPortalLink({ config, hostOrigin, fetch: doFetch = fe
     keyId: config.keyId,
     expiresInSeconds: config.linkLifetimeSeconds,
     hostOrigin,
+    // From the host's configuration, never from the request: the browser asking for the link
+    // is the party that must not be able to choose it.
+    ...(config.assetModel === null ? {} : { assetModel: config.assetModel }),
   });
   const tokenExpiresAt = readString(body, "expires_at");
   return tokenExpiresAt === undefined ? { url } : { url, tokenExpiresAt };
