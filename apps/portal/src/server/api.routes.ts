@@ -14,6 +14,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { PortalSession, PortalStore } from "./portal.store.js";
 import { sha256Hex } from "./crypto.js";
 import { ExpiringCache } from "./session.cache.js";
+import { withSessionPolicy } from "./session.policy.js";
 
 export interface ApiRouteOptions {
   store: PortalStore;
@@ -133,7 +134,7 @@ export function registerApiRoutes(app: Hono, options: ApiRouteOptions): { prune(
       const { session, key } = await requireSession(c);
       let api = apis.get(key, clock().getTime());
       if (!api) {
-        api = options.createApi(session);
+        api = withSessionPolicy(options.createApi(session), session);
         apis.set(key, api, session.expiresAt.getTime());
       }
       const idempotencyKey = c.req.header("idempotency-key")?.slice(0, 200) ?? null;

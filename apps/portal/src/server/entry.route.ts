@@ -75,16 +75,18 @@ export function createEntryHandler(options: EntryOptions) {
     const template = await options.loadTemplate();
     if (template === null) return reject(c, { reason: "app_unavailable", status: 503 }, site);
 
-    const session = await store.createSession(site.id, hostOrigin ?? "", options.sessionTtlMs);
+    // The model decides eligibility, so it comes only from what the host signed (v2), never
+    // from the URL itself: the verifier refuses an asset_model the signature does not cover.
+    // The session keeps it, so the REST API checks eligibility with this model alone.
+    const assetModel = result.assetModel ?? site.defaultAssetModel ?? null;
+    const session = await store.createSession(site.id, hostOrigin ?? "", options.sessionTtlMs, assetModel);
     const boot: PortalBoot = {
       sessionId: session.id,
       sessionExpiresAt: session.expiresAt.toISOString(),
       site: { id: site.id, name: site.name, branding: site.branding },
       hostOrigin,
       registeredOrigins: site.registeredOrigins,
-      // The model decides eligibility, so it comes only from what the host signed (v2), never
-      // from the URL itself: the verifier refuses an asset_model the signature does not cover.
-      assetModel: result.assetModel ?? site.defaultAssetModel ?? null,
+      assetModel,
       proposition: options.proposition,
       cleanPath: CLEAN_PATH,
     };

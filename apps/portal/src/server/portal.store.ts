@@ -26,6 +26,8 @@ export interface PortalSession {
   siteId: string;
   hostOrigin: string;
   expiresAt: Date;
+  /** The charger model from the signed link (or the site's default); null when neither names one. */
+  assetModel: string | null;
 }
 
 export interface StoredConsent extends ConsentRecord {
@@ -149,26 +151,34 @@ export function createPortalStore(db: Db, options: StoreOptions = {}) {
       return result.rows.length === 1;
     },
 
-    async createSession(siteId: string, hostOrigin: string, ttlMs: number): Promise<{ id: string; expiresAt: Date }> {
+    async createSession(
+      siteId: string,
+      hostOrigin: string,
+      ttlMs: number,
+      assetModel: string | null = null,
+    ): Promise<{ id: string; expiresAt: Date }> {
       const id = randomToken("oss");
       const expiresAt = later(ttlMs);
-      await db.query("INSERT INTO sessions (id_hash, site_id, host_origin, expires_at) VALUES ($1, $2, $3, $4)", [
+      await db.query("INSERT INTO sessions (id_hash, site_id, host_origin, expires_at, asset_model) VALUES ($1, $2, $3, $4, $5)", [
         sha256Hex(id),
         siteId,
         hostOrigin,
         expiresAt,
+        assetModel,
       ]);
       return { id, expiresAt };
     },
 
     /** The live session behind a bearer id, or null when unknown or expired. */
     async getSession(id: string): Promise<PortalSession | null> {
-      const result = await db.query<{ site_id: string; host_origin: string; expires_at: Date }>(
-        "SELECT site_id, host_origin, expires_at FROM sessions WHERE id_hash = $1 AND expires_at > $2",
+      const result = await db.query<{ site_id: string; host_origin: string; expires_at: Date; asset_model: string | null }>(
+        "SELECT site_id, host_origin, expires_at, asset_model FROM sessions WHERE id_hash = $1 AND expires_at > $2",
         [sha256Hex(id), now()],
       );
       const row = result.rows[0];
-      return row ? { siteId: row.site_id, hostOrigin: row.host_origin, expiresAt: new Date(row.expires_at) } : null;
+      return row
+        ? { siteId: row.site_id, hostOrigin: row.host_origin, expiresAt: new Date(row.expires_at), assetModel: row.asset_model }
+        : null;
     },
 
     /**
