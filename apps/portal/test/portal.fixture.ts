@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { isOnflexError, type OnflexError } from "@onflex/core";
 import { signPortalUrl } from "@onflex/embed/server";
 import {
   SANDBOX_DEMO_API_KEY,
@@ -108,4 +109,15 @@ export function rejectionOf(html: string): string | null {
 
 export function headingOf(html: string): string | null {
   return /<h1>([^<]*)<\/h1>/.exec(html)?.[1] ?? null;
+}
+
+/** The OnflexError a call rejects with; anything else (or no rejection) fails the test. */
+export async function rejection(promise: Promise<unknown>): Promise<OnflexError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isOnflexError(error)) return error;
+    throw error;
+  }
+  throw new Error("expected the call to fail");
 }

@@ -1,21 +1,11 @@
-import { AXLE_PROPOSITIONS, createHttpApi, isOnflexError, SANDBOX, type OnboardingApi, type OnflexError } from "@onflex/core";
+import { AXLE_PROPOSITIONS, createHttpApi, SANDBOX, type OnboardingApi } from "@onflex/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SANDBOX_DEMO_SITE_ID } from "../src/server/sandbox-sites.js";
-import { readBoot, startTestPortal, type TestPortal } from "./portal.fixture.js";
+import { readBoot, rejection, startTestPortal, type TestPortal } from "./portal.fixture.js";
 
 // The page holds its session id, so the person using it can call the REST API directly with
 // anything they like. These tests are that person: they must not get a programme the signed
 // link does not allow.
-
-async function rejection(promise: Promise<unknown>): Promise<OnflexError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isOnflexError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("portal session policy: the signed charger model decides eligibility", () => {
   let portal: TestPortal;

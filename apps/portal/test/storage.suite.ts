@@ -1,23 +1,13 @@
-import { AXLE_PROPOSITIONS, createHttpApi, isOnflexError, SANDBOX, type OnboardingApi, type OnflexError } from "@onflex/core";
+import { AXLE_PROPOSITIONS, createHttpApi, SANDBOX, type OnboardingApi } from "@onflex/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "../src/server/db/index.js";
 import type { StartPortalOptions } from "../src/server/portal.server.js";
 import { SANDBOX_DEMO_SITE_ID } from "../src/server/sandbox-sites.js";
-import { startTestPortal, type TestPortal } from "./portal.fixture.js";
+import { rejection, startTestPortal, type TestPortal } from "./portal.fixture.js";
 
 export interface StorageUnderTest {
   /** Options that point a portal at the storage; the same value must reach the same data. */
   options: StartPortalOptions;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<OnflexError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isOnflexError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
 }
 
 /**

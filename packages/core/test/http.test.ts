@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AXLE_PROPOSITIONS, OnflexError, SANDBOX, createHttpApi } from "@onflex/core";
 import type { HttpApiOptions } from "@onflex/core";
+import { rejection } from "./rejection.js";
 
 interface Seen {
   url: string;
@@ -43,16 +44,6 @@ const consentRecord = { ...consentInput, id: "c1", recordedAt: "2026-11-21T09:30
 
 function api(fetch: typeof globalThis.fetch, options: Partial<HttpApiOptions> = {}) {
   return createHttpApi({ baseUrl: "https://api.onflex.test/", fetch, backoff: { baseMs: 1, maxMs: 5 }, ...options });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<OnflexError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(OnflexError);
-    return error as OnflexError;
-  }
-  throw new Error("Expected the call to reject.");
 }
 
 describe("createHttpApi: requests", () => {

@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { AXLE_PROPOSITIONS, OnflexError, SANDBOX, createSandboxApi, isValidMpan } from "@onflex/core";
 import type { EligibilityResult, OnboardingApi } from "@onflex/core";
+import { rejection } from "./rejection.js";
 
 const fixedClock = () => new Date("2026-11-21T09:30:00.000Z");
-
-async function rejection(promise: Promise<unknown>): Promise<OnflexError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(OnflexError);
-    return error as OnflexError;
-  }
-  throw new Error("Expected the call to reject.");
-}
 
 async function firstMeters(api: OnboardingApi, postcode: string) {
   const { addresses } = await api.addresses.search({ postcode });
