@@ -13,6 +13,8 @@ export const ONFLEX_ERROR_CODES = [
   "conflict",
   "rate_limited",
   "upstream",
+  // The server asked for a step (e.g. a wizard step type) this client has no flow for.
+  "unsupported_step",
 ] as const;
 
 export type OnflexErrorCode = (typeof ONFLEX_ERROR_CODES)[number];

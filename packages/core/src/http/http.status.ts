@@ -14,6 +14,7 @@ export function errorCodeForStatus(status: number): OnflexErrorCode {
 /** The status a server answers with for each error code. */
 export const STATUS_FOR_ERROR_CODE: Record<OnflexErrorCode, number> = {
   validation: 422,
+  unsupported_step: 422,
   unauthorized: 401,
   not_found: 404,
   conflict: 409,
