@@ -61,6 +61,20 @@ describe("serveOperation", () => {
     expect(result).toEqual({ status: 200, id: "addresses.search", body: { postcode: "E1 6AN", addresses: [] } });
   });
 
+  it.each(["constructor", "__proto__", "toString", "hasOwnProperty", "%5F%5Fproto%5F%5F"])(
+    "GET /v1/propositions/%s/terms: 404 not_found, nothing inherited is served",
+    async (name) => {
+      const result = await serveOperation(api, request("GET", `/v1/propositions/${name}/terms`));
+      expect(result).toMatchObject({ status: 404, id: "consents.terms", body: { error: { code: "not_found" } } });
+    },
+  );
+
+  it("an error whose code is not one of Onflex's (rebuilt from JSON) is a 500, not a lookup on Object.prototype", async () => {
+    const odd = OnflexError.fromJSON({ code: "constructor" as never, message: "odd", retryable: false, details: {} });
+    const failing = { ...api, consents: { ...api.consents, terms: () => Promise.reject(odd) } };
+    expect(await serveOperation(failing, request("GET", "/v1/propositions/limited_pause/terms"))).toMatchObject({ status: 500 });
+  });
+
   it("maps errors to statuses and the contract's error body", async () => {
     expect(await serveOperation(api, request("GET", `/v1/meters/${SANDBOX.mpans.unknown}`))).toMatchObject({
       status: 404,

@@ -213,6 +213,22 @@ describe("sandbox terms and consent", () => {
   });
 });
 
+describe("sandbox lookups never reach Object.prototype", () => {
+  const inherited = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf"];
+
+  it.each(inherited)("terms for %j: not_found", async (proposition) => {
+    const error = await rejection(createSandboxApi().consents.terms({ proposition }));
+    expect(error).toMatchObject({ code: "not_found", details: { proposition } });
+  });
+
+  it.each(inherited)("consent for %j: not_found, nothing recorded", async (proposition) => {
+    const api = createSandboxApi();
+    const input = { mpan: SANDBOX.mpans.domestic, proposition, termsVersion: "v1", givenAt: "2026-11-21T09:29:00.000Z" };
+    await expect(api.consents.record(input)).rejects.toMatchObject({ code: "not_found" });
+    expect(api.simulation.consentRecords()).toEqual([]);
+  });
+});
+
 describe("sandbox latency", () => {
   it("waits the configured latency", async () => {
     const api = createSandboxApi({ latency: 60 });

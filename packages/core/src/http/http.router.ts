@@ -116,6 +116,8 @@ export async function serveOperation(api: OnboardingApi, request: OperationReque
     return { status: 200, id: match.id, body: output };
   } catch (thrown) {
     const error = toOnflexError(thrown);
-    return { status: STATUS_FOR_ERROR_CODE[error.code], id: match.id, body: errorBody(error), error };
+    // An error rebuilt from JSON may carry any code at runtime; look it up as an own key only.
+    const status = Object.hasOwn(STATUS_FOR_ERROR_CODE, error.code) ? STATUS_FOR_ERROR_CODE[error.code] : 500;
+    return { status, id: match.id, body: errorBody(error), error };
   }
 }

@@ -29,29 +29,50 @@ export interface SandboxApi extends OnboardingApi {
 
 type MeterKind = "domestic" | "export" | "notHalfHourly" | "nonDomestic";
 
-const KIND_BY_PREFIX: Record<string, MeterKind> = { "97": "export", "98": "notHalfHourly", "99": "nonDomestic" };
-const PREFIX_BY_KIND: Partial<Record<MeterKind, string>> = { export: "97", notHalfHourly: "98", nonDomestic: "99" };
+// Every table that input names a key of is a Map, so "constructor" or "__proto__" finds
+// nothing rather than something inherited from Object.prototype.
+const KIND_BY_PREFIX: ReadonlyMap<string, MeterKind> = new Map([
+  ["97", "export"],
+  ["98", "notHalfHourly"],
+  ["99", "nonDomestic"],
+]);
+const PREFIX_BY_KIND: ReadonlyMap<MeterKind, string> = new Map(Array.from(KIND_BY_PREFIX, ([prefix, kind]) => [kind, prefix]));
 
 const STREETS = ["High Street", "Station Road", "Church Lane", "Victoria Road", "Park Avenue", "Mill Lane", "The Crescent", "Queens Road", "Orchard Close", "Kings Way"];
-const TOWNS: Record<string, string> = { SW: "London", E: "London", EC: "London", M: "Manchester", LS: "Leeds", B: "Birmingham", G: "Glasgow", CF: "Cardiff" };
+const TOWNS: ReadonlyMap<string, string> = new Map([
+  ["SW", "London"],
+  ["E", "London"],
+  ["EC", "London"],
+  ["M", "Manchester"],
+  ["LS", "Leeds"],
+  ["B", "Birmingham"],
+  ["G", "Glasgow"],
+  ["CF", "Cardiff"],
+]);
 const OTHER_TOWNS = ["Sandbox Town", "Simulated Vale", "Testford"];
 const SUPPLIERS = [
   { supplierMpid: "SBXA", supplierName: "Sandbox Supply A (simulated)" },
   { supplierMpid: "SBXB", supplierName: "Sandbox Supply B (simulated)" },
 ];
 
-const TERMS: Record<string, Omit<Terms, "proposition">> = {
-  [AXLE_PROPOSITIONS.smartCharging]: {
+const TERMS: ReadonlyMap<string, Omit<Terms, "proposition">> = new Map([
+  [
+    AXLE_PROPOSITIONS.smartCharging,
+    {
     version: SANDBOX.terms.full_asset_schedule_control,
     title: "Smart Charging terms (sandbox)",
     body: "We schedule your charger to use cheaper, greener electricity while making sure your car is ready when you need it.\n\nWe read your half-hourly meter data to measure the flexibility you provide. You can stop at any time.\n\nThese are sandbox terms for testing; they are not a real agreement.",
-  },
-  [AXLE_PROPOSITIONS.flexLite]: {
+    },
+  ],
+  [
+    AXLE_PROPOSITIONS.flexLite,
+    {
     version: SANDBOX.terms.limited_pause,
     title: "Flex Lite terms (sandbox)",
     body: "Occasionally we may pause your charging for a short while when the grid is busy. You can override any pause.\n\nThese are sandbox terms for testing; they are not a real agreement.",
-  },
-};
+    },
+  ],
+]);
 
 const ADDRESS_ID = /^sbx-([A-Z0-9]{5,7})-(\d{1,2})$/;
 
@@ -74,7 +95,7 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
     const count = 3 + Math.floor(random() * 10);
     const street = pick(random, STREETS);
     const area = /^[A-Z]+/.exec(postcode)?.[0] ?? "";
-    const town = TOWNS[area] ?? pick(random, OTHER_TOWNS);
+    const town = TOWNS.get(area) ?? pick(random, OTHER_TOWNS);
     const first = 1 + Math.floor(random() * 40);
     const step = random() < 0.5 ? 1 : 2;
     const compact = postcode.replace(" ", "");
@@ -90,7 +111,7 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
     const random = seededRandom(hashString(`${seed}:${postcode}:${index}:${kind}`));
     const distributor = String(10 + Math.floor(random() * 14));
     // Ordinary meters must not land on a prefix that marks a special kind, nor on the unknown MPAN.
-    const prefix = PREFIX_BY_KIND[kind] ?? String(10 + Math.floor(random() * 87));
+    const prefix = PREFIX_BY_KIND.get(kind) ?? String(10 + Math.floor(random() * 87));
     const first12 = distributor + prefix + randomDigits(random, 8);
     const core = first12 + mpanCheckDigit(first12);
     return core === SANDBOX.mpans.unknown ? generatedMpan(postcode, index + 100, kind) : core;
@@ -100,7 +121,7 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
     if (mpan === SANDBOX.mpans.unknown) {
       throw new OnflexError("not_found", "No meter with that MPAN was found (sandbox).", { details: { mpan } });
     }
-    const kind = KIND_BY_PREFIX[mpan.slice(2, 4)] ?? "domestic";
+    const kind = KIND_BY_PREFIX.get(mpan.slice(2, 4)) ?? "domestic";
     const supplier = pick(seededRandom(hashString(mpan)), SUPPLIERS);
     const halfHourlySettled = kind !== "notHalfHourly";
     return {
@@ -169,7 +190,7 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
       };
     },
     "consents.terms": ({ proposition }) => {
-      const terms = TERMS[proposition];
+      const terms = TERMS.get(proposition);
       if (!terms) throw new OnflexError("not_found", `There are no terms for "${proposition}" in the sandbox.`, { details: { proposition } });
       return { proposition, ...terms };
     },
@@ -182,7 +203,7 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
         if (seen.fingerprint === fingerprint) return seen.record;
         throw new OnflexError("conflict", "That idempotency key was already used for a different consent.", { retryable: false });
       }
-      const terms = TERMS[input.proposition];
+      const terms = TERMS.get(input.proposition);
       if (!terms) throw new OnflexError("not_found", `There are no terms for "${input.proposition}" in the sandbox.`);
       if (terms.version !== input.termsVersion) {
         throw new OnflexError("conflict", "The terms have changed since they were shown; show the current version and ask again.", {
