@@ -2,4 +2,6 @@ export * from "./address/index.js";
 export * from "./eligibility/index.js";
 export * from "./consent/index.js";
 export * from "./journey/index.js";
-export type { FlowError, FlowInput, PartProps, Send } from "./shared/shared.types.js";
+export { onflexFlows, onflexFlowRegistry } from "./flows.js";
+export { UNBOUND_DEPS, completeDeps } from "./shared/shared.deps.js";
+export type { FlowError, PartProps, Send } from "./shared/shared.types.js";

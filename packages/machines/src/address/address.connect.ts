@@ -39,12 +39,10 @@ export interface AddressView {
   canGoBack: boolean;
   canEnterManually: boolean;
   output: AddressOutput | null;
-  changePostcodeDraft(value: string): void;
   submitPostcode(value?: string): void;
   selectAddress(addressId: string): void;
   selectMeter(mpan: string): void;
   enterManually(): void;
-  changeManualDraft(values: Partial<ManualDraft>): void;
   submitManual(values?: Partial<ManualDraft>): void;
   retry(): void;
   back(): void;
@@ -81,12 +79,10 @@ export function connectAddress(snapshot: AddressSnapshot, send: Send<AddressEven
     canGoBack: snapshot.can({ type: "ADDRESS.BACK" }),
     canEnterManually: snapshot.can({ type: "ADDRESS.ENTER_MANUALLY" }),
     output: snapshot.status === "done" ? (snapshot.output ?? null) : null,
-    changePostcodeDraft: (value) => send({ type: "ADDRESS.CHANGE_POSTCODE_DRAFT", value }),
     submitPostcode: (value) => send(value === undefined ? { type: "ADDRESS.SUBMIT_POSTCODE" } : { type: "ADDRESS.SUBMIT_POSTCODE", postcode: value }),
     selectAddress: (addressId) => send({ type: "ADDRESS.SELECT_ADDRESS", addressId }),
     selectMeter: (mpan) => send({ type: "ADDRESS.SELECT_METER", mpan }),
     enterManually: () => send({ type: "ADDRESS.ENTER_MANUALLY" }),
-    changeManualDraft: (values) => send({ type: "ADDRESS.CHANGE_MANUAL_DRAFT", values }),
     submitManual: (values) => send(values === undefined ? { type: "ADDRESS.SUBMIT_MANUAL" } : { type: "ADDRESS.SUBMIT_MANUAL", values }),
     retry: () => send({ type: "ADDRESS.RETRY" }),
     back: () => send({ type: "ADDRESS.BACK" }),

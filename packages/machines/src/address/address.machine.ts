@@ -1,6 +1,7 @@
 import { parseMpan, parseUkPostcode } from "@onflex/core";
 import type { AddressSearchResult, Meter, MeterLookupResult, OnboardingApi } from "@onflex/core";
 import { assertEvent, assign, fromPromise, setup } from "xstate";
+import { UNBOUND_DEPS } from "../shared/shared.deps.js";
 import { text, toFlowError } from "../shared/shared.utils.js";
 import type { AddressContext, AddressEvent, AddressInput, AddressOutput, ManualDraft, ManualFieldErrors } from "./address.types.js";
 
@@ -29,6 +30,19 @@ function validateManual(draft: ManualDraft): ManualFieldErrors {
   return errors;
 }
 
+/** The flow's I/O, bound to an API by the journey (or `bindFlow`). */
+export function addressActors(api: OnboardingApi) {
+  return {
+    lookupAddresses: fromPromise<AddressSearchResult, { postcode: string }>(({ input, signal }) =>
+      api.addresses.search({ postcode: input.postcode }, { signal }),
+    ),
+    resolveMeters: fromPromise<MeterLookupResult, { addressId: string }>(({ input, signal }) =>
+      api.meters.byAddress({ addressId: input.addressId }, { signal }),
+    ),
+    lookupMeterByMpan: fromPromise<Meter, { mpan: string }>(({ input, signal }) => api.meters.byMpan({ mpan: input.mpan }, { signal })),
+  };
+}
+
 export const addressMachine = setup({
   types: {
     context: {} as AddressContext,
@@ -36,17 +50,7 @@ export const addressMachine = setup({
     input: {} as AddressInput,
     output: {} as AddressOutput | null,
   },
-  actors: {
-    lookupAddresses: fromPromise<AddressSearchResult, { api: OnboardingApi; postcode: string }>(({ input, signal }) =>
-      input.api.addresses.search({ postcode: input.postcode }, { signal }),
-    ),
-    resolveMeters: fromPromise<MeterLookupResult, { api: OnboardingApi; addressId: string }>(({ input, signal }) =>
-      input.api.meters.byAddress({ addressId: input.addressId }, { signal }),
-    ),
-    lookupMeterByMpan: fromPromise<Meter, { api: OnboardingApi; mpan: string }>(({ input, signal }) =>
-      input.api.meters.byMpan({ mpan: input.mpan }, { signal }),
-    ),
-  },
+  actors: addressActors(UNBOUND_DEPS.api),
   guards: {
     isValidPostcode: ({ context, event }) => {
       assertEvent(event, "ADDRESS.SUBMIT_POSTCODE");
@@ -71,10 +75,6 @@ export const addressMachine = setup({
     },
   },
   actions: {
-    storePostcodeDraft: assign(({ event }) => {
-      assertEvent(event, "ADDRESS.CHANGE_POSTCODE_DRAFT");
-      return { postcodeDraft: text(event.value), postcodeError: null };
-    }),
     storePostcode: assign(({ context, event }) => {
       assertEvent(event, "ADDRESS.SUBMIT_POSTCODE");
       const typed = event.postcode ?? context.postcodeDraft;
@@ -129,16 +129,6 @@ export const addressMachine = setup({
           : context.manualDraft,
       };
     }),
-    storeManualDraft: assign(({ context, event }) => {
-      assertEvent(event, "ADDRESS.CHANGE_MANUAL_DRAFT");
-      const manualDraft = mergeDraft(context.manualDraft, event.values);
-      // Editing a field clears its error; the rest stay until the next submit.
-      const manualErrors = { ...context.manualErrors };
-      for (const key of Object.keys(manualErrors) as (keyof ManualDraft)[]) {
-        if (manualDraft[key] !== context.manualDraft[key]) delete manualErrors[key];
-      }
-      return { manualDraft, manualErrors };
-    }),
     storeManual: assign(({ context, event }) => {
       assertEvent(event, "ADDRESS.SUBMIT_MANUAL");
       const draft = mergeDraft(context.manualDraft, event.values);
@@ -168,7 +158,6 @@ export const addressMachine = setup({
 }).createMachine({
   id: "address",
   context: ({ input }) => ({
-    api: input.api,
     postcodeDraft: text(input.postcode),
     postcodeError: null,
     postcode: null,
@@ -188,7 +177,6 @@ export const addressMachine = setup({
   states: {
     postcode: {
       on: {
-        "ADDRESS.CHANGE_POSTCODE_DRAFT": { actions: "storePostcodeDraft" },
         "ADDRESS.SUBMIT_POSTCODE": [{ guard: "isValidPostcode", target: "searching", actions: "storePostcode" }, { actions: "rejectPostcode" }],
       },
     },
@@ -196,7 +184,7 @@ export const addressMachine = setup({
       invoke: {
         id: "lookupAddresses",
         src: "lookupAddresses",
-        input: ({ context }) => ({ api: context.api, postcode: context.postcode ?? "" }),
+        input: ({ context }) => ({ postcode: context.postcode ?? "" }),
         onDone: [
           {
             guard: { type: "hasAtLeast", params: ({ event }) => ({ count: event.output.addresses.length, min: 1 }) },
@@ -234,7 +222,7 @@ export const addressMachine = setup({
       invoke: {
         id: "resolveMeters",
         src: "resolveMeters",
-        input: ({ context }) => ({ api: context.api, addressId: context.selectedAddress?.id ?? "" }),
+        input: ({ context }) => ({ addressId: context.selectedAddress?.id ?? "" }),
         onDone: [
           {
             guard: { type: "isExactly", params: ({ event }) => ({ count: event.output.meters.length, expected: 1 }) },
@@ -268,7 +256,6 @@ export const addressMachine = setup({
     },
     manual: {
       on: {
-        "ADDRESS.CHANGE_MANUAL_DRAFT": { actions: "storeManualDraft" },
         "ADDRESS.SUBMIT_MANUAL": [{ guard: "isValidManual", target: "verifyingMpan", actions: "storeManual" }, { actions: "rejectManual" }],
         // Manual entry is only reachable after a search, so back is to its results (or to "none found").
         "ADDRESS.BACK": [{ guard: "hasAddresses", target: "results" }, { target: "noResults" }],
@@ -279,7 +266,7 @@ export const addressMachine = setup({
       invoke: {
         id: "lookupMeterByMpan",
         src: "lookupMeterByMpan",
-        input: ({ context }) => ({ api: context.api, mpan: context.manualMpan ?? "" }),
+        input: ({ context }) => ({ mpan: context.manualMpan ?? "" }),
         onDone: { target: "done", actions: { type: "storeVerifiedMeter", params: ({ event }) => event.output } },
         onError: [
           // A valid MPAN that no meter has is the user's to fix, not a failure to retry.

@@ -1,12 +1,15 @@
 import type { Address, ManualAddress, Meter, MpanInvalidReason, PostcodeInvalidReason } from "@onflex/core";
-import type { FlowError, FlowInput } from "../shared/shared.types.js";
+import type { FlowError } from "../shared/shared.types.js";
 
-export interface AddressInput extends FlowInput {
+export interface AddressInput {
   /** Prefills the postcode field, e.g. when the user comes back to change their address. */
   postcode?: string;
 }
 
-/** What the user typed on the manual entry form, kept verbatim so a reload restores it. */
+/**
+ * The manual entry form's values as last submitted (or prefilled from the address found),
+ * verbatim. The form owns the values while the user types; the machine receives them on submit.
+ */
 export interface ManualDraft {
   line1: string;
   line2: string;
@@ -28,8 +31,8 @@ export type ManualFieldErrors = Partial<Record<ManualField, ManualFieldReason>>;
 /** Why the user is on the manual form: they said so, or their address had no meter we could match. */
 export type ManualEntryReason = "address_not_listed" | "meter_not_found";
 
-export interface AddressContext extends FlowInput {
-  /** The postcode field as typed. */
+export interface AddressContext {
+  /** The postcode as last submitted (or prefilled), verbatim; the form owns it while the user types. */
   postcodeDraft: string;
   /** Why the last submitted postcode was refused without a request, if it was. */
   postcodeError: PostcodeInvalidReason | null;
@@ -49,14 +52,12 @@ export interface AddressContext extends FlowInput {
 }
 
 export type AddressEvent =
-  | { type: "ADDRESS.CHANGE_POSTCODE_DRAFT"; value: string }
-  /** Without `postcode`, the draft is submitted. */
+  /** Without `postcode`, the last one (or the prefilled one) is submitted again. */
   | { type: "ADDRESS.SUBMIT_POSTCODE"; postcode?: string }
   | { type: "ADDRESS.SELECT_ADDRESS"; addressId: string }
   | { type: "ADDRESS.SELECT_METER"; mpan: string }
   | { type: "ADDRESS.ENTER_MANUALLY" }
-  | { type: "ADDRESS.CHANGE_MANUAL_DRAFT"; values: Partial<ManualDraft> }
-  /** Without `values`, the draft is submitted. */
+  /** Without `values`, the last submitted values are submitted again. */
   | { type: "ADDRESS.SUBMIT_MANUAL"; values?: Partial<ManualDraft> }
   | { type: "ADDRESS.RETRY" }
   | { type: "ADDRESS.BACK" }

@@ -1,11 +1,11 @@
 import type { ConsentRecord, OnboardingApi, Terms } from "@onflex/core";
 import { assertEvent, assign, fromPromise, setup } from "xstate";
+import { UNBOUND_DEPS } from "../shared/shared.deps.js";
 import { toFlowError } from "../shared/shared.utils.js";
 import type { ConsentContext, ConsentEvent, ConsentInput, ConsentOutput } from "./consent.types.js";
 
 // Exported so declaration emit can name it in the journey machine's type.
 export interface RecordConsentInput {
-  api: OnboardingApi;
   mpan: string;
   proposition: string;
   termsVersion: string;
@@ -20,6 +20,29 @@ function newIdempotencyKey(givenAt: string): string {
     : `consent-${givenAt}-${Math.random().toString(36).slice(2)}`;
 }
 
+/** The flow's I/O, bound to an API by the journey (or `bindFlow`). */
+export function consentActors(api: OnboardingApi) {
+  return {
+    loadTerms: fromPromise<Terms, { proposition: string }>(({ input, signal }) => api.consents.terms({ proposition: input.proposition }, { signal })),
+    recordConsent: fromPromise<ConsentRecord, RecordConsentInput>(({ input, signal }) =>
+      api.consents.record(
+        { mpan: input.mpan, proposition: input.proposition, termsVersion: input.termsVersion, givenAt: input.givenAt },
+        { signal, idempotencyKey: input.idempotencyKey },
+      ),
+    ),
+  };
+}
+
+/** Stamps the moment the user pressed Accept with the journey's clock. */
+export function consentActions(clock: () => Date) {
+  return {
+    stampGivenAt: assign<ConsentContext, ConsentEvent, undefined, ConsentEvent, never>(() => {
+      const givenAt = clock().toISOString();
+      return { givenAt, idempotencyKey: newIdempotencyKey(givenAt), error: null };
+    }),
+  };
+}
+
 export const consentMachine = setup({
   types: {
     context: {} as ConsentContext,
@@ -27,17 +50,7 @@ export const consentMachine = setup({
     input: {} as ConsentInput,
     output: {} as ConsentOutput | null,
   },
-  actors: {
-    loadTerms: fromPromise<Terms, { api: OnboardingApi; proposition: string }>(({ input, signal }) =>
-      input.api.consents.terms({ proposition: input.proposition }, { signal }),
-    ),
-    recordConsent: fromPromise<ConsentRecord, RecordConsentInput>(({ input, signal }) =>
-      input.api.consents.record(
-        { mpan: input.mpan, proposition: input.proposition, termsVersion: input.termsVersion, givenAt: input.givenAt },
-        { signal, idempotencyKey: input.idempotencyKey },
-      ),
-    ),
-  },
+  actors: consentActors(UNBOUND_DEPS.api),
   guards: {
     hasAgreed: ({ context }) => context.hasAgreed,
   },
@@ -47,10 +60,7 @@ export const consentMachine = setup({
       assertEvent(event, "CONSENT.SET_AGREED");
       return { hasAgreed: event.agreed === true };
     }),
-    stampGivenAt: assign(({ context }) => {
-      const givenAt = (context.now ?? (() => new Date()))().toISOString();
-      return { givenAt, idempotencyKey: newIdempotencyKey(givenAt), error: null };
-    }),
+    ...consentActions(UNBOUND_DEPS.clock),
     storeRecord: assign((_, record: ConsentRecord) => ({ record, error: null })),
     storeError: assign((_, params: { error: unknown }) => ({ error: toFlowError(params.error) })),
     clearError: assign({ error: null }),
@@ -58,10 +68,8 @@ export const consentMachine = setup({
 }).createMachine({
   id: "consent",
   context: ({ input }) => ({
-    api: input.api,
     mpan: input.mpan,
     proposition: input.proposition,
-    now: input.now,
     terms: null,
     hasAgreed: false,
     givenAt: null,
@@ -75,7 +83,7 @@ export const consentMachine = setup({
       invoke: {
         id: "loadTerms",
         src: "loadTerms",
-        input: ({ context }) => ({ api: context.api, proposition: context.proposition }),
+        input: ({ context }) => ({ proposition: context.proposition }),
         onDone: { target: "reviewing", actions: { type: "storeTerms", params: ({ event }) => event.output } },
         onError: { target: "loadFailed", actions: { type: "storeError", params: ({ event }) => ({ error: event.error }) } },
       },
@@ -99,7 +107,6 @@ export const consentMachine = setup({
         id: "recordConsent",
         src: "recordConsent",
         input: ({ context }) => ({
-          api: context.api,
           mpan: context.mpan,
           proposition: context.proposition,
           termsVersion: context.terms?.version ?? "",

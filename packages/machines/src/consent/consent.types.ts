@@ -1,18 +1,15 @@
 import type { ConsentRecord, PropositionId, Terms } from "@onflex/core";
-import type { FlowError, FlowInput } from "../shared/shared.types.js";
+import type { FlowError } from "../shared/shared.types.js";
 
-export interface ConsentInput extends FlowInput {
+export interface ConsentInput {
   /** The 13-digit MPAN core the consent is for. */
   mpan: string;
   proposition: PropositionId;
-  /** The clock that stamps `givenAt`; injectable so tests and replays are exact. */
-  now?: () => Date;
 }
 
-export interface ConsentContext extends FlowInput {
+export interface ConsentContext {
   mpan: string;
   proposition: PropositionId;
-  now: (() => Date) | undefined;
   terms: Terms | null;
   /** The "I agree" box. */
   hasAgreed: boolean;

@@ -9,7 +9,7 @@ export type EligibilitySnapshot = SnapshotFrom<EligibilityMachine>;
 
 export interface EligibilityView {
   step: EligibilityStep;
-  /** Checking, including the pauses between automatic retries. */
+  /** A check is in flight. */
   isChecking: boolean;
   isChecked: boolean;
   result: EligibilityResult | null;
@@ -18,8 +18,6 @@ export interface EligibilityView {
   /** True when every proposition asked about is eligible. */
   isEligible: boolean;
   error: FlowError | null;
-  /** Automatic attempts that have failed so far. */
-  attempt: number;
   canRetry: boolean;
   retry(): void;
   exit(): void;
@@ -38,13 +36,12 @@ export function connectEligibility(snapshot: EligibilitySnapshot, send: Send<Eli
   const propositions = selectPropositions(context.result, context.propositions);
   return {
     step,
-    isChecking: step === "checking" || step === "waitingToRetry",
+    isChecking: step === "checking",
     isChecked: step === "checked",
     result: context.result,
     propositions,
     isEligible: propositions.length > 0 && propositions.every((item) => item.isEligible),
     error: context.error,
-    attempt: context.attempt,
     canRetry: step === "failed",
     retry: () => send({ type: "ELIGIBILITY.RETRY" }),
     exit: () => send({ type: "ELIGIBILITY.EXIT" }),

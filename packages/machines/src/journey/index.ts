@@ -1,9 +1,11 @@
-export { journeyMachine, isEligibleFor } from "./journey.machine.js";
-export type { JourneyMachine } from "./journey.machine.js";
-export { connectJourney, getJourneyScreen } from "./journey.connect.js";
-export type { JourneySnapshot, JourneyStepRef, JourneyView } from "./journey.connect.js";
+export { createJourneyMachine, factsOf, flowActorId, journeyRuntimeOf } from "./journey.machine.js";
+export type { JourneyMachine, JourneyMachineOptions, JourneyRuntime } from "./journey.machine.js";
+export { bindFlow, createFlowRegistry, defineFlow, defineJourney, JourneyDefinitionError, parseParams, stepIdOf } from "./journey.define.js";
+export type { FlowRegistry, ParamsResult } from "./journey.define.js";
+export { connectJourney, getJourneyScreen, journeySteps } from "./journey.connect.js";
+export type { JourneyCurrentStep, JourneySnapshot, JourneyView } from "./journey.connect.js";
 export { presets } from "./journey.presets.js";
 export { observeJourney } from "./journey.observe.js";
-export { JOURNEY_SCHEMA_VERSION, persistJourney, restoreJourney, saveJourney, loadJourney } from "./journey.persistence.js";
+export { JOURNEY_SAVE_FORMAT, loadJourney, persistJourney, restoreJourney, saveJourney } from "./journey.persistence.js";
 export type { PersistedJourney, RestoreFailureReason, RestoreResult } from "./journey.persistence.js";
 export type * from "./journey.types.js";

@@ -1,117 +1,134 @@
-import type { Address, EligibilityResult, ManualAddress, Meter, PropositionEligibility } from "@onflex/core";
-import type { ActorRefFrom, SnapshotFrom } from "xstate";
-import type { AddressMachine } from "../address/address.machine.js";
-import type { ConsentMachine } from "../consent/consent.machine.js";
-import type { EligibilityMachine } from "../eligibility/eligibility.machine.js";
-import type { PartProps, Send } from "../shared/shared.types.js";
+import type { AnyActorRef, SnapshotFrom } from "xstate";
+import type { FlowError, PartProps, Send } from "../shared/shared.types.js";
 import { partProps } from "../shared/shared.utils.js";
-import type { JourneyMachine } from "./journey.machine.js";
+import { factsOf, flowActorId, journeyRuntimeOf } from "./journey.machine.js";
+import type { JourneyMachine, JourneyRuntime } from "./journey.machine.js";
 import type {
+  BlockedOutcome,
+  Facts,
+  JourneyCompletion,
+  JourneyContext,
   JourneyEvent,
-  JourneyExitReason,
-  JourneyIneligibility,
-  JourneyOutput,
-  JourneyPreset,
+  JourneyExit,
   JourneyScreen,
-  JourneyStepId,
   JourneyStepState,
 } from "./journey.types.js";
 
 export type JourneySnapshot = SnapshotFrom<JourneyMachine>;
 
-/** The running flow of the current screen, for a step component to subscribe to. */
-export type JourneyStepRef =
-  | { stepId: "address"; ref: ActorRefFrom<AddressMachine> }
-  | { stepId: "eligibility"; ref: ActorRefFrom<EligibilityMachine> }
-  | { stepId: "consent"; ref: ActorRefFrom<ConsentMachine> };
+/** The running step: its id, its flow, and the flow's actor for a step view to subscribe to. */
+export interface JourneyCurrentStep {
+  stepId: string;
+  flow: string;
+  params: unknown;
+  ref: AnyActorRef;
+}
 
 export interface JourneyView {
+  journeyId: string;
   screen: JourneyScreen;
-  /** The preset step the screen belongs to (`ineligible` belongs to `eligibility`); null at the end. */
-  stepId: JourneyStepId | null;
-  /** Every step of the preset in order, for a progress indicator. */
+  /** The current step (null while loading, and at the end). */
+  stepId: string | null;
+  flow: string | null;
+  /**
+   * The journey's steps as they stand: done, current, upcoming, and skipped by a condition.
+   * A server-driven journey lists the steps so far; `total` is then null.
+   */
   steps: JourneyStepState[];
-  preset: JourneyPreset;
-  proposition: string;
+  /** The current step's place among the steps that run (0-based). */
+  index: number;
+  /** How many steps run, or null when the server decides and has not said. */
+  total: number | null;
   canGoBack: boolean;
+  canRetry: boolean;
   isComplete: boolean;
   isExited: boolean;
-  exitReason: JourneyExitReason | null;
-  address: Address | ManualAddress | null;
-  meter: Meter | null;
-  eligibility: EligibilityResult | null;
-  /** The eligibility answer for this journey's proposition, once known. */
-  propositionEligibility: PropositionEligibility | null;
-  /** Set on the `ineligible` screen: the proposition and the issue codes that ruled it out. */
-  ineligibility: JourneyIneligibility | null;
-  /** The current step's flow actor (absent when the screen has no running flow). */
-  current: JourneyStepRef | null;
-  output: JourneyOutput | null;
+  facts: Facts;
+  current: JourneyCurrentStep | null;
+  /** Why the journey cannot go on (screen "blocked"): the step, the flow's reason and details. */
+  blocked: BlockedOutcome | null;
+  /** Why the step source or a step failed (screen "failed"). */
+  error: FlowError | null;
+  /** How the journey ended without completing. */
+  exitInfo: JourneyExit | null;
+  completion: JourneyCompletion | null;
   back(): void;
   exit(): void;
+  retry(): void;
   getRootProps(): PartProps;
-  getStepProps(id: JourneyStepId): PartProps & { "aria-current": "step" | undefined };
+  getStepProps(id: string): PartProps & { "aria-current": "step" | undefined };
 }
 
 export function getJourneyScreen(snapshot: JourneySnapshot): JourneyScreen {
-  if (snapshot.matches("address")) return "address";
-  if (snapshot.matches({ qualifying: "checking" })) return "eligibility";
-  if (snapshot.matches({ qualifying: "ineligible" })) return "ineligible";
-  if (snapshot.matches({ qualifying: "consent" })) return "consent";
-  return snapshot.matches("done") ? "done" : "exited";
+  if (snapshot.matches("running")) return "step";
+  if (snapshot.matches("blocked")) return "blocked";
+  if (snapshot.matches("failed")) return "failed";
+  if (snapshot.matches("complete")) return "complete";
+  if (snapshot.matches("exited")) return "exited";
+  return "loading";
 }
 
-const STEP_OF_SCREEN: Record<JourneyScreen, JourneyStepId | null> = {
-  address: "address",
-  eligibility: "eligibility",
-  ineligible: "eligibility",
-  consent: "consent",
-  done: null,
-  exited: null,
-};
+/** The steps of a journey as they stand, for a progress indicator. */
+export function journeySteps(runtime: JourneyRuntime, context: JourneyContext, screen: JourneyScreen): JourneyStepState[] {
+  const done = context.history.map((step): JourneyStepState => ({ id: step.id, flow: step.flow, status: "complete" }));
+  const current = context.current;
+  if (runtime.isServer) {
+    return current && screen !== "complete" ? [...done, { id: current.id, flow: current.flow, status: "current" }] : done;
+  }
+  const facts = factsOf(context);
+  const doneIds = new Set(done.map((step) => step.id));
+  const last = context.history.at(-1);
+  const position = last ? runtime.fixedSteps.findIndex((step) => step.id === last.id) : -1;
+  return runtime.fixedSteps.map((step, index): JourneyStepState => {
+    if (doneIds.has(step.id)) return { id: step.id, flow: step.flow, status: "complete" };
+    if (current?.id === step.id) return { id: step.id, flow: step.flow, status: "current" };
+    if (index < position) return { id: step.id, flow: step.flow, status: "skipped" };
+    let runs = true;
+    try {
+      runs = !step.when || step.when(facts) === true;
+    } catch {
+      runs = false;
+    }
+    return { id: step.id, flow: step.flow, status: runs ? "upcoming" : "skipped" };
+  });
+}
 
 export function connectJourney(snapshot: JourneySnapshot, send: Send<JourneyEvent>): JourneyView {
+  const runtime = journeyRuntimeOf(snapshot.machine);
   const { context } = snapshot;
   const screen = getJourneyScreen(snapshot);
-  const stepId = STEP_OF_SCREEN[screen];
-  const currentIndex = stepId ? context.preset.steps.indexOf(stepId) : -1;
-  const steps = context.preset.steps.map((id, index): JourneyStepState => ({
-    id,
-    status: screen === "done" || (currentIndex >= 0 && index < currentIndex) ? "complete" : index === currentIndex ? "current" : "upcoming",
-  }));
-  const propositionEligibility =
-    context.eligibility?.propositions.find((item) => item.proposition === context.preset.proposition) ?? null;
-  const { children } = snapshot;
-  const current: JourneyStepRef | null =
-    screen === "address" && children.address
-      ? { stepId: "address", ref: children.address }
-      : screen === "eligibility" && children.eligibility
-        ? { stepId: "eligibility", ref: children.eligibility }
-        : screen === "consent" && children.consent
-          ? { stepId: "consent", ref: children.consent }
-          : null;
+  const steps = journeySteps(runtime, context, screen);
+  const running = steps.filter((step) => step.status !== "skipped");
+  const currentIndex = running.findIndex((step) => step.status === "current");
+  const child = context.current ? (snapshot.children as Record<string, AnyActorRef | undefined>)[flowActorId(context.current.id)] : undefined;
+  const current: JourneyCurrentStep | null =
+    screen === "step" && context.current && child
+      ? { stepId: context.current.id, flow: context.current.flow, params: context.current.params, ref: child }
+      : null;
+  const output = snapshot.status === "done" ? snapshot.output : undefined;
+  const stepId = screen === "complete" || screen === "exited" ? null : (context.current?.id ?? context.blocked?.stepId ?? null);
+  const flow = screen === "complete" || screen === "exited" ? null : (context.current?.flow ?? context.blocked?.flow ?? null);
   return {
+    journeyId: context.journeyId,
     screen,
     stepId,
+    flow,
     steps,
-    preset: context.preset,
-    proposition: context.preset.proposition,
+    index: currentIndex >= 0 ? currentIndex : context.history.length,
+    total: runtime.isServer ? (screen === "complete" ? context.history.length : null) : running.length,
     canGoBack: snapshot.can({ type: "JOURNEY.BACK" }),
-    isComplete: screen === "done",
+    canRetry: snapshot.can({ type: "JOURNEY.RETRY" }),
+    isComplete: screen === "complete",
     isExited: screen === "exited",
-    exitReason: context.exitReason,
-    address: context.address,
-    meter: context.meter,
-    eligibility: context.eligibility,
-    propositionEligibility,
-    ineligibility:
-      screen === "ineligible"
-        ? { proposition: context.preset.proposition, issues: propositionEligibility?.issues ?? [] }
-        : null,
+    facts: factsOf(context),
     current,
-    output: snapshot.status === "done" ? (snapshot.output ?? null) : null,
+    blocked: screen === "blocked" ? context.blocked : null,
+    error: screen === "failed" ? context.error : null,
+    exitInfo: output?.status === "exited" ? { reason: output.reason, stepId: output.stepId, flow: output.flow, ...(output.blocked ? { blocked: output.blocked } : {}), ...(output.error ? { error: output.error } : {}) } : null,
+    completion: output?.status === "complete" ? { journeyId: output.journeyId, facts: output.facts, steps: output.steps } : null,
     back: () => send({ type: "JOURNEY.BACK" }),
     exit: () => send({ type: "JOURNEY.EXIT" }),
+    retry: () => send({ type: "JOURNEY.RETRY" }),
     getRootProps: () => partProps("journey", "root", screen),
     getStepProps: (id) => {
       const status = steps.find((step) => step.id === id)?.status ?? "upcoming";

@@ -1,17 +1,9 @@
-import { OnflexError } from "@onflex/core";
 import type { Actor, ActorRefLike } from "xstate";
 import type { FlowError } from "../shared/shared.types.js";
-import { getJourneyScreen } from "./journey.connect.js";
+import { connectJourney } from "./journey.connect.js";
 import type { JourneySnapshot } from "./journey.connect.js";
 import type { JourneyMachine } from "./journey.machine.js";
-import type { JourneyCallbacks, JourneyScreen, JourneyStepId } from "./journey.types.js";
-
-const STEP_IDS: readonly JourneyStepId[] = ["address", "eligibility", "consent"];
-
-function stepIdOf(screen: JourneyScreen): JourneyStepId | null {
-  if (screen === "ineligible") return "eligibility";
-  return (STEP_IDS as readonly string[]).includes(screen) ? (screen as JourneyStepId) : null;
-}
+import type { JourneyCallbacks, JourneyHostEvent } from "./journey.types.js";
 
 function errorOf(snapshot: unknown): FlowError | null {
   const context = (snapshot as { context?: { error?: unknown } } | undefined)?.context;
@@ -20,26 +12,44 @@ function errorOf(snapshot: unknown): FlowError | null {
 }
 
 /**
- * Reports a journey's progress to a host: every screen change (the current one at once),
- * completion, exit, and each error a flow inside it shows. Returns a function that stops
- * reporting.
+ * Reports a journey to a host, in the one vocabulary `<OnboardingFlow>` and the portal share:
+ * `onEvent` (step, error), `onStepChange`, `onError`, then exactly one of `onComplete` or
+ * `onExit`. The current step is reported at once. Returns a function that stops reporting.
  */
 export function observeJourney(actor: Actor<JourneyMachine>, callbacks: JourneyCallbacks): () => void {
-  let screen: JourneyScreen | null = null;
+  let stepKey: string | null = null;
   let ended = false;
   const seenErrors = new Map<ActorRefLike, FlowError>();
+  let journeyError: FlowError | null = null;
+  let currentStepId: string | null = null;
+
+  const emit = (event: JourneyHostEvent) => {
+    callbacks.onEvent?.(event);
+    if (event.type === "step") callbacks.onStepChange?.(event);
+  };
+  const reportError = (error: FlowError) => {
+    callbacks.onError?.(error, { stepId: currentStepId });
+    emit({ type: "error", code: error.code, message: error.message, stepId: currentStepId });
+  };
 
   const onSnapshot = (snapshot: JourneySnapshot): void => {
-    const next = getJourneyScreen(snapshot);
-    const previous = screen;
-    if (next !== screen) {
-      screen = next;
-      callbacks.onStepChange?.({ screen: next, stepId: stepIdOf(next) });
+    const view = connectJourney(snapshot, () => undefined);
+    currentStepId = view.stepId;
+    if (view.screen === "step" && view.stepId && view.flow) {
+      const key = `${view.stepId}@${view.index}`;
+      if (key !== stepKey) {
+        stepKey = key;
+        emit({ type: "step", stepId: view.stepId, flow: view.flow, index: view.index, total: view.total });
+      }
+    }
+    if (view.error && view.error !== journeyError) {
+      journeyError = view.error;
+      reportError(view.error);
     }
     if (snapshot.status !== "done" || ended) return;
     ended = true;
-    if (snapshot.output) callbacks.onComplete?.(snapshot.output);
-    else callbacks.onExit?.({ reason: snapshot.context.exitReason ?? "user", screen: previous ?? next });
+    if (view.completion) callbacks.onComplete?.(view.completion);
+    else if (view.exitInfo) callbacks.onExit?.(view.exitInfo);
   };
 
   const subscription = actor.subscribe(onSnapshot);
@@ -53,7 +63,7 @@ export function observeJourney(actor: Actor<JourneyMachine>, callbacks: JourneyC
     // A flow keeps the same error object until something changes it: report each one once.
     if (seenErrors.get(event.actorRef) === error) return;
     seenErrors.set(event.actorRef, error);
-    callbacks.onError?.(OnflexError.fromJSON(error), { screen: screen ?? getJourneyScreen(actor.getSnapshot()) });
+    reportError(error);
   });
   onSnapshot(actor.getSnapshot());
   return () => {

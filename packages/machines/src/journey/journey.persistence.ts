@@ -1,77 +1,107 @@
 import { createActor } from "xstate";
-import type { Actor, Snapshot } from "xstate";
-import type { JourneyMachine } from "./journey.machine.js";
-import type { JourneyInput, JourneyStorage } from "./journey.types.js";
+import type { Actor, AnyActorLogic, Snapshot } from "xstate";
+import { factsOf, journeyRuntimeOf, validFacts } from "./journey.machine.js";
+import type { JourneyMachine, JourneyRuntime } from "./journey.machine.js";
+import type { CompletedStep, Facts, JourneyContext, JourneyInput, JourneyStorage } from "./journey.types.js";
 
-/** Bump when a change to the journey or its flows makes older saved snapshots unsafe to resume. */
-export const JOURNEY_SCHEMA_VERSION = 1;
+/** The shape of a saved journey; bumped only when the envelope itself changes. */
+export const JOURNEY_SAVE_FORMAT = 2;
 
 export interface PersistedJourney {
-  schemaVersion: number;
+  format: number;
+  journeyId: string;
+  journeyVersion: number;
+  /** The version of every flow at the time of saving: a flow whose version changed restarts alone. */
+  flows: Record<string, number>;
   /** ISO-8601 UTC. */
   savedAt: string;
-  /** XState's persisted snapshot, with the API and clocks taken out: they come back from the input. */
+  /** XState's persisted snapshot: data only (the API, clocks and openers never enter a snapshot). */
   snapshot: unknown;
+  /** What the user was typing in each step's form, by step id, so a reload keeps it. */
+  drafts?: Record<string, unknown>;
 }
 
 export type RestoreFailureReason =
   /** Nothing was saved. */
   | "empty"
-  /** Not JSON, not a saved journey, or a snapshot this machine cannot resume. */
+  /** Not JSON, not a saved journey, facts that no longer validate, or a snapshot this machine cannot resume. */
   | "corrupt"
-  /** Saved by an older (or newer) schema version. */
+  /** Saved by another save format or another version of the journey definition. */
   | "outdated"
-  /** Saved from another preset. */
-  | "preset_mismatch"
+  /** Saved from another journey. */
+  | "journey_mismatch"
   /** The saved journey had already ended; start a new one. */
   | "finished";
 
 export type RestoreResult =
-  | { restored: true; snapshot: Snapshot<unknown>; savedAt: string }
+  | {
+      restored: true;
+      snapshot: Snapshot<unknown>;
+      savedAt: string;
+      drafts: Record<string, unknown>;
+      /** Flows whose saved state was dropped because the flow changed since: they start again. */
+      restartedSteps: string[];
+    }
   | { restored: false; reason: RestoreFailureReason };
 
 type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** Keeps only what JSON can carry: no API object, no functions. */
-function toJsonSafe(snapshot: unknown): unknown {
-  return JSON.parse(JSON.stringify(snapshot, (key, value: unknown) => (key === "api" || typeof value === "function" ? undefined : value)));
-}
-
-export function persistJourney(actor: Actor<JourneyMachine>, options: { now?: () => Date } = {}): PersistedJourney {
+export function persistJourney(
+  actor: Actor<JourneyMachine>,
+  options: { now?: () => Date; drafts?: Record<string, unknown> } = {},
+): PersistedJourney {
+  const runtime = journeyRuntimeOf(actor.logic);
+  const flows: Record<string, number> = {};
+  for (const [id, flow] of runtime.flows) flows[id] = flow.version;
   return {
-    schemaVersion: JOURNEY_SCHEMA_VERSION,
+    format: JOURNEY_SAVE_FORMAT,
+    journeyId: runtime.definition.id,
+    journeyVersion: runtime.definition.version,
+    flows,
     savedAt: (options.now ?? (() => new Date()))().toISOString(),
-    snapshot: toJsonSafe(actor.getPersistedSnapshot()),
+    // A round trip through JSON is what storage does: save exactly what will be read back.
+    snapshot: JSON.parse(JSON.stringify(actor.getPersistedSnapshot())) as unknown,
+    ...(options.drafts && Object.keys(options.drafts).length > 0 ? { drafts: options.drafts } : {}),
   };
 }
 
-/** Puts the live dependencies back into every flow of a saved snapshot. */
-function rehydrate(node: Json, input: JourneyInput, src: string | undefined): void {
-  if (isObject(node["context"])) {
-    const context = node["context"];
-    context["api"] = input.api;
-    if ((src === undefined || src === "consentFlow") && input.now) context["now"] = input.now;
-  }
-  if (isObject(node["input"])) node["input"]["api"] = input.api;
-  // Timers do not survive a reload: a check that was waiting to retry shows its retry button instead.
-  if (src === "eligibilityFlow" && node["value"] === "waitingToRetry") node["value"] = "failed";
-  if (isObject(node["children"])) {
-    for (const child of Object.values(node["children"])) {
-      if (isObject(child) && isObject(child["snapshot"])) {
-        rehydrate(child["snapshot"], input, typeof child["src"] === "string" ? child["src"] : "?");
-      }
-    }
-  }
+/** Every fact of every completed step must still match its schema. */
+function factsAreValid(history: unknown, runtime: JourneyRuntime): history is CompletedStep[] {
+  if (!Array.isArray(history)) return false;
+  return history.every((step: unknown) => {
+    if (!isObject(step) || typeof step["id"] !== "string" || typeof step["flow"] !== "string" || !isObject(step["facts"])) return false;
+    if (!runtime.flows.has(step["flow"])) return false;
+    return Object.entries(step["facts"]).every(([name, value]) => {
+      const schema = (runtime.factSchemas as Record<string, { safeParse(v: unknown): { success: boolean } } | undefined>)[name];
+      return schema !== undefined && schema.safeParse(value).success;
+    });
+  });
+}
+
+/**
+ * Replaces the saved state of a step's flow with a fresh start, for a flow whose version changed.
+ * Returns false when the step cannot be found (the save is then corrupt).
+ */
+function restartChild(machine: JourneyMachine, runtime: JourneyRuntime, context: JourneyContext, child: Json, stepId: string, src: string): boolean {
+  const step = context.current?.id === stepId ? context.current : context.background[stepId] ? { id: stepId, ...context.background[stepId] } : null;
+  const flow = runtime.flows.get(src);
+  const logic = (machine.implementations.actors as Record<string, AnyActorLogic | undefined>)[src];
+  if (!step || !flow || !logic) return false;
+  const facts: Facts = factsOf(context);
+  const fresh = createActor(logic, { input: flow.input({ facts, params: step.params, previous: undefined }) });
+  child["snapshot"] = JSON.parse(JSON.stringify(fresh.getPersistedSnapshot())) as unknown;
+  return true;
 }
 
 /**
  * Turns a saved journey (the object or its JSON) back into a snapshot to start from:
- * `createActor(machine, { snapshot, input })`. Anything that cannot be resumed safely
- * comes back as a reason, so the caller starts clean and can say why.
+ * `createActor(machine, { snapshot, input })`. A flow whose version changed restarts alone;
+ * anything else that cannot be resumed safely comes back as a reason, so the caller starts
+ * clean and can say why.
  */
-export function restoreJourney(machine: JourneyMachine, persisted: unknown, input: JourneyInput): RestoreResult {
+export function restoreJourney(machine: JourneyMachine, persisted: unknown, input: JourneyInput = {}): RestoreResult {
   if (persisted === null || persisted === undefined || persisted === "") return { restored: false, reason: "empty" };
   let saved: unknown = persisted;
   if (typeof persisted === "string") {
@@ -81,16 +111,31 @@ export function restoreJourney(machine: JourneyMachine, persisted: unknown, inpu
       return { restored: false, reason: "corrupt" };
     }
   }
-  if (!isObject(saved) || typeof saved["schemaVersion"] !== "number" || !isObject(saved["snapshot"])) {
-    return { restored: false, reason: "corrupt" };
-  }
-  if (saved["schemaVersion"] !== JOURNEY_SCHEMA_VERSION) return { restored: false, reason: "outdated" };
+  if (!isObject(saved) || !isObject(saved["snapshot"])) return { restored: false, reason: "corrupt" };
+  if (saved["format"] !== JOURNEY_SAVE_FORMAT) return { restored: false, reason: "outdated" };
+  const runtime = journeyRuntimeOf(machine);
+  if (saved["journeyId"] !== runtime.definition.id) return { restored: false, reason: "journey_mismatch" };
+  if (saved["journeyVersion"] !== runtime.definition.version) return { restored: false, reason: "outdated" };
   const snapshot = structuredClone(saved["snapshot"]);
-  const context = snapshot["context"];
-  if (!isObject(context) || !isObject(context["preset"])) return { restored: false, reason: "corrupt" };
-  if (context["preset"]["id"] !== input.preset.id) return { restored: false, reason: "preset_mismatch" };
   if (snapshot["status"] !== "active") return { restored: false, reason: snapshot["status"] === "done" ? "finished" : "corrupt" };
-  rehydrate(snapshot, input, undefined);
+  const context = snapshot["context"];
+  if (!isObject(context) || !factsAreValid(context["history"], runtime)) return { restored: false, reason: "corrupt" };
+  // The host's inputs as given now (a new signed link may carry a new charger model), checked again.
+  context["inputFacts"] = validFacts(input.facts ?? context["inputFacts"], runtime.definition.inputs ?? {});
+
+  const versions = isObject(saved["flows"]) ? saved["flows"] : {};
+  const restartedSteps: string[] = [];
+  if (isObject(snapshot["children"])) {
+    for (const [actorId, child] of Object.entries(snapshot["children"])) {
+      if (!isObject(child) || typeof child["src"] !== "string") return { restored: false, reason: "corrupt" };
+      const flow = runtime.flows.get(child["src"]);
+      if (!flow || !actorId.startsWith("flow:")) continue;
+      if (versions[flow.id] === flow.version) continue;
+      const stepId = actorId.slice("flow:".length);
+      if (!restartChild(machine, runtime, context as unknown as JourneyContext, child, stepId, flow.id)) return { restored: false, reason: "corrupt" };
+      restartedSteps.push(stepId);
+    }
+  }
   try {
     // Restoring without starting validates the state value and the children, with no side effects.
     const probe = createActor(machine, { snapshot: snapshot as unknown as Snapshot<unknown>, input });
@@ -102,13 +147,15 @@ export function restoreJourney(machine: JourneyMachine, persisted: unknown, inpu
     restored: true,
     snapshot: snapshot as unknown as Snapshot<unknown>,
     savedAt: typeof saved["savedAt"] === "string" ? saved["savedAt"] : "",
+    drafts: isObject(saved["drafts"]) ? saved["drafts"] : {},
+    restartedSteps,
   };
 }
 
 /** Saves the journey; storage that refuses (full, blocked) must not break the flow. */
-export function saveJourney(actor: Actor<JourneyMachine>, storage: JourneyStorage): boolean {
+export function saveJourney(actor: Actor<JourneyMachine>, storage: JourneyStorage, drafts?: Record<string, unknown>): boolean {
   try {
-    storage.save(JSON.stringify(persistJourney(actor)));
+    storage.save(JSON.stringify(persistJourney(actor, drafts ? { drafts } : {})));
     return true;
   } catch {
     return false;
@@ -116,7 +163,7 @@ export function saveJourney(actor: Actor<JourneyMachine>, storage: JourneyStorag
 }
 
 /** Loads and restores; a journey that cannot be resumed is cleared so the next load starts clean. */
-export function loadJourney(machine: JourneyMachine, storage: JourneyStorage, input: JourneyInput): RestoreResult {
+export function loadJourney(machine: JourneyMachine, storage: JourneyStorage, input: JourneyInput = {}): RestoreResult {
   let raw: string | null;
   try {
     raw = storage.load();

@@ -1,19 +1,36 @@
 import { AXLE_PROPOSITIONS } from "@onflex/core";
-import type { JourneyPreset } from "./journey.types.js";
+import { AssetModelFact } from "../eligibility/eligibility.flow.js";
+import type { JourneyDefinition, JourneyStepDefinition } from "./journey.types.js";
 
+/** Address → eligibility (in the background from the moment the MPAN is known) → consent. */
+function axleSteps(proposition: string): JourneyStepDefinition[] {
+  return [
+    { flow: "address" },
+    { flow: "eligibility", params: { require: proposition }, background: true },
+    { flow: "consent", params: { proposition } },
+  ];
+}
+
+/** Journeys Onflex ships. Each is data: a host can copy one and reorder or extend it. */
 export const presets = {
-  /** Axle Smart Charging: the charger model decides eligibility, so pass `assetModel`. */
+  /** Axle Smart Charging: the charger model decides eligibility, so pass `facts: { assetModel }`. */
   axleSmartCharging: {
     id: "axle-smart-charging",
-    proposition: AXLE_PROPOSITIONS.smartCharging,
-    steps: ["address", "eligibility", "consent"],
-    needsAssetModel: true,
+    version: 1,
+    inputs: { assetModel: AssetModelFact },
+    source: { type: "fixed", steps: axleSteps(AXLE_PROPOSITIONS.smartCharging) },
   },
   /** Axle Flex Lite: the meter alone decides. */
   axleFlexLite: {
     id: "axle-flex-lite",
-    proposition: AXLE_PROPOSITIONS.flexLite,
-    steps: ["address", "eligibility", "consent"],
-    needsAssetModel: false,
+    version: 1,
+    source: { type: "fixed", steps: axleSteps(AXLE_PROPOSITIONS.flexLite) },
   },
-} as const satisfies Record<string, JourneyPreset>;
+  /** Axle Smart Charging with the step order decided by the server, one step at a time (`api.wizard`). */
+  axleSmartChargingServer: {
+    id: "axle-smart-charging-server",
+    version: 1,
+    inputs: { assetModel: AssetModelFact },
+    source: { type: "server", template: "axle-smart-charging" },
+  },
+} as const satisfies Record<string, JourneyDefinition>;

@@ -1,89 +1,226 @@
-import type {
-  Address,
-  ConsentRecord,
-  EligibilityIssue,
-  EligibilityResult,
-  ManualAddress,
-  Meter,
-  OnflexError,
-  PropositionId,
-} from "@onflex/core";
-import type { FlowInput } from "../shared/shared.types.js";
-import type { EligibilityRetryPolicy } from "../eligibility/eligibility.types.js";
+import type { OnboardingApi, OnflexErrorCode, WizardState } from "@onflex/core";
+import type { AnyStateMachine, InputFrom, OutputFrom } from "xstate";
+import type * as z from "zod/mini";
+import type { FlowError } from "../shared/shared.types.js";
 
 /**
- * The flows a journey can run, in the order a preset lists them. Later flows (device
- * selection, test charge, enrolment) join this union; a server-driven journey receives
- * the same ids one at a time instead of a fixed list.
+ * The named facts a journey gathers. Each flow adds the facts it gives to this interface
+ * from its own folder (module augmentation), and a host step can add its own the same way:
+ *
+ * ```ts
+ * declare module "@onflex/machines" {
+ *   interface JourneyFacts { account: { userId: string } }
+ * }
+ * ```
  */
-export type JourneyStepId = "address" | "eligibility" | "consent";
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by each flow's augmentation
+export interface JourneyFacts {}
 
-export interface JourneyPreset {
-  /** Stable id; a saved journey only restores into the preset it was saved from. */
+export type FactName = keyof JourneyFacts & string;
+/** The facts gathered so far; any may be missing until the step that gives it has run. */
+export type Facts = { [K in FactName]?: JourneyFacts[K] };
+export type FactSchemas = { readonly [K in FactName]?: z.ZodMiniType<JourneyFacts[K]> };
+
+/**
+ * What the journey hands every flow once: the outside world. Never stored in a snapshot;
+ * flows reach it through their `implement` (XState `provide`), so a saved journey is data only.
+ */
+export interface FlowDeps {
+  api: OnboardingApi;
+  /** The clock that stamps consents and other records. */
+  clock: () => Date;
+  /**
+   * Opens a page on another site: a popup inside an iframe, a redirect at the top level, the
+   * system browser from a mobile WebView. Flows that send the user away call it.
+   */
+  openExternal: ExternalOpener;
+}
+
+export interface ExternalOpenRequest {
+  url: string;
+  /** Why, for the host (e.g. "device_auth"). */
+  purpose: string;
+}
+export type ExternalOpener = (request: ExternalOpenRequest) => void;
+
+/** Why a journey (or a flow inside it) ended without completing. */
+export type ExitReason = "user_closed" | "declined" | "blocked" | "failed";
+
+/** How a flow ended, as the journey understands it. */
+export type FlowResult =
+  | { status: "done"; facts: Facts }
+  | { status: "exited"; reason: "user_closed" | "declined" }
+  /** The flow cannot go on for a reason the user should read (ineligible, unsupported device…). */
+  | { status: "blocked"; reason: string; details?: Record<string, unknown> }
+  /** The flow broke (a bug, or facts that do not match their schema); the journey shows the error. */
+  | { status: "failed"; error: FlowError };
+
+export interface FlowInputArgs<TParams> {
+  facts: Facts;
+  params: TParams;
+  /** The facts this step gave last time, when the user came back to it. */
+  previous: Facts | undefined;
+}
+
+/**
+ * A flow as the journey registers it: its machine, what it needs and gives, and how to turn
+ * facts into its input and its output into a result. One per flow folder.
+ */
+export interface FlowDefinition<TMachine extends AnyStateMachine = AnyStateMachine, TParams = unknown> {
+  /** The id a journey step or a server step names. */
   id: string;
-  proposition: PropositionId;
-  steps: readonly JourneyStepId[];
-  /** The eligibility check needs the asset (charger) model: pass `assetModel` in the journey input. */
-  needsAssetModel: boolean;
+  /** Bump when a saved snapshot of this flow can no longer be resumed; only this flow restarts. */
+  version: number;
+  /** The flow's machine with its I/O unimplemented; `implement` supplies it. */
+  machine: TMachine;
+  /** Actors (and actions, delays) bound to the journey's dependencies. */
+  implement?: (deps: FlowDeps) => Parameters<TMachine["provide"]>[0];
+  /** The parameters a journey step or the server may pass; validated before the flow starts. */
+  params?: z.ZodMiniType<TParams>;
+  /** Facts that must be known before the flow can start. */
+  needs: readonly FactName[];
+  /** Facts the flow reads when they are known. */
+  uses?: readonly FactName[];
+  /** The facts the flow gives when it is done, with their schemas (checked again on restore). */
+  gives: FactSchemas;
+  /** False for a check the user has nothing to answer in (Back steps over it). Default true. */
+  revisitable?: boolean;
+  input(args: FlowInputArgs<TParams>): InputFrom<TMachine>;
+  result(output: OutputFrom<TMachine>, args: { facts: Facts; params: TParams }): FlowResult;
 }
 
-export interface JourneyInput extends FlowInput {
-  preset: JourneyPreset;
-  /** The charger (or other asset) model, for presets that need it. */
-  assetModel?: string;
-  /** Clock for the consent timestamp. */
-  now?: () => Date;
-  /** Automatic retries of the background eligibility check. */
-  eligibilityRetry?: Partial<EligibilityRetryPolicy>;
+// The registry holds flows of every machine type; variance makes `any` the honest type here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyFlowDefinition = FlowDefinition<any, any>;
+
+/** One step of a journey definition. */
+export interface JourneyStepDefinition {
+  /** Unique within the journey; defaults to the flow id. */
+  id?: string;
+  flow: string;
+  params?: unknown;
+  /** Run the step only when this holds for the facts known when it comes up. */
+  when?: (facts: Facts) => boolean;
+  /** Start as soon as the flow's needs are met; the journey waits for it only at its place. */
+  background?: boolean;
 }
 
-/** Why a journey ended without completing. */
-export type JourneyExitReason = "user" | "declined";
+export type StepSource =
+  | { type: "fixed"; steps: readonly JourneyStepDefinition[] }
+  /** The server decides the next step, one at a time (`api.wizard`). */
+  | { type: "server"; template: string };
 
-export interface JourneyContext extends FlowInput {
-  preset: JourneyPreset;
-  assetModel: string | undefined;
-  now: (() => Date) | undefined;
-  eligibilityRetry: Partial<EligibilityRetryPolicy> | undefined;
-  address: Address | ManualAddress | null;
-  isManualAddress: boolean;
-  meter: Meter | null;
-  eligibility: EligibilityResult | null;
-  consent: ConsentRecord | null;
-  exitReason: JourneyExitReason | null;
+export interface JourneyDefinition {
+  /** Stable id; a saved journey only restores into the journey it was saved from. */
+  id: string;
+  /** Bump when a saved journey of this definition can no longer be resumed at all. */
+  version: number;
+  /** Facts the host gives when the journey starts (e.g. the charger model), with their schemas. */
+  inputs?: FactSchemas;
+  source: StepSource;
 }
 
-export type JourneyEvent = { type: "JOURNEY.BACK" } | { type: "JOURNEY.EXIT" };
-
-export interface JourneyOutput {
-  proposition: PropositionId;
-  address: Address | ManualAddress;
-  meter: Meter;
-  eligibility: EligibilityResult;
-  consent: ConsentRecord;
+/** A step the journey has decided on: its place, its flow and its validated parameters. */
+export interface JourneyStepRecord {
+  id: string;
+  flow: string;
+  params: unknown;
 }
 
-/** The screen a journey view shows: a flow, the ineligible explanation, or the end. */
-export type JourneyScreen = "address" | "eligibility" | "ineligible" | "consent" | "done" | "exited";
+export interface CompletedStep extends JourneyStepRecord {
+  /** The facts this step gave. */
+  facts: Facts;
+}
 
-export type JourneyStepStatus = "complete" | "current" | "upcoming";
+export interface BlockedOutcome {
+  stepId: string;
+  flow: string;
+  reason: string;
+  details: Record<string, unknown>;
+}
+
+export interface JourneyContext {
+  journeyId: string;
+  /** Facts given by the host at the start. */
+  inputFacts: Facts;
+  /** Steps done, in order; the journey's facts are these merged over `inputFacts`. */
+  history: CompletedStep[];
+  /** The running step; its flow is the child actor `flowActorId(current.id)`. */
+  current: JourneyStepRecord | null;
+  /** Steps started in the background, by step id, with the history length when they started. */
+  background: Record<string, { flow: string; params: unknown; startedAt: number }>;
+  /** Results of flows that have ended but whose step has not been settled yet. */
+  results: Record<string, FlowResult>;
+  /** A step the user came back to, with the facts it gave last time (for prefilling). */
+  revisiting: CompletedStep | null;
+  /** The server step source's answer, for a server-driven journey. */
+  wizard: WizardState | null;
+  /** The call to make to the server step source next. */
+  pending: WizardCall;
+  blocked: BlockedOutcome | null;
+  exit: JourneyExit | null;
+  error: FlowError | null;
+}
+
+export type WizardCall =
+  | { op: "start" }
+  | { op: "get" }
+  | { op: "answer"; stepId: string; facts: Facts }
+  | { op: "rewind"; stepId: string };
+
+export type JourneyEvent = { type: "JOURNEY.BACK" } | { type: "JOURNEY.EXIT" } | { type: "JOURNEY.RETRY" };
+
+export interface JourneyInput {
+  /** Facts the definition lists in `inputs` (e.g. `{ assetModel }`); validated. */
+  facts?: Facts;
+}
+
+export interface JourneyExit {
+  reason: ExitReason;
+  /** The step the user was on. */
+  stepId: string | null;
+  flow: string | null;
+  /** For `blocked`: the flow's reason and details (e.g. "ineligible" with the issues). */
+  blocked?: { reason: string; details: Record<string, unknown> };
+  /** For `failed`. */
+  error?: FlowError;
+}
+
+export interface JourneyCompletion {
+  journeyId: string;
+  /** Every fact gathered, host inputs included. */
+  facts: Facts;
+  /** The steps that ran, in order. */
+  steps: string[];
+}
+
+export type JourneyOutput = ({ status: "complete" } & JourneyCompletion) | ({ status: "exited" } & JourneyExit);
+
+/** The screen a journey view shows. */
+export type JourneyScreen = "loading" | "step" | "blocked" | "failed" | "complete" | "exited";
+
+export type JourneyStepStatus = "complete" | "current" | "upcoming" | "skipped";
 
 export interface JourneyStepState {
-  id: JourneyStepId;
+  id: string;
+  flow: string;
   status: JourneyStepStatus;
 }
 
-export interface JourneyIneligibility {
-  proposition: PropositionId;
-  issues: EligibilityIssue[];
-}
+/** The event a host hears about a journey, the same from `<OnboardingFlow>` and the portal. */
+export type JourneyHostEvent =
+  | { type: "step"; stepId: string; flow: string; index: number; total: number | null }
+  | { type: "error"; code: OnflexErrorCode; message: string; stepId: string | null }
+  | { type: "open_external"; url: string; purpose: string };
 
 export interface JourneyCallbacks {
-  onStepChange?(step: { screen: JourneyScreen; stepId: JourneyStepId | null }): void;
-  onComplete?(output: JourneyOutput): void;
-  onExit?(exit: { reason: JourneyExitReason; screen: JourneyScreen }): void;
+  onEvent?(event: JourneyHostEvent): void;
+  /** Shorthand for `onEvent` events of type "step". */
+  onStepChange?(step: Extract<JourneyHostEvent, { type: "step" }>): void;
+  onComplete?(completion: JourneyCompletion): void;
+  onExit?(exit: JourneyExit): void;
   /** A flow inside the journey hit an error it shows to the user (and usually offers a retry for). */
-  onError?(error: OnflexError, where: { screen: JourneyScreen }): void;
+  onError?(error: FlowError, where: { stepId: string | null }): void;
 }
 
 /** Where a host keeps a saved journey between page loads; web storage in a browser. */
@@ -92,3 +229,6 @@ export interface JourneyStorage {
   save(value: string): void;
   clear(): void;
 }
+
+export type { OnflexErrorCode };
+export type { InputFrom, OutputFrom };

@@ -1,9 +1,4 @@
-import type { OnboardingApi, SerializedOnflexError } from "@onflex/core";
-
-/** Every flow talks to the outside world through the API it is given as input. */
-export interface FlowInput {
-  api: OnboardingApi;
-}
+import type { SerializedOnflexError } from "@onflex/core";
 
 /**
  * Errors live in context as plain JSON so a persisted snapshot can carry them; views read

@@ -1,0 +1,13 @@
+import { addressFlow } from "./address/address.flow.js";
+import { consentFlow } from "./consent/consent.flow.js";
+import { eligibilityFlow } from "./eligibility/eligibility.flow.js";
+import { createFlowRegistry } from "./journey/journey.define.js";
+import type { AnyFlowDefinition } from "./journey/journey.types.js";
+
+/**
+ * Every flow Onflex ships, one line each. A journey may run any of them; a host adds its own
+ * steps (or replaces one of these) with `createFlowRegistry(onflexFlows, [myFlow])`.
+ */
+export const onflexFlows: readonly AnyFlowDefinition[] = [addressFlow, eligibilityFlow, consentFlow];
+
+export const onflexFlowRegistry = createFlowRegistry(onflexFlows);
