@@ -120,6 +120,13 @@ describe("sandbox meters by MPAN", () => {
     expect(error.details["issues"]).toEqual([expect.objectContaining({ reason: "bad_check_digit" })]);
   });
 
+  it("idno: a meter on an independent network resolves and is checked like any other", async () => {
+    const api = createSandboxApi();
+    expect(await api.meters.byMpan({ mpan: SANDBOX.mpans.idno })).toMatchObject({ mpan: SANDBOX.mpans.idno, direction: "import", halfHourlySettled: true });
+    const result = await api.eligibility.check({ mpan: SANDBOX.mpans.idno, assetModel: SANDBOX.assetModels.qualified });
+    expect(result.propositions.every((p) => p.isEligible)).toBe(true);
+  });
+
   it("every documented MPAN fixture has a valid check digit", () => {
     for (const mpan of Object.values(SANDBOX.mpans)) expect(isValidMpan(mpan)).toBe(true);
   });

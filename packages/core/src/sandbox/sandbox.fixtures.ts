@@ -44,6 +44,8 @@ export const SANDBOX = {
     nonDomestic: "1099000000016",
     notHalfHourly: "1498000000021",
     export: "1297000000030",
+    /** A domestic half-hourly import meter on an IDNO's network (38, Indigo Power), as on a new-build estate. */
+    idno: "3812345678905",
   },
   terms: {
     full_asset_schedule_control: "smart-charging-2026-09",

@@ -6,12 +6,13 @@ export const MeterDirection = z.enum(["import", "export"]);
 export type MeterDirection = z.infer<typeof MeterDirection>;
 
 /**
- * The 13-digit MPAN core: distributor id (2, 10–23) + unique id (10) + check digit (1).
+ * The 13-digit MPAN core: distributor id (2: a DNO 10–23 or an IDNO from 24, see
+ * MPAN_DISTRIBUTORS) + unique id (10) + check digit (1).
  * A typo fails here rather than at the server; the issue's `params.reason` says why.
  */
 export const MpanCore = z.string().check(
   z.regex(/^\d{13}$/, "An MPAN core is 13 digits."),
-  z.meta({ description: "MPAN core: distributor id 10–23, unique id, check digit.", examples: ["1012345678903"] }),
+  z.meta({ description: "MPAN core: distributor id (an issued DNO or IDNO id), unique id, check digit.", examples: ["1012345678903"] }),
   z.superRefine((value, ctx) => {
     if (!/^\d{13}$/.test(value)) return;
     const parsed = parseMpan(value);
