@@ -112,11 +112,12 @@ function checkedResult(flow: AnyFlowDefinition, output: unknown, context: Journe
 }
 
 function callWizard(deps: FlowDeps, template: string) {
-  return fromPromise<WizardStateValue, { call: WizardCall; wizardId: string | null }>(async ({ input, signal }) => {
+  return fromPromise<WizardStateValue, { call: WizardCall; wizardId: string | null; facts: Facts }>(async ({ input, signal }) => {
     const { call, wizardId } = input;
     const wizard = deps.api.wizard;
     let answer: unknown;
-    if (call.op === "start" || wizardId === null) answer = await wizard.start({ template }, { signal });
+    // The server may decide steps from what the host already knows (e.g. the charger model).
+    if (call.op === "start" || wizardId === null) answer = await wizard.start({ template, facts: input.facts as Record<string, unknown> }, { signal });
     else if (call.op === "get") answer = await wizard.get({ wizardId }, { signal });
     else if (call.op === "answer") answer = await wizard.answer({ wizardId, stepId: call.stepId, facts: call.facts as Record<string, unknown> }, { signal });
     else answer = await wizard.rewind({ wizardId, stepId: call.stepId }, { signal });
@@ -262,21 +263,22 @@ export function createJourneyMachine(definition: JourneyDefinition, options: Jou
           : checkedResult(flow, (event as { output?: unknown }).output, context, step.params);
         return { results: { ...context.results, [stepId]: result } };
       }),
-      /** The current step is done: its facts join the journey's. */
-      commitCurrent: assign(({ context }) => {
+      /** The current step is done: its facts join the journey's, and its finished actor is let go. */
+      commitCurrent: enqueueActions(({ context, enqueue }) => {
         const current = context.current;
         const result = current ? context.results[current.id] : undefined;
-        if (!current || result?.status !== "done") return {};
+        if (!current || result?.status !== "done") return;
         const { [current.id]: _settled, ...results } = context.results;
         const { [current.id]: _background, ...background } = context.background;
         const completed: CompletedStep = { ...current, facts: result.facts };
-        return {
+        enqueue.stopChild(flowActorId(current.id));
+        enqueue.assign({
           history: [...context.history, completed],
           current: null,
           results,
           background,
           pending: { op: "answer", stepId: current.id, facts: result.facts } as WizardCall,
-        };
+        });
       }),
       storeBlocked: assign(({ context }) => {
         const current = context.current;
@@ -405,7 +407,7 @@ export function createJourneyMachine(definition: JourneyDefinition, options: Jou
         invoke: {
           id: "callWizard",
           src: "callWizard",
-          input: ({ context }) => ({ call: context.pending, wizardId: context.wizard?.wizardId ?? null }),
+          input: ({ context }) => ({ call: context.pending, wizardId: context.wizard?.wizardId ?? null, facts: context.inputFacts }),
           onDone: { target: "interpreting", actions: { type: "storeWizard", params: ({ event }) => event.output as WizardStateValue } },
           onError: { target: "failed", actions: { type: "storeSourceError", params: ({ event }) => ({ error: event.error }) } },
         },

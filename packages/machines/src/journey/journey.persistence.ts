@@ -1,5 +1,5 @@
 import { createActor } from "xstate";
-import type { Actor, AnyActorLogic, Snapshot } from "xstate";
+import type { Actor, AnyActorLogic, AnyStateMachine, Snapshot, StateValue } from "xstate";
 import { factsOf, journeyRuntimeOf, validFacts } from "./journey.machine.js";
 import type { JourneyMachine, JourneyRuntime } from "./journey.machine.js";
 import type { CompletedStep, Facts, JourneyContext, JourneyInput, JourneyStorage } from "./journey.types.js";
@@ -80,6 +80,18 @@ function factsAreValid(history: unknown, runtime: JourneyRuntime): history is Co
   });
 }
 
+/** Whether a flow's saved snapshot names states its machine has (restoring does not check children deeply). */
+function isResumable(machine: JourneyMachine, src: string, snapshot: unknown): boolean {
+  const logic = (machine.implementations.actors as Record<string, AnyStateMachine | undefined>)[src];
+  if (!logic || !isObject(snapshot) || !isObject(snapshot["context"])) return false;
+  try {
+    logic.resolveState({ value: snapshot["value"] as StateValue, context: snapshot["context"] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Replaces the saved state of a step's flow with a fresh start, for a flow whose version changed.
  * Returns false when the step cannot be found (the save is then corrupt).
@@ -130,7 +142,10 @@ export function restoreJourney(machine: JourneyMachine, persisted: unknown, inpu
       if (!isObject(child) || typeof child["src"] !== "string") return { restored: false, reason: "corrupt" };
       const flow = runtime.flows.get(child["src"]);
       if (!flow || !actorId.startsWith("flow:")) continue;
-      if (versions[flow.id] === flow.version) continue;
+      if (versions[flow.id] === flow.version) {
+        if (!isResumable(machine, flow.id, child["snapshot"])) return { restored: false, reason: "corrupt" };
+        continue;
+      }
       const stepId = actorId.slice("flow:".length);
       if (!restartChild(machine, runtime, context as unknown as JourneyContext, child, stepId, flow.id)) return { restored: false, reason: "corrupt" };
       restartedSteps.push(stepId);
