@@ -1,10 +1,10 @@
 import { SANDBOX } from "@onflex/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  SANDBOX_DEMO_SITE,
+  SANDBOX_DEMO_HOST,
   SANDBOX_DEMO_SITE_ID,
   SANDBOX_HOST_ORIGINS,
-  SANDBOX_V1_SITE,
+  SANDBOX_V1_HOST,
   SANDBOX_V1_SITE_ID,
 } from "../src/server/sandbox-sites.js";
 import { BOOT_ELEMENT_ID } from "../src/shared/boot.types.js";
@@ -34,7 +34,7 @@ describe("signed entry", () => {
     const { response, html } = await open(await portal.signedV2({ hostOrigin: SANDBOX_HOST_ORIGINS[1] }));
     expect(response.status).toBe(200);
     const boot = readBoot(html);
-    expect(boot.sessionId).toMatch(/^oss_[A-Za-z0-9_-]{43}$/);
+    expect(boot.sessionId).toMatch(/^oss_[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
     expect(boot.site.id).toBe(SANDBOX_DEMO_SITE_ID);
     expect(boot.hostOrigin).toBe(SANDBOX_HOST_ORIGINS[1]);
     expect(boot.site.branding.name).toBe("Voltra Home");
@@ -189,7 +189,7 @@ describe("the charger model decides eligibility, so only a signed one counts", (
   });
 
   it("hands a signed qualified model to the page on a site whose default is something else", async () => {
-    const other = await startTestPortal({ sites: [{ ...SANDBOX_DEMO_SITE, defaultAssetModel: SANDBOX.assetModels.notQualified }] });
+    const other = await startTestPortal({ hosts: [{ ...SANDBOX_DEMO_HOST, defaultAssetModel: SANDBOX.assetModels.notQualified }] });
     try {
       const { response, html } = await open(await other.signedV2({ assetModel: SANDBOX.assetModels.qualified }));
       expect(response.status).toBe(200);
@@ -200,8 +200,8 @@ describe("the charger model decides eligibility, so only a signed one counts", (
   });
 
   it("uses the site default for v2 and v1 links that carry no model", async () => {
-    expect(readBoot((await open(await portal.signedV2())).html).assetModel).toBe(SANDBOX_DEMO_SITE.defaultAssetModel);
-    expect(readBoot((await open(await portal.signedV1())).html).assetModel).toBe(SANDBOX_V1_SITE.defaultAssetModel);
+    expect(readBoot((await open(await portal.signedV2())).html).assetModel).toBe(SANDBOX_DEMO_HOST.defaultAssetModel);
+    expect(readBoot((await open(await portal.signedV1())).html).assetModel).toBe(SANDBOX_V1_HOST.defaultAssetModel);
   });
 
   // Rejected rather than ignored: the signature covers asset_model (absent is signed as
@@ -253,7 +253,7 @@ describe("site tokens", () => {
     ["a wrong key", SANDBOX_DEMO_SITE_ID, "Bearer not-the-key"],
     ["another site's key", SANDBOX_DEMO_SITE_ID, "Bearer onflex_sandbox_v1_api_key"],
     ["no Authorization header", SANDBOX_DEMO_SITE_ID, undefined],
-    ["an unknown site", "site_nobody", "Bearer onflex_sandbox_demo_api_key"],
+    ["a household site of another host", SANDBOX_V1_SITE_ID, "Bearer onflex_sandbox_demo_api_key"],
   ])("answers 401 with the error body for %s", async (_name, siteId, authorization) => {
     const response = await issue(siteId, authorization);
     expect(response.status).toBe(401);

@@ -13,6 +13,7 @@ import {
   SANDBOX_V1_SECRET,
   SANDBOX_V1_SITE_ID,
 } from "../src/server/sandbox-sites.js";
+import type { LogLine } from "../src/server/log.js";
 import { startPortal, type RunningPortal, type StartPortalOptions } from "../src/server/portal.server.js";
 import { BOOT_ELEMENT_ID, type PortalBoot } from "../src/shared/boot.types.js";
 
@@ -26,6 +27,8 @@ export async function tempDir(prefix: string): Promise<{ path: string; remove():
 
 export interface TestPortal extends RunningPortal {
   webRoot: string;
+  /** Every line the portal logged, in order. */
+  logs: LogLine[];
   /** Advances the server's clock (site tokens, sessions, link expiry). */
   advance(ms: number): void;
   now(): Date;
@@ -34,8 +37,8 @@ export interface TestPortal extends RunningPortal {
     overrides?: Partial<{ token: string; siteId: string; secret: string; keyId: string; nonce: string; hostOrigin: string; expiresInSeconds: number; assetModel: string }>,
   ): Promise<string>;
   signedV1(overrides?: Partial<{ token: string; siteId: string; secret: string }>): Promise<string>;
-  /** Opens a verified session the way the page does, and returns its boot data. */
-  openSession(): Promise<PortalBoot>;
+  /** Opens a verified session the way the page does (for `siteId`, a household of the demo host), and returns its boot data. */
+  openSession(siteId?: string): Promise<PortalBoot>;
   dispose(): Promise<void>;
 }
 
@@ -44,12 +47,21 @@ export async function startTestPortal(options: StartPortalOptions = {}): Promise
   await writeFile(join(web.path, "index.html"), TEST_INDEX_HTML);
   let offset = 0;
   const now = () => new Date(Date.now() + offset);
-  const running = await startPortal({ port: 0, webRoot: web.path, clock: now, logError: () => undefined, ...(options.dataDir || options.databaseUrl || options.db ? {} : { inMemory: true }), ...options });
+  const logs: LogLine[] = [];
+  const running = await startPortal({
+    port: 0,
+    webRoot: web.path,
+    clock: now,
+    log: (line) => void logs.push(line),
+    ...(options.dataDir || options.databaseUrl || options.db ? {} : { inMemory: true }),
+    ...options,
+  });
   const baseUrl = `${running.url}/embed`;
 
   const portal: TestPortal = {
     ...running,
     webRoot: web.path,
+    logs,
     advance: (ms) => void (offset += ms),
     now,
     async siteToken(siteId = SANDBOX_DEMO_SITE_ID, apiKey = siteId === SANDBOX_V1_SITE_ID ? SANDBOX_V1_API_KEY : SANDBOX_DEMO_API_KEY) {
@@ -82,8 +94,8 @@ export async function startTestPortal(options: StartPortalOptions = {}): Promise
         secret: overrides.secret ?? SANDBOX_V1_SECRET,
       });
     },
-    async openSession() {
-      const response = await fetch(await portal.signedV2());
+    async openSession(siteId) {
+      const response = await fetch(await portal.signedV2(siteId === undefined ? {} : { siteId }));
       if (response.status !== 200) throw new Error(`entry: ${response.status}`);
       return readBoot(await response.text());
     },

@@ -95,7 +95,7 @@ export function storageSuite(name: string, prepare: () => Promise<StorageUnderTe
       sessionId = (await portal.openSession()).sessionId;
     });
 
-    it("stores journey progress per site, so a new session resumes it", async () => {
+    it("stores journey progress per household, so a new session of that household resumes it", async () => {
       const headers = { Authorization: `Bearer ${sessionId}`, "Content-Type": "application/json" };
       const snapshot = { version: 1, step: "consent", context: { mpan: SANDBOX.mpans.domestic } };
       expect((await fetch(`${portal.url}/v1/session/progress`, { method: "PUT", headers, body: JSON.stringify({ snapshot }) })).status).toBe(200);
@@ -120,7 +120,7 @@ export function storageSuite(name: string, prepare: () => Promise<StorageUnderTe
       expect((await again.consents.terms({ proposition: AXLE_PROPOSITIONS.smartCharging })).version).toBe(SANDBOX.terms.full_asset_schedule_control);
 
       const migrations = await portal.server.db.query<{ name: string }>("SELECT name FROM onflex_migrations ORDER BY name");
-      expect(migrations.rows.map((r) => r.name)).toEqual(["0001_portal_init.sql", "0002_session_asset_model.sql"]);
+      expect(migrations.rows.map((r) => r.name)).toEqual(["0001_portal_init.sql", "0002_session_asset_model.sql", "0003_hosts_and_households.sql"]);
       expect(await migrate(portal.server.db)).toEqual([]);
     });
   });

@@ -1,8 +1,10 @@
+import { describeError, jsonStdoutLogger } from "./log.js";
 import { startPortal } from "./portal.server.js";
 
 /**
  * `pnpm --filter @onflex/portal start`. PORT (4400), HOST (127.0.0.1), DATA_DIR (embedded
- * PGlite directory), DATABASE_URL (a real Postgres instead). Stops cleanly on SIGINT/SIGTERM.
+ * PGlite directory), DATABASE_URL (a real Postgres instead), TRUST_PROXY=1 (client address from
+ * X-Forwarded-For). Logs one JSON line per request to stdout. Stops cleanly on SIGINT/SIGTERM.
  */
 const port = Number(process.env.PORT ?? 4400);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -15,8 +17,9 @@ const portal = await startPortal({
   host: process.env.HOST ?? "127.0.0.1",
   ...(process.env.DATA_DIR ? { dataDir: process.env.DATA_DIR } : {}),
   ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
+  trustProxy: process.env.TRUST_PROXY === "1",
 });
-console.log(`Onflex portal listening on ${portal.url} (storage: ${portal.server.db.kind})`);
+jsonStdoutLogger({ kind: "event", event: "listening", detail: `${portal.url} (storage: ${portal.server.db.kind})` });
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -26,7 +29,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     portal.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(error);
+        jsonStdoutLogger({ kind: "error", id: null, route: null, ...describeError(error) });
         process.exit(1);
       },
     );

@@ -1,19 +1,24 @@
 import { readFile, stat } from "node:fs/promises";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { extname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve } from "@hono/node-server";
-import { OnflexError, type OnboardingApi } from "@onflex/core";
-import { Hono } from "hono";
-import { registerApiRoutes, sendError } from "./api.routes.js";
+import { getRequestListener } from "@hono/node-server";
+import { errorBody, OnflexError, type OnboardingApi } from "@onflex/core";
+import { Hono, type Context } from "hono";
+import { registerApiRoutes, sendError, type PortalEnv } from "./api.routes.js";
 import { migrate, openPgliteDb, openPostgresDb, type Db } from "./db/index.js";
-import { createEntryHandler } from "./entry.route.js";
+import { createEntry, type EntryAnswer } from "./entry.route.js";
+import { createRequestIds, describeError, jsonStdoutLogger, type Logger } from "./log.js";
 import { renderRejectionPage } from "./pages/rejection.page.js";
 import { createPortalStore, type PortalSession, type PortalStore } from "./portal.store.js";
-import { SANDBOX_SITES } from "./sandbox-sites.js";
+import { createLimiters, type RateLimits } from "./rate-limit.js";
+import { checkDeclaredLength, checkRequestTarget, MAX_BODY_BYTES } from "./request.guard.js";
+import { SANDBOX_HOSTS, SANDBOX_HOUSEHOLDS } from "./sandbox-sites.js";
 import { commonHeaders, documentHeaders } from "./security.headers.js";
-import type { SiteConfig } from "./site.types.js";
+import type { HostConfig } from "./site.types.js";
 import { createSandboxBackend } from "./sandbox.backend.js";
+import { createStaticAssets } from "./static.assets.js";
 
 const APP_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const DEFAULT_DATA_DIR = join(APP_ROOT, ".onflex", "data");
@@ -30,8 +35,8 @@ export interface PortalServerOptions {
   databaseUrl?: string;
   /** An already-open Db (tests). The server closes it on close(). */
   db?: Db;
-  /** Sites seeded at start, idempotently. Defaults to the documented sandbox sites. */
-  sites?: readonly SiteConfig[];
+  /** Hosts registered at start, idempotently. Defaults to the documented sandbox hosts. */
+  hosts?: readonly HostConfig[];
   /** The built web app (index.html + assets/). Defaults to apps/portal/dist. */
   webRoot?: string;
   clock?: () => Date;
@@ -39,35 +44,35 @@ export interface PortalServerOptions {
   sessionTtlMs?: number;
   /** Site token lifetime; 1 hour by default, as Flip's. */
   siteTokenTtlMs?: number;
-  /** How long site config read from storage is reused (default 5 s; see StoreOptions). */
+  /** How long host config read from storage is reused (default 5 s; see StoreOptions). */
   siteCacheTtlMs?: number;
   /**
    * Single-use v2 links (nonces recorded in storage). On by default; turn off only to
-   * benchmark the entry path with one link.
+   * measure the entry path without it.
    */
   replayProtection?: boolean;
+  /** Per-client, per-key and per-session request limits; each defaults to DEFAULT_RATE_LIMITS. */
+  rateLimits?: Partial<RateLimits>;
+  /**
+   * Behind a reverse proxy every request comes from the proxy's address; set this to take the
+   * client from the last X-Forwarded-For hop (the one the proxy added) instead.
+   */
+  trustProxy?: boolean;
   /** The domain behind the REST API per session; a fresh sandbox per session by default. */
   createApi?: (session: PortalSession) => OnboardingApi;
-  logError?: (error: unknown) => void;
+  /** One structured line per request and per unexpected error; JSON on stdout by default. */
+  log?: Logger;
 }
 
 export interface PortalServer {
   /** The request handler (Fetch API), for any server or for app.request() in tests. */
-  fetch: (request: Request) => Response | Promise<Response>;
+  fetch: (request: Request, env?: unknown) => Response | Promise<Response>;
+  /** The same portal for node:http, with the signed entry served without the Fetch API layer. */
+  nodeListener: (req: IncomingMessage, res: ServerResponse) => void;
   store: PortalStore;
   db: Db;
   close(): Promise<void>;
 }
-
-const CONTENT_TYPES: Record<string, string> = {
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".woff2": "font/woff2",
-  ".json": "application/json",
-  ".map": "application/json",
-};
 
 async function openDb(options: PortalServerOptions): Promise<Db> {
   if (options.db) return options.db;
@@ -75,19 +80,47 @@ async function openDb(options: PortalServerOptions): Promise<Db> {
   return openPgliteDb(options.inMemory ? undefined : (options.dataDir ?? DEFAULT_DATA_DIR));
 }
 
+function isEntryPath(target: string | undefined): boolean {
+  if (!target) return false;
+  const query = target.indexOf("?");
+  const path = query < 0 ? target : target.slice(0, query);
+  return path === "/embed" || path === "/";
+}
+
 /** Builds the portal (storage opened, migrated and seeded) without listening anywhere. */
 export async function createPortalServer(options: PortalServerOptions = {}): Promise<PortalServer> {
   const clock = options.clock ?? (() => new Date());
-  const logError = options.logError ?? ((error: unknown) => console.error("[portal]", error));
+  const log = options.log ?? jsonStdoutLogger;
   const db = await openDb(options);
+  let store: PortalStore;
   try {
     await migrate(db);
+    store = await createPortalStore(db, { clock, ...(options.siteCacheTtlMs === undefined ? {} : { siteCacheTtlMs: options.siteCacheTtlMs }) });
+    if (options.hosts) for (const host of options.hosts) await store.upsertHost(host);
+    else {
+      for (const host of SANDBOX_HOSTS) await store.seedSandboxHost(host);
+      for (const { hostId, siteId } of SANDBOX_HOUSEHOLDS) {
+        const host = await store.getHost(hostId);
+        if (host) await store.claimSite(host, siteId);
+      }
+    }
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;
   }
-  const store = createPortalStore(db, { clock, ...(options.siteCacheTtlMs === undefined ? {} : { siteCacheTtlMs: options.siteCacheTtlMs }) });
-  for (const site of options.sites ?? SANDBOX_SITES) await store.upsertSite(site);
+  const limiters = createLimiters(options.rateLimits);
+  const nextRequestId = createRequestIds();
+  const trustProxy = options.trustProxy ?? false;
+  const clientOfNode = (req: IncomingMessage | undefined): string => {
+    if (!req) return "unknown";
+    if (trustProxy) {
+      const forwarded = req.headers["x-forwarded-for"];
+      const last = (Array.isArray(forwarded) ? forwarded.join(",") : forwarded)?.split(",").pop()?.trim();
+      if (last) return last;
+    }
+    return req.socket.remoteAddress ?? "unknown";
+  };
+  const incomingOf = (c: Context<PortalEnv>) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   // The built page is read once and re-read when a rebuild changes it (checked at most once
@@ -107,31 +140,83 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
     }
     return template?.html ?? null;
   };
+  const assets = createStaticAssets(webRoot);
+  void assets.warm();
 
-  const app = new Hono();
-  app.use(async (c, next) => {
-    await next();
-    for (const [name, value] of Object.entries(commonHeaders())) {
-      if (!c.res.headers.has(name)) c.res.headers.set(name, value);
-    }
-  });
-
-  const entry = createEntryHandler({
+  const entry = createEntry({
     store,
     clock,
     sessionTtlMs: options.sessionTtlMs ?? 30 * 60_000,
     replayProtection: options.replayProtection ?? true,
     loadTemplate,
     proposition: SMART_CHARGING,
+    limiter: limiters.entry,
   });
-  app.get("/", entry);
-  app.get("/embed", entry);
-  app.get("/healthz", (c) => c.json({ ok: true, storage: db.kind }));
+  const entryFailed = (): EntryAnswer => ({
+    status: 503,
+    headers: { "Content-Type": "text/html; charset=UTF-8", ...documentHeaders([]) },
+    body: renderRejectionPage("lookup_failed"),
+    reason: "lookup_failed",
+  });
+  const common = commonHeaders();
+
+  const app = new Hono<PortalEnv>();
+  // One log line per request, the common headers, and the checks every request passes
+  // before any route sees it: a well-formed URL and a body no larger than any route takes.
+  app.use(async (c, next) => {
+    const started = performance.now();
+    c.set("requestId", nextRequestId());
+    const incoming = incomingOf(c);
+    const target = incoming?.url ?? (() => {
+      const url = new URL(c.req.url);
+      return url.pathname + url.search;
+    })();
+    const refused = checkRequestTarget(target) ?? checkDeclaredLength(c.req.header("content-length"), MAX_BODY_BYTES);
+    if (refused) {
+      c.set("route", "guard");
+      c.res = c.req.path.startsWith("/v1/")
+        ? sendError(c, refused, log)
+        : c.text(refused.message, refused.status, refused.status === 413 ? { Connection: "close", "Cache-Control": "no-store" } : { "Cache-Control": "no-store" });
+    } else {
+      await next();
+    }
+    for (const [name, value] of Object.entries(common)) if (!c.res.headers.has(name)) c.res.headers.set(name, value);
+    // Every /v1 answer may carry a household's data or a token: no cache may keep it.
+    if (c.req.path.startsWith("/v1/")) c.res.headers.set("Cache-Control", "no-store");
+    c.res.headers.set("X-Request-Id", c.get("requestId"));
+    log({
+      kind: "request",
+      id: c.get("requestId"),
+      method: c.req.method,
+      route: c.get("route") ?? "unmatched",
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 100) / 100,
+    });
+  });
+
+  const entryRoute = async (c: Context<PortalEnv>) => {
+    c.set("route", c.req.path);
+    const answer = await entry({ method: c.req.method, target: incomingOf(c)?.url ?? new URL(c.req.url).pathname + new URL(c.req.url).search, client: clientOfNode(incomingOf(c)) }).catch(
+      (error: unknown) => {
+        log({ kind: "error", id: c.get("requestId"), route: c.req.path, ...describeError(error) });
+        return entryFailed();
+      },
+    );
+    return c.body(answer.body ?? "", answer.status as 200, answer.headers);
+  };
+  app.get("/", entryRoute);
+  app.get("/embed", entryRoute);
+  app.get("/healthz", (c) => {
+    c.set("route", "/healthz");
+    return c.json({ ok: true, storage: db.kind }, 200, { "Cache-Control": "no-store" });
+  });
 
   const api = registerApiRoutes(app, {
     store,
     clock,
-    logError,
+    log,
+    limiters,
+    clientOf: (c) => clientOfNode(incomingOf(c)),
     siteTokenTtlMs: options.siteTokenTtlMs ?? 60 * 60_000,
     createApi: options.createApi ?? createSandboxBackend({ clock }),
     garbleInvalidAnswers: options.createApi === undefined,
@@ -139,33 +224,56 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
 
   // Vite's hashed, flat output: a name never changes content, so it can be cached for ever.
   app.get("/assets/:file", async (c) => {
-    const file = c.req.param("file");
-    const type = CONTENT_TYPES[extname(file)];
-    if (!/^[A-Za-z0-9._-]+$/.test(file) || file.startsWith(".") || !type) return c.notFound();
-    const path = join(webRoot, "assets", file);
-    const info = await stat(path).catch(() => null);
-    if (!info?.isFile()) return c.notFound();
-    return c.body(await readFile(path), 200, { "Content-Type": type, "Cache-Control": "public, max-age=31536000, immutable" });
+    c.set("route", "/assets/:file");
+    const found = await assets.serve(c.req.param("file"), c.req.header("accept-encoding"));
+    if (!found) return c.text("Not found", 404, { "Cache-Control": "no-store" });
+    return c.body(new Uint8Array(found.body), 200, found.headers);
   });
 
   app.notFound((c) => {
-    if (c.req.path.startsWith("/v1/")) return sendError(c, new OnflexError("not_found", "There is no such endpoint.", { retryable: false }), logError);
+    if (c.req.path.startsWith("/v1/")) return sendError(c, new OnflexError("not_found", "There is no such endpoint.", { retryable: false }), log);
     return c.text("Not found", 404, { "Cache-Control": "no-store" });
   });
   app.onError((error, c) => {
-    logError(error);
-    if (c.req.path.startsWith("/v1/")) return sendError(c, error, logError);
+    log({ kind: "error", id: c.get("requestId") ?? null, route: c.get("route") ?? null, ...describeError(error) });
+    if (c.req.path.startsWith("/v1/")) {
+      return c.json(errorBody(new OnflexError("upstream", "Something went wrong on our side. Please try again.", { retryable: true })), 502);
+    }
     return c.html(renderRejectionPage("lookup_failed"), 503, documentHeaders([]));
   });
 
+  const honoListener = getRequestListener(app.fetch);
+  // The signed entry is the hot path (every page view of every household): on node:http it is
+  // answered straight from the request, without building Fetch API Request/Response objects.
+  const nodeListener = (req: IncomingMessage, res: ServerResponse) => {
+    if ((req.method !== "GET" && req.method !== "HEAD") || !isEntryPath(req.url)) {
+      honoListener(req, res);
+      return;
+    }
+    const started = performance.now();
+    const id = nextRequestId();
+    const respond = (answer: EntryAnswer) => {
+      const body = answer.body === null ? null : Buffer.from(answer.body, "utf8");
+      res.writeHead(answer.status, { ...answer.headers, "X-Request-Id": id, "Content-Length": String(body?.length ?? 0) });
+      res.end(req.method === "HEAD" ? undefined : body);
+      const path = req.url?.startsWith("/embed") ? "/embed" : "/";
+      log({ kind: "request", id, method: req.method ?? "GET", route: path, status: answer.status, ms: Math.round((performance.now() - started) * 100) / 100, ...(answer.reason ? { reason: answer.reason } : {}) });
+    };
+    entry({ method: req.method, target: req.url ?? "/", client: clientOfNode(req) }).then(respond, (error: unknown) => {
+      log({ kind: "error", id, route: "/embed", ...describeError(error) });
+      respond(entryFailed());
+    });
+  };
+
   const pruneTimer = setInterval(() => {
     api.prune(clock().getTime());
-    store.pruneExpired().catch(logError);
+    store.pruneExpired().catch((error: unknown) => log({ kind: "error", id: null, route: null, ...describeError(error) }));
   }, 10 * 60_000);
   pruneTimer.unref();
 
   return {
-    fetch: (request) => app.fetch(request),
+    fetch: (request, env) => app.fetch(request, env),
+    nodeListener,
     store,
     db,
     async close() {
@@ -193,9 +301,13 @@ export interface RunningPortal {
 export async function startPortal(options: StartPortalOptions = {}): Promise<RunningPortal> {
   const portal = await createPortalServer(options);
   const host = options.host ?? "127.0.0.1";
-  const listening = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const server = serve({ fetch: portal.fetch, port: options.port ?? 4400, hostname: host }, () => resolve(server));
-    server.once("error", reject);
+  const listening = createServer(portal.nodeListener);
+  await new Promise<void>((resolve, reject) => {
+    listening.once("error", reject);
+    listening.listen(options.port ?? 4400, host, () => {
+      listening.off("error", reject);
+      resolve();
+    });
   }).catch(async (error: unknown) => {
     await portal.close();
     throw error;
@@ -211,7 +323,7 @@ export async function startPortal(options: StartPortalOptions = {}): Promise<Run
       closed ??= new Promise<void>((resolve) => {
         listening.close(() => resolve());
         // Keep-alive sockets would hold close() open; the portal has nothing long-running.
-        if ("closeAllConnections" in listening) listening.closeAllConnections();
+        listening.closeAllConnections();
       }).then(() => portal.close());
       return closed;
     },

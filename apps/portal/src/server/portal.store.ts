@@ -1,18 +1,19 @@
 import type { ConsentRecord } from "@onflex/core";
 import type { Db } from "./db/index.js";
-import { randomToken, sameDigest, sha256Hex } from "./crypto.js";
+import { sameDigest, sha256Hex } from "./crypto.js";
+import { createNonceRecorder } from "./nonce.batch.js";
 import { ExpiringCache } from "./session.cache.js";
-import type { Site, SiteBranding, SiteConfig, SignatureScheme } from "./site.types.js";
+import { isSiteId, type Host, type HostConfig, type SignatureScheme, type Site, type SiteBranding } from "./site.types.js";
+import { deriveTokenKeys, newPortalSecret, openToken, signToken, tokenId, type TokenKeys } from "./tokens.js";
 
 export interface StoreOptions {
   /** Injectable so tests can move time past an expiry. */
   clock?: () => Date;
   /**
-   * How long a site's config (origins, branding, secrets) read from the database is reused,
-   * in ms; 0 reads it every time. Every signed entry needs it, so this takes two queries off
-   * that path. A change written through this store applies at once; one written by another
-   * portal process applies within this time (default 5 s), which bounds how long a
-   * deactivated key id keeps working there.
+   * How long a host's config (origins, branding, secrets, API key) read from the database is
+   * reused, in ms; 0 reads it every time. A change written through this store applies at
+   * once; one written by another portal process applies within this time (default 5 s),
+   * which bounds how long a deactivated key id or a replaced API key keeps working there.
    */
   siteCacheTtlMs?: number;
 }
@@ -23,10 +24,13 @@ export interface IssuedToken {
 }
 
 export interface PortalSession {
+  /** The session's own id (not the bearer token): rate limits, idempotency and caches key on it. */
+  id: string;
+  /** The household site. */
   siteId: string;
   hostOrigin: string;
   expiresAt: Date;
-  /** The charger model from the signed link (or the site's default); null when neither names one. */
+  /** The charger model from the signed link (or the host's default); null when neither names one. */
   assetModel: string | null;
 }
 
@@ -34,7 +38,9 @@ export interface StoredConsent extends ConsentRecord {
   siteId: string;
 }
 
-interface SiteRow {
+export type RecordConsentResult = { ok: true; record: ConsentRecord } | { ok: false; reason: "key_reused" };
+
+interface HostRow {
   id: string;
   name: string;
   registered_origins: string[];
@@ -43,24 +49,32 @@ interface SiteRow {
   default_asset_model: string | null;
 }
 
-/** Every read and write the portal makes, over the two-adapter Db. */
-export function createPortalStore(db: Db, options: StoreOptions = {}) {
-  const now = options.clock ?? (() => new Date());
-  const later = (ms: number) => new Date(now().getTime() + ms);
-  const siteCacheTtlMs = options.siteCacheTtlMs ?? 5_000;
-  // Only sites that exist are kept: caching misses would let random site ids crowd them out.
-  const sites = new ExpiringCache<Site>(1_000);
+const SITE_TOKEN_PREFIX = "ost";
+const SESSION_PREFIX = "oss";
+const PORTAL_KEY_NAME = "tokens";
 
-  async function readSite(siteId: string): Promise<Site | null> {
-    const found = await db.query<SiteRow>(
-      "SELECT id, name, registered_origins, branding, required_scheme, default_asset_model FROM sites WHERE id = $1",
-      [siteId],
+/** Every read and write the portal makes, over the two-adapter Db. */
+export async function createPortalStore(db: Db, options: StoreOptions = {}) {
+  const now = options.clock ?? (() => new Date());
+  const siteCacheTtlMs = options.siteCacheTtlMs ?? 5_000;
+  // Only what exists is kept: caching misses would let random ids crowd real ones out.
+  const hosts = new ExpiringCache<Host>(10_000);
+  const hostIdByKeyHash = new ExpiringCache<string>(10_000);
+  // A household never changes host, so this mapping can be kept much longer than host config.
+  const hostIdBySite = new ExpiringCache<string>(200_000);
+  const nonces = createNonceRecorder(db);
+  const keys: TokenKeys = deriveTokenKeys(await loadPortalSecret(db));
+
+  async function readHost(hostId: string): Promise<Host | null> {
+    const found = await db.query<HostRow>(
+      "SELECT id, name, registered_origins, branding, required_scheme, default_asset_model FROM hosts WHERE id = $1",
+      [hostId],
     );
     const row = found.rows[0];
     if (!row) return null;
     const secrets = await db.query<{ key_id: string; secret: string; active: boolean }>(
-      "SELECT key_id, secret, active FROM site_secrets WHERE site_id = $1 ORDER BY created_at",
-      [siteId],
+      "SELECT key_id, secret, active FROM host_secrets WHERE host_id = $1 ORDER BY created_at, key_id",
+      [hostId],
     );
     return {
       id: row.id,
@@ -73,123 +87,177 @@ export function createPortalStore(db: Db, options: StoreOptions = {}) {
     };
   }
 
+  async function getHost(hostId: string): Promise<Host | null> {
+    const at = now().getTime();
+    const cached = hosts.get(hostId, at);
+    if (cached) return cached;
+    const host = await readHost(hostId);
+    if (host && siteCacheTtlMs > 0) hosts.set(hostId, host, at + siteCacheTtlMs);
+    return host;
+  }
+
+  async function hostIdOfSite(siteId: string): Promise<string | null> {
+    const at = now().getTime();
+    const cached = hostIdBySite.get(siteId, at);
+    if (cached) return cached;
+    const found = await db.query<{ host_id: string }>("SELECT host_id FROM sites WHERE id = $1", [siteId]);
+    const hostId = found.rows[0]?.host_id ?? null;
+    if (hostId !== null) hostIdBySite.set(siteId, hostId, at + 60 * 60_000);
+    return hostId;
+  }
+
+  function forgetHost(hostId: string): void {
+    hosts.delete(hostId);
+    hostIdByKeyHash.clear();
+  }
+
+  async function writeHost(tx: Pick<Db, "query">, host: HostConfig): Promise<void> {
+    await tx.query(
+      `INSERT INTO hosts (id, name, api_key_hash, registered_origins, branding, required_scheme, default_asset_model)
+       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, api_key_hash = EXCLUDED.api_key_hash,
+         registered_origins = EXCLUDED.registered_origins, branding = EXCLUDED.branding,
+         required_scheme = EXCLUDED.required_scheme, default_asset_model = EXCLUDED.default_asset_model`,
+      [
+        host.id,
+        host.name,
+        sha256Hex(host.apiKey),
+        JSON.stringify(host.registeredOrigins),
+        JSON.stringify(host.branding),
+        host.requiredScheme,
+        host.defaultAssetModel ?? null,
+      ],
+    );
+    for (const secret of host.secrets) {
+      await tx.query(
+        `INSERT INTO host_secrets (host_id, key_id, secret, active) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (host_id, key_id) DO UPDATE SET secret = EXCLUDED.secret, active = EXCLUDED.active`,
+        [host.id, secret.keyId, secret.secret, secret.active],
+      );
+    }
+  }
+
   return {
-    /** Inserts or refreshes a site and its secrets; safe to run at every start. */
-    async upsertSite(site: SiteConfig): Promise<void> {
-      await db.transaction(async (tx) => {
-        await tx.query(
-          `INSERT INTO sites (id, name, api_key_hash, registered_origins, branding, required_scheme, default_asset_model)
-           VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7)
-           ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, api_key_hash = EXCLUDED.api_key_hash,
-             registered_origins = EXCLUDED.registered_origins, branding = EXCLUDED.branding,
-             required_scheme = EXCLUDED.required_scheme, default_asset_model = EXCLUDED.default_asset_model`,
-          [
-            site.id,
-            site.name,
-            sha256Hex(site.apiKey),
-            JSON.stringify(site.registeredOrigins),
-            JSON.stringify(site.branding),
-            site.requiredScheme,
-            site.defaultAssetModel ?? null,
-          ],
-        );
-        for (const secret of site.secrets) {
-          await tx.query(
-            `INSERT INTO site_secrets (site_id, key_id, secret, active) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (site_id, key_id) DO UPDATE SET secret = EXCLUDED.secret, active = EXCLUDED.active`,
-            [site.id, secret.keyId, secret.secret, secret.active],
-          );
-        }
-      });
-      sites.delete(site.id);
-    },
-
-    async getSite(siteId: string): Promise<Site | null> {
-      const cached = sites.get(siteId, now().getTime());
-      if (cached) return cached;
-      const site = await readSite(siteId);
-      if (site && siteCacheTtlMs > 0) sites.set(siteId, site, now().getTime() + siteCacheTtlMs);
-      return site;
-    },
-
-    /** True only when `apiKey` is this site's key: a key is never valid for another site. */
-    async checkApiKey(siteId: string, apiKey: string): Promise<boolean> {
-      const result = await db.query<{ api_key_hash: string }>("SELECT api_key_hash FROM sites WHERE id = $1", [siteId]);
-      const stored = result.rows[0]?.api_key_hash;
-      // Hash even when the site is unknown so both answers take the same time.
-      const presented = sha256Hex(apiKey);
-      return stored !== undefined && sameDigest(stored, presented);
-    },
-
-    async issueSiteToken(siteId: string, ttlMs: number): Promise<IssuedToken> {
-      const token = randomToken("ost");
-      const expiresAt = later(ttlMs);
-      await db.query("INSERT INTO site_tokens (token_hash, site_id, expires_at) VALUES ($1, $2, $3)", [
-        sha256Hex(token),
-        siteId,
-        expiresAt,
-      ]);
-      return { token, expiresAt };
-    },
-
-    async isSiteTokenValid(siteId: string, token: string): Promise<boolean> {
-      const result = await db.query("SELECT 1 FROM site_tokens WHERE token_hash = $1 AND site_id = $2 AND expires_at > $3", [
-        sha256Hex(token),
-        siteId,
-        now(),
-      ]);
-      return result.rows.length > 0;
-    },
-
-    /** Records a nonce; false when it was already used (a replayed URL). */
-    async consumeNonce(siteId: string, nonce: string, expiresAt: Date): Promise<boolean> {
-      const result = await db.query<{ nonce: string }>(
-        `INSERT INTO used_nonces (site_id, nonce, expires_at) VALUES ($1, $2, $3)
-         ON CONFLICT (site_id, nonce) DO NOTHING RETURNING nonce`,
-        [siteId, nonce, expiresAt],
-      );
-      return result.rows.length === 1;
-    },
-
-    async createSession(
-      siteId: string,
-      hostOrigin: string,
-      ttlMs: number,
-      assetModel: string | null = null,
-    ): Promise<{ id: string; expiresAt: Date }> {
-      const id = randomToken("oss");
-      const expiresAt = later(ttlMs);
-      await db.query("INSERT INTO sessions (id_hash, site_id, host_origin, expires_at, asset_model) VALUES ($1, $2, $3, $4, $5)", [
-        sha256Hex(id),
-        siteId,
-        hostOrigin,
-        expiresAt,
-        assetModel,
-      ]);
-      return { id, expiresAt };
-    },
-
-    /** The live session behind a bearer id, or null when unknown or expired. */
-    async getSession(id: string): Promise<PortalSession | null> {
-      const result = await db.query<{ site_id: string; host_origin: string; expires_at: Date; asset_model: string | null }>(
-        "SELECT site_id, host_origin, expires_at, asset_model FROM sessions WHERE id_hash = $1 AND expires_at > $2",
-        [sha256Hex(id), now()],
-      );
-      const row = result.rows[0];
-      return row
-        ? { siteId: row.site_id, hostOrigin: row.host_origin, expiresAt: new Date(row.expires_at), assetModel: row.asset_model }
-        : null;
+    /** Inserts or refreshes a host and its secrets; safe to run at every start. */
+    async upsertHost(host: HostConfig): Promise<void> {
+      await db.transaction((tx) => writeHost(tx, host));
+      forgetHost(host.id);
     },
 
     /**
-     * Stores a consent. A retry with the same idempotency key returns the first record
-     * instead of storing a second one.
+     * Seeds a sandbox host. A data directory from before hosts existed holds the same API key
+     * under a host named after the old site; that host's households move to this one (their
+     * consents and progress with them) and the old host is removed. Only for the published
+     * sandbox credentials: a real host's key never silently moves.
      */
-    async recordConsent(siteId: string, record: ConsentRecord, idempotencyKey?: string): Promise<ConsentRecord> {
+    async seedSandboxHost(host: HostConfig): Promise<void> {
+      await db.transaction(async (tx) => {
+        const holder = await tx.query<{ id: string }>("SELECT id FROM hosts WHERE api_key_hash = $1 AND id <> $2", [
+          sha256Hex(host.apiKey),
+          host.id,
+        ]);
+        const previous = holder.rows[0]?.id;
+        if (previous !== undefined) {
+          await tx.query("UPDATE hosts SET api_key_hash = $2 WHERE id = $1", [previous, `retired:${previous}`]);
+          await writeHost(tx, host);
+          await tx.query("UPDATE sites SET host_id = $2 WHERE host_id = $1", [previous, host.id]);
+          await tx.query("DELETE FROM hosts WHERE id = $1", [previous]);
+        } else {
+          await writeHost(tx, host);
+        }
+      });
+      forgetHost(host.id);
+      hostIdBySite.clear();
+    },
+
+    getHost,
+
+    /** A household site with its host, or null when either is unknown. Ids that cannot be site ids never reach storage. */
+    async getSite(siteId: string): Promise<Site | null> {
+      if (!isSiteId(siteId)) return null;
+      const hostId = await hostIdOfSite(siteId);
+      const host = hostId === null ? null : await getHost(hostId);
+      return host ? { id: siteId, host } : null;
+    },
+
+    /** The host whose API key this is, or null. */
+    async hostForApiKey(apiKey: string): Promise<Host | null> {
+      const hash = sha256Hex(apiKey);
+      const at = now().getTime();
+      let hostId = hostIdByKeyHash.get(hash, at);
+      if (hostId === undefined) {
+        const found = await db.query<{ id: string; api_key_hash: string }>("SELECT id, api_key_hash FROM hosts WHERE api_key_hash = $1", [hash]);
+        const row = found.rows[0];
+        if (!row || !sameDigest(row.api_key_hash, hash)) return null;
+        hostId = row.id;
+        if (siteCacheTtlMs > 0) hostIdByKeyHash.set(hash, hostId, at + siteCacheTtlMs);
+      }
+      return getHost(hostId);
+    },
+
+    /**
+     * Makes sure `siteId` is a household of `host`: an unknown id becomes one (this is how a
+     * household site comes to exist until commissioning creates them explicitly); one that
+     * belongs to another host is refused.
+     */
+    async claimSite(host: Host, siteId: string): Promise<"ok" | "other_host"> {
+      if (!isSiteId(siteId)) return "other_host";
+      let owner = await hostIdOfSite(siteId);
+      if (owner === null) {
+        await db.query("INSERT INTO sites (id, host_id) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING", [siteId, host.id]);
+        owner = await hostIdOfSite(siteId);
+      }
+      return owner === host.id ? "ok" : "other_host";
+    },
+
+    /** A signed site token for one household site. */
+    issueSiteToken(siteId: string, ttlMs: number): IssuedToken {
+      const expiresAt = new Date(now().getTime() + ttlMs);
+      const token = signToken(keys.siteToken, SITE_TOKEN_PREFIX, { s: siteId, e: expiresAt.getTime(), j: tokenId() });
+      return { token, expiresAt };
+    },
+
+    isSiteTokenValid(siteId: string, token: string): boolean {
+      const claims = openToken(keys.siteToken, SITE_TOKEN_PREFIX, token);
+      return claims !== null && claims.s === siteId && typeof claims.e === "number" && claims.e > now().getTime();
+    },
+
+    /** Records a link's nonce; false when it was already used (a replayed URL). */
+    consumeNonce(siteId: string, nonce: string, expiresAt: Date): Promise<boolean> {
+      return nonces.consume(siteId, nonce, expiresAt);
+    },
+
+    createSession(siteId: string, hostOrigin: string, ttlMs: number, assetModel: string | null = null): { id: string; expiresAt: Date } {
+      const expiresAt = new Date(now().getTime() + ttlMs);
+      const id = signToken(keys.session, SESSION_PREFIX, { s: siteId, h: hostOrigin, m: assetModel, e: expiresAt.getTime(), j: tokenId() });
+      return { id, expiresAt };
+    },
+
+    /** The live session behind a bearer token, or null when it is not one, or has expired. */
+    getSession(token: string): PortalSession | null {
+      const claims = openToken(keys.session, SESSION_PREFIX, token);
+      if (!claims) return null;
+      const { s, h, m, e, j } = claims;
+      if (typeof s !== "string" || typeof h !== "string" || typeof e !== "number" || typeof j !== "string") return null;
+      if (m !== null && typeof m !== "string") return null;
+      if (e <= now().getTime()) return null;
+      return { id: j, siteId: s, hostOrigin: h, expiresAt: new Date(e), assetModel: m };
+    },
+
+    /**
+     * Stores a consent. An Idempotency-Key is the household's and the calling session's: a
+     * retry of the same request gets the first record; the same key with a different request
+     * is refused (`key_reused`); another session's key of the same spelling is another key.
+     */
+    async recordConsent(
+      siteId: string,
+      record: ConsentRecord,
+      idempotency?: { key: string; caller: string; fingerprint: string },
+    ): Promise<RecordConsentResult> {
       const inserted = await db.query<{ record: ConsentRecord }>(
-        `INSERT INTO consents (id, site_id, mpan, proposition, terms_version, given_at, recorded_at, idempotency_key, record)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)
-         ON CONFLICT (site_id, idempotency_key) DO NOTHING RETURNING record`,
+        `INSERT INTO consents (id, site_id, mpan, proposition, terms_version, given_at, recorded_at, idempotency_key, caller, request_hash, record)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb)
+         ON CONFLICT (site_id, caller, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING record`,
         [
           record.id,
           siteId,
@@ -198,19 +266,22 @@ export function createPortalStore(db: Db, options: StoreOptions = {}) {
           record.termsVersion,
           record.givenAt,
           record.recordedAt,
-          idempotencyKey ?? null,
+          idempotency?.key ?? null,
+          idempotency?.caller ?? null,
+          idempotency?.fingerprint ?? null,
           JSON.stringify(record),
         ],
       );
       const first = inserted.rows[0];
-      if (first) return first.record;
-      const existing = await db.query<{ record: ConsentRecord }>(
-        "SELECT record FROM consents WHERE site_id = $1 AND idempotency_key = $2",
-        [siteId, idempotencyKey ?? null],
+      if (first) return { ok: true, record: first.record };
+      if (!idempotency) throw new Error("Consent insert without an idempotency key conflicted.");
+      const existing = await db.query<{ record: ConsentRecord; request_hash: string | null }>(
+        "SELECT record, request_hash FROM consents WHERE site_id = $1 AND caller = $2 AND idempotency_key = $3",
+        [siteId, idempotency.caller, idempotency.key],
       );
       const found = existing.rows[0];
       if (!found) throw new Error("Consent insert conflicted but no record was found.");
-      return found.record;
+      return found.request_hash === idempotency.fingerprint ? { ok: true, record: found.record } : { ok: false, reason: "key_reused" };
     },
 
     async findConsent(siteId: string, consentId: string): Promise<StoredConsent | null> {
@@ -253,14 +324,20 @@ export function createPortalStore(db: Db, options: StoreOptions = {}) {
       await db.query("DELETE FROM journey_progress WHERE site_id = $1", [siteId]);
     },
 
-    /** Drops expired tokens, sessions and nonces; consents and progress are kept. */
+    /** Drops nonces whose links have expired anyway; consents and progress are kept. */
     async pruneExpired(): Promise<void> {
-      const at = now();
-      await db.query("DELETE FROM site_tokens WHERE expires_at <= $1", [at]);
-      await db.query("DELETE FROM sessions WHERE expires_at <= $1", [at]);
-      await db.query("DELETE FROM used_nonces WHERE expires_at <= $1", [at]);
+      await db.query("DELETE FROM used_nonces WHERE expires_at <= $1", [now()]);
     },
   };
 }
 
-export type PortalStore = ReturnType<typeof createPortalStore>;
+/** The portal's signing secret: created by the first process to start, then shared. */
+async function loadPortalSecret(db: Db): Promise<string> {
+  await db.query("INSERT INTO portal_keys (name, secret) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING", [PORTAL_KEY_NAME, newPortalSecret()]);
+  const found = await db.query<{ secret: string }>("SELECT secret FROM portal_keys WHERE name = $1", [PORTAL_KEY_NAME]);
+  const secret = found.rows[0]?.secret;
+  if (!secret) throw new Error("The portal's signing key could not be read.");
+  return secret;
+}
+
+export type PortalStore = Awaited<ReturnType<typeof createPortalStore>>;

@@ -1,11 +1,16 @@
 import { SANDBOX } from "@onflex/core";
-import type { SiteConfig } from "./site.types.js";
+import type { HostConfig } from "./site.types.js";
 
 /**
  * SANDBOX CREDENTIALS. Published on purpose: they let the demo and the tests sign portal
- * URLs against a local portal. They are seeded at every start (idempotently) and must
- * never be used for a real host.
+ * URLs against a local portal. Two hosts are seeded at every start (idempotently) and must
+ * never be used for a real host. A host's API key mints site tokens for any household site
+ * of that host; `site_demo` and `site_flip_v1` are one household of each, and any other
+ * site id the key names becomes another household of the same host.
  */
+export const SANDBOX_DEMO_HOST_ID = "host_voltra";
+export const SANDBOX_V1_HOST_ID = "host_flip_v1";
+
 export const SANDBOX_DEMO_SITE_ID = "site_demo";
 export const SANDBOX_DEMO_API_KEY = "onflex_sandbox_demo_api_key";
 export const SANDBOX_DEMO_KEY_ID = "k2026";
@@ -35,8 +40,8 @@ export const SANDBOX_BRANDING = {
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
 } as const;
 
-export const SANDBOX_DEMO_SITE: SiteConfig = {
-  id: SANDBOX_DEMO_SITE_ID,
+export const SANDBOX_DEMO_HOST: HostConfig = {
+  id: SANDBOX_DEMO_HOST_ID,
   name: "Voltra Home (sandbox)",
   apiKey: SANDBOX_DEMO_API_KEY,
   registeredOrigins: SANDBOX_HOST_ORIGINS,
@@ -46,8 +51,8 @@ export const SANDBOX_DEMO_SITE: SiteConfig = {
   defaultAssetModel: SANDBOX.assetModels.qualified,
 };
 
-export const SANDBOX_V1_SITE: SiteConfig = {
-  id: SANDBOX_V1_SITE_ID,
+export const SANDBOX_V1_HOST: HostConfig = {
+  id: SANDBOX_V1_HOST_ID,
   name: "Flip-compatible host (sandbox)",
   apiKey: SANDBOX_V1_API_KEY,
   registeredOrigins: SANDBOX_HOST_ORIGINS,
@@ -57,4 +62,10 @@ export const SANDBOX_V1_SITE: SiteConfig = {
   defaultAssetModel: SANDBOX.assetModels.qualified,
 };
 
-export const SANDBOX_SITES: readonly SiteConfig[] = [SANDBOX_DEMO_SITE, SANDBOX_V1_SITE];
+export const SANDBOX_HOSTS: readonly HostConfig[] = [SANDBOX_DEMO_HOST, SANDBOX_V1_HOST];
+
+/** The household sites seeded with the sandbox hosts, so each id is its host's from the start. */
+export const SANDBOX_HOUSEHOLDS: ReadonlyArray<{ hostId: string; siteId: string }> = [
+  { hostId: SANDBOX_DEMO_HOST_ID, siteId: SANDBOX_DEMO_SITE_ID },
+  { hostId: SANDBOX_V1_HOST_ID, siteId: SANDBOX_V1_SITE_ID },
+];

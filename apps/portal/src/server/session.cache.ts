@@ -1,5 +1,5 @@
 /**
- * A bounded map of short-lived objects (each session's sandbox backend, recently read site
+ * A bounded map of short-lived objects (each session's sandbox backend, recently read host
  * config), dropped when they expire or when the map is full (oldest first), so memory
  * stays flat under load.
  */
@@ -30,6 +30,10 @@ export class ExpiringCache<V> {
 
   delete(key: string): void {
     this.#entries.delete(key);
+  }
+
+  clear(): void {
+    this.#entries.clear();
   }
 
   prune(now: number): void {

@@ -13,6 +13,12 @@ export interface DbQuery {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<DbResult<Row>>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * One statement without parameters, over the simple query protocol: one round trip where a
+   * parameterised query needs several. Only for SQL whose every literal was built from values
+   * checked against a strict pattern (see nonce.batch.ts); anything else goes through query().
+   */
+  simple<Row = Record<string, unknown>>(sql: string): Promise<DbResult<Row>>;
 }
 
 export interface Db extends DbQuery {

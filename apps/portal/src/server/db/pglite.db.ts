@@ -13,6 +13,11 @@ function wrap(client: PgliteLike): DbQuery {
     async exec(sql: string) {
       await client.exec(sql);
     },
+    async simple<Row>(sql: string): Promise<DbResult<Row>> {
+      const results = await client.exec(sql);
+      const last = results[results.length - 1];
+      return { rows: (last?.rows ?? []) as Row[], rowCount: last?.affectedRows ?? 0 };
+    },
   };
 }
 

@@ -15,6 +15,10 @@ function wrap(client: Queryable): DbQuery {
       // Without parameters pg uses the simple query protocol, which accepts several statements.
       await client.query(sql);
     },
+    async simple<Row>(sql: string): Promise<DbResult<Row>> {
+      const result = await client.query(sql);
+      return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
+    },
   };
 }
 

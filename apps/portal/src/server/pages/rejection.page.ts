@@ -6,7 +6,12 @@ import { escapeHtml } from "./html.js";
  * Why the portal refused to open. The verifier's reasons plus the portal's own checks
  * after a valid signature (the site token, the host origin).
  */
-export type RejectionReason = PortalUrlRejectionReason | "invalid_site_token" | "host_origin_not_registered" | "app_unavailable";
+export type RejectionReason =
+  | PortalUrlRejectionReason
+  | "invalid_site_token"
+  | "host_origin_not_registered"
+  | "app_unavailable"
+  | "rate_limited";
 
 interface RejectionCopy {
   title: string;
@@ -30,10 +35,11 @@ const COPY: Record<RejectionReason, RejectionCopy> = {
   invalid_site_token: { title: "Your sign-in has expired", body: "The sign-in behind this link is no longer valid. Go back to the app and open this page again." },
   host_origin_not_registered: { title: "This page can't be shown here", body: "The link was made for a website that is not registered for this service." },
   app_unavailable: { title: "This page is not available right now", body: "The portal is starting up or being updated. Please try again in a minute." },
+  rate_limited: { title: "Too many attempts", body: "This page was opened too many times in a short while. Wait a minute, then go back to the app and open it again." },
 };
 
 export function rejectionCopy(reason: RejectionReason): RejectionCopy {
-  return COPY[reason];
+  return Object.hasOwn(COPY, reason) ? COPY[reason] : COPY.malformed_parameter;
 }
 
 /**
@@ -42,7 +48,7 @@ export function rejectionCopy(reason: RejectionReason): RejectionCopy {
  * support and tests; nothing from the request is echoed back.
  */
 export function renderRejectionPage(reason: RejectionReason, branding?: SiteBranding): string {
-  const copy = COPY[reason];
+  const copy = rejectionCopy(reason);
   const brand = branding?.primaryColor && /^#[0-9a-fA-F]{3,8}$/.test(branding.primaryColor) ? branding.primaryColor : "#3d4451";
   const name = branding?.name ?? "Onflex";
   const logo =
