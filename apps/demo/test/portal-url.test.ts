@@ -3,8 +3,9 @@ import { verifyPortalUrl } from "@onflex/embed/server";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import * as portalSandbox from "../../portal/src/server/sandbox-sites.js";
-import { createDemoServer } from "../src/server/demo.server.js";
+import { createDemoServer, HOUSEHOLD_COOKIE } from "../src/server/demo.server.js";
 import { readHostConfig, SANDBOX_HOST_CONFIG } from "../src/server/host.config.js";
+import { householdSiteId } from "../src/server/portal-link.js";
 
 const config = { ...SANDBOX_HOST_CONFIG, portalUrl: "http://portal.test" };
 
@@ -30,9 +31,17 @@ const issuingPortal = () =>
 
 const verifyOptions = { getSecret: ({ keyId }: { keyId?: string }) => (keyId === config.keyId ? config.secret : undefined) };
 
-async function askForLink(server: Hono, origin = "http://127.0.0.1:5173", query = "") {
-  const response = await server.request(`${origin}/api/portal-url${query}`);
+async function askForLink(server: Hono, origin = "http://127.0.0.1:5173", query = "", cookie?: string) {
+  const response = await server.request(`${origin}/api/portal-url${query}`, cookie === undefined ? {} : { headers: { Cookie: cookie } });
   return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** The household cookie the demo host set, as a Cookie header value. */
+function householdCookie(headers: Headers): string {
+  const set = headers.get("set-cookie") ?? "";
+  const value = new RegExp(`${HOUSEHOLD_COOKIE}=([^;]+)`).exec(set)?.[1];
+  if (!value) throw new Error(`no household cookie in "${set}"`);
+  return `${HOUSEHOLD_COOKIE}=${value}`;
 }
 
 describe("GET /api/portal-url", () => {
@@ -42,7 +51,10 @@ describe("GET /api/portal-url", () => {
 
     expect(status).toBe(200);
     expect(headers.get("cache-control")).toBe("no-store");
-    expect(portal.calls).toEqual([{ path: "/v1/auth/site/site_demo", authorization: `Bearer ${config.apiKey}` }]);
+    const cookie = householdCookie(headers);
+    const siteId = householdSiteId(config, cookie.split("=")[1]!);
+    expect(siteId).toMatch(/^voltra-hh-[A-Za-z0-9_-]{22}$/);
+    expect(portal.calls).toEqual([{ path: `/v1/auth/site/${siteId}`, authorization: `Bearer ${config.apiKey}` }]);
     expect(body.tokenExpiresAt).toBe("2026-11-21T11:00:00Z");
     const url = String(body.url);
     expect(url.startsWith("http://portal.test/embed?")).toBe(true);
@@ -52,13 +64,44 @@ describe("GET /api/portal-url", () => {
     const verified = await verifyPortalUrl(url, verifyOptions);
     expect(verified).toMatchObject({
       ok: true,
-      siteId: "site_demo",
+      siteId,
       token: "tok_household_1",
       scheme: "v2",
       keyId: "k2026",
       hostOrigin: "http://127.0.0.1:5173",
       assetModel: SANDBOX.assetModels.qualified,
     });
+  });
+
+  it("gives each browser its own household, and the same one on every visit", async () => {
+    const portal = issuingPortal();
+    const server = createDemoServer({ config, fetch: portal.fetch });
+    const first = await askForLink(server);
+    const second = await askForLink(server);
+    const setCookie = first.headers.get("set-cookie") ?? "";
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    expect(setCookie).toMatch(/Path=\/api/);
+    const firstCookie = householdCookie(first.headers);
+    expect(firstCookie).not.toBe(householdCookie(second.headers));
+
+    const again = await askForLink(server, undefined, "", firstCookie);
+    expect(again.headers.get("set-cookie")).toBeNull();
+    const siteOf = async (body: Record<string, unknown>) => {
+      const verified = await verifyPortalUrl(String(body.url), verifyOptions);
+      if (!verified.ok) throw new Error(verified.reason);
+      return verified.siteId;
+    };
+    expect(await siteOf(again.body)).toBe(await siteOf(first.body));
+    expect(await siteOf(second.body)).not.toBe(await siteOf(first.body));
+    // The link names the household's site, never the cookie that stands for it.
+    expect(String(first.body.url)).not.toContain(firstCookie.split("=")[1]!);
+  });
+
+  it("replaces a household cookie that is not one the demo host made", async () => {
+    const portal = issuingPortal();
+    const { headers } = await askForLink(createDemoServer({ config, fetch: portal.fetch }), undefined, "", `${HOUSEHOLD_COOKIE}=../../etc`);
+    expect(householdCookie(headers)).toMatch(new RegExp(`^${HOUSEHOLD_COOKIE}=[A-Za-z0-9_-]{22}$`));
   });
 
   it("signs the charger model from the host's own configuration, whatever the browser asks for", async () => {
@@ -118,8 +161,7 @@ describe("GET /api/portal-url", () => {
 });
 
 describe("host configuration", () => {
-  it("defaults to the portal's sandbox site, so one command works on a fresh clone", () => {
-    expect(SANDBOX_HOST_CONFIG.siteId).toBe(portalSandbox.SANDBOX_DEMO_SITE_ID);
+  it("defaults to the portal's sandbox host, so one command works on a fresh clone", () => {
     expect(SANDBOX_HOST_CONFIG.apiKey).toBe(portalSandbox.SANDBOX_DEMO_API_KEY);
     expect(SANDBOX_HOST_CONFIG.keyId).toBe(portalSandbox.SANDBOX_DEMO_KEY_ID);
     expect(SANDBOX_HOST_CONFIG.secret).toBe(portalSandbox.SANDBOX_DEMO_SECRETS[portalSandbox.SANDBOX_DEMO_KEY_ID]);
@@ -136,7 +178,7 @@ describe("host configuration", () => {
   it("lets a real host override every credential from its environment", () => {
     const read = readHostConfig({
       ONFLEX_PORTAL_URL: "https://portal.example.com/",
-      ONFLEX_SITE_ID: "site_x",
+      ONFLEX_SITE_PREFIX: "x-",
       ONFLEX_SITE_API_KEY: "key_x",
       ONFLEX_SIGNING_KEY_ID: "k1",
       ONFLEX_SIGNING_SECRET: "s1",
@@ -144,7 +186,7 @@ describe("host configuration", () => {
     });
     expect(read).toMatchObject({
       portalUrl: "https://portal.example.com",
-      siteId: "site_x",
+      sitePrefix: "x-",
       apiKey: "key_x",
       keyId: "k1",
       secret: "s1",

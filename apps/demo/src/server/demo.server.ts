@@ -1,8 +1,12 @@
 import { relative } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
 import type { DemoHostConfig } from "./host.config.js";
-import { createPortalLink, PortalLinkError } from "./portal-link.js";
+import { createPortalLink, HOUSEHOLD_PATTERN, householdSiteId, newHouseholdId, PortalLinkError } from "./portal-link.js";
+
+/** The demo host's own cookie naming the browser's household (first-party, never sent to the portal). */
+export const HOUSEHOLD_COOKIE = "voltra_household";
 
 export interface DemoServerOptions {
   config: DemoHostConfig;
@@ -26,7 +30,21 @@ export function createDemoServer({ config, staticDir, fetch: doFetch }: DemoServ
     c.header("Cache-Control", "no-store");
     try {
       const hostOrigin = new URL(c.req.url).origin;
-      const link = await createPortalLink({ config, hostOrigin, ...(doFetch ? { fetch: doFetch } : {}) });
+      // Each browser is its own household: a new one gets a random id in an HttpOnly cookie,
+      // and every link it asks for opens that household's site at the portal.
+      let household = getCookie(c, HOUSEHOLD_COOKIE);
+      if (household === undefined || !HOUSEHOLD_PATTERN.test(household)) {
+        household = newHouseholdId();
+        setCookie(c, HOUSEHOLD_COOKIE, household, {
+          httpOnly: true,
+          sameSite: "Lax",
+          path: "/api",
+          maxAge: 60 * 60 * 24 * 365,
+          secure: hostOrigin.startsWith("https:"),
+        });
+      }
+      const siteId = householdSiteId(config, household);
+      const link = await createPortalLink({ config, siteId, hostOrigin, ...(doFetch ? { fetch: doFetch } : {}) });
       return c.json(link);
     } catch (error) {
       if (error instanceof PortalLinkError) return c.json({ error: { message: error.message } }, error.status);

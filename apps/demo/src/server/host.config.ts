@@ -9,7 +9,12 @@ import { SANDBOX } from "@onflex/core";
 export interface DemoHostConfig {
   /** Where the portal is served, e.g. http://127.0.0.1:4400. */
   portalUrl: string;
-  siteId: string;
+  /**
+   * Each browser is its own household, with its own household site at the portal: the site
+   * id is this prefix plus a value derived from the browser's household cookie.
+   */
+  sitePrefix: string;
+  /** The host's API key at the portal: it mints site tokens for any household site of the host. */
   apiKey: string;
   /** Names the signing secret, so the portal can rotate secrets. */
   keyId: string;
@@ -21,14 +26,14 @@ export interface DemoHostConfig {
   /**
    * The household's charger model as this host's own records know it, signed into every link
    * (it decides eligibility, so the portal trusts no other source); null signs none and the
-   * portal uses the site's default. The demo has one household, so one value.
+   * portal uses the host's default. The demo's households all have the same charger, so one value.
    */
   assetModel: string | null;
 }
 
 export const SANDBOX_HOST_CONFIG: DemoHostConfig = {
   portalUrl: "http://127.0.0.1:4400",
-  siteId: "site_demo",
+  sitePrefix: "voltra-hh-",
   apiKey: "onflex_sandbox_demo_api_key",
   keyId: "k2026",
   secret: "onflex-sandbox-demo-secret-k2026",
@@ -41,7 +46,7 @@ export function readHostConfig(env: Record<string, string | undefined>): DemoHos
   const defaults = SANDBOX_HOST_CONFIG;
   return {
     portalUrl: (env.ONFLEX_PORTAL_URL ?? defaults.portalUrl).replace(/\/+$/, ""),
-    siteId: env.ONFLEX_SITE_ID ?? defaults.siteId,
+    sitePrefix: env.ONFLEX_SITE_PREFIX ?? defaults.sitePrefix,
     apiKey: env.ONFLEX_SITE_API_KEY ?? defaults.apiKey,
     keyId: env.ONFLEX_SIGNING_KEY_ID ?? defaults.keyId,
     secret: env.ONFLEX_SIGNING_SECRET ?? defaults.secret,

@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from "node:crypto";
 import { signPortalUrl } from "@onflex/embed/server";
 import type { DemoHostConfig } from "./host.config.js";
 
@@ -20,6 +21,8 @@ export interface PortalLink {
 
 export interface CreatePortalLinkOptions {
   config: DemoHostConfig;
+  /** The household site the link opens (see householdSiteId). */
+  siteId: string;
   /** The origin of the page that will frame the portal; must be one the host serves. */
   hostOrigin: string;
   fetch?: typeof fetch;
@@ -30,11 +33,11 @@ export interface CreatePortalLinkOptions {
  * short-lived site token at the portal, then sign a link for that token with the shared
  * secret. The browser only ever sees the signed link, never the key or the secret.
  */
-export async function createPortalLink({ config, hostOrigin, fetch: doFetch = fetch }: CreatePortalLinkOptions): Promise<PortalLink> {
+export async function createPortalLink({ config, siteId, hostOrigin, fetch: doFetch = fetch }: CreatePortalLinkOptions): Promise<PortalLink> {
   if (!config.hostOrigins.includes(hostOrigin)) {
     throw new PortalLinkError(`This page's origin (${hostOrigin}) is not one the demo host is registered for.`, 400);
   }
-  const tokenUrl = `${config.portalUrl}/v1/auth/site/${encodeURIComponent(config.siteId)}`;
+  const tokenUrl = `${config.portalUrl}/v1/auth/site/${encodeURIComponent(siteId)}`;
   let response: Response;
   try {
     response = await doFetch(tokenUrl, {
@@ -55,7 +58,7 @@ export async function createPortalLink({ config, hostOrigin, fetch: doFetch = fe
   }
   const url = await signPortalUrl({
     baseUrl: `${config.portalUrl}/embed`,
-    siteId: config.siteId,
+    siteId,
     token,
     secret: config.secret,
     keyId: config.keyId,
@@ -67,6 +70,24 @@ export async function createPortalLink({ config, hostOrigin, fetch: doFetch = fe
   });
   const tokenExpiresAt = readString(body, "expires_at");
   return tokenExpiresAt === undefined ? { url } : { url, tokenExpiresAt };
+}
+
+/** A browser's household: 128 random bits, kept in an HttpOnly cookie of the demo host. */
+export const HOUSEHOLD_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+
+export function newHouseholdId(): string {
+  return randomBytes(16).toString("base64url");
+}
+
+/**
+ * The portal site id of a household: the host's prefix and an HMAC of the household id under
+ * the host's secret. The portal (and the page, which sees the link) learns a stable id for
+ * the household, never the cookie that stands for it, and nobody without the secret can work
+ * out another browser's site id from its own.
+ */
+export function householdSiteId(config: Pick<DemoHostConfig, "sitePrefix" | "secret">, householdId: string): string {
+  const digest = createHmac("sha256", config.secret).update(`onflex-demo-household:${householdId}`).digest("base64url");
+  return `${config.sitePrefix}${digest.slice(0, 22)}`;
 }
 
 function readString(value: unknown, key: string): string | undefined {
