@@ -1,4 +1,4 @@
-import { OnflexError, WizardState } from "@onflex/core";
+import { isOnflexError, OnflexError, WizardState } from "@onflex/core";
 import type { WizardState as WizardStateValue } from "@onflex/core";
 import { assign, enqueueActions, fromPromise, setup } from "xstate";
 import type { AnyActorLogic, AnyStateMachine } from "xstate";
@@ -109,6 +109,12 @@ function checkedResult(flow: AnyFlowDefinition, output: unknown, context: Journe
     given[name] = parsed.data;
   }
   return { status: "done", facts: given as Facts };
+}
+
+/** A flow that threw: its own OnflexError, or a retryable one that does not show the bug's text to the user. */
+function crashError(flow: AnyFlowDefinition, error: unknown) {
+  if (isOnflexError(error)) return error.toJSON();
+  return new OnflexError("upstream", "This step stopped unexpectedly. Try again.", { retryable: true, details: { flow: flow.id } }).toJSON();
 }
 
 function callWizard(deps: FlowDeps, template: string) {
@@ -259,7 +265,7 @@ export function createJourneyMachine(definition: JourneyDefinition, options: Jou
         if (!step) return {};
         const flow = flowOf(step.flow);
         const result: FlowResult = type.startsWith("xstate.error.")
-          ? { status: "failed", error: toFlowError((event as { error?: unknown }).error) }
+          ? { status: "failed", error: crashError(flow, (event as { error?: unknown }).error) }
           : checkedResult(flow, (event as { output?: unknown }).output, context, step.params);
         return { results: { ...context.results, [stepId]: result } };
       }),
