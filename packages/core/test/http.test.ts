@@ -235,3 +235,71 @@ describe("createHttpApi: timeouts and cancelling", () => {
     expect(seen).toHaveLength(0);
   });
 });
+
+describe("createHttpApi: wizard", () => {
+  const state = {
+    wizardId: "sbx-wiz-1",
+    template: "axle-flex-lite",
+    isComplete: false,
+    isRewindable: true,
+    currentStep: { id: "eligibility", type: "eligibility", params: { proposition: "limited_pause" } },
+    completedSteps: ["address"],
+  };
+  const facts = { meter: { mpan: SANDBOX.mpans.domestic } };
+
+  it("start: POST /v1/wizards with an Idempotency-Key; get: GET /v1/wizards/{wizardId}", async () => {
+    const { fetch, seen } = scriptedFetch(json(state));
+    const client = api(fetch);
+    await client.wizard.start({ template: "axle-flex-lite", facts: { assetModel: "x" } });
+    await client.wizard.get({ wizardId: "sbx-wiz-1" });
+    expect(seen[0]).toMatchObject({ method: "POST", url: "https://api.onflex.test/v1/wizards" });
+    expect(JSON.parse(seen[0]?.body ?? "")).toEqual({ template: "axle-flex-lite", facts: { assetModel: "x" } });
+    expect(seen[0]?.headers.get("Idempotency-Key")).toBeTruthy();
+    expect(seen[1]).toMatchObject({ method: "GET", url: "https://api.onflex.test/v1/wizards/sbx-wiz-1", body: undefined });
+  });
+
+  it("answer: POST /v1/wizards/{wizardId}/steps/{stepId} with { facts }, and no Idempotency-Key", async () => {
+    const { fetch, seen } = scriptedFetch(json(state));
+    await api(fetch).wizard.answer({ wizardId: "w:1", stepId: "address.v2", facts });
+    expect(seen[0]).toMatchObject({ method: "POST", url: "https://api.onflex.test/v1/wizards/w%3A1/steps/address.v2" });
+    expect(JSON.parse(seen[0]?.body ?? "")).toEqual({ facts });
+    expect(seen[0]?.headers.has("Idempotency-Key")).toBe(false);
+  });
+
+  it("rewind: POST /v1/wizards/{wizardId}/rewind with { stepId }", async () => {
+    const { fetch, seen } = scriptedFetch(json(state));
+    await api(fetch).wizard.rewind({ wizardId: "sbx-wiz-1", stepId: "address" });
+    expect(seen[0]).toMatchObject({ method: "POST", url: "https://api.onflex.test/v1/wizards/sbx-wiz-1/rewind" });
+    expect(JSON.parse(seen[0]?.body ?? "")).toEqual({ stepId: "address" });
+    expect(seen[0]?.headers.has("Idempotency-Key")).toBe(false);
+  });
+
+  it("answer is retried after 503 (the server recognises a repeat), with the same request", async () => {
+    const { fetch, seen } = scriptedFetch(errorReply(503, "upstream"), json(state));
+    expect(await api(fetch).wizard.answer({ wizardId: "sbx-wiz-1", stepId: "address", facts })).toEqual(state);
+    expect(seen).toHaveLength(2);
+    expect(seen[1]?.url).toBe(seen[0]?.url);
+    expect(seen[1]?.body).toBe(seen[0]?.body);
+  });
+
+  it("get is retried after 502; rewind is attempted once", async () => {
+    const get = scriptedFetch(errorReply(502, "upstream"), json(state));
+    await api(get.fetch).wizard.get({ wizardId: "sbx-wiz-1" });
+    expect(get.seen).toHaveLength(2);
+    const rewind = scriptedFetch(errorReply(503, "upstream"), json(state));
+    await expect(api(rewind.fetch).wizard.rewind({ wizardId: "sbx-wiz-1", stepId: "address" })).rejects.toMatchObject({ code: "upstream" });
+    expect(rewind.seen).toHaveLength(1);
+  });
+
+  it("an answer that breaks the state's rules (a current step on a complete wizard) is invalid_response", async () => {
+    const { fetch } = scriptedFetch(json({ ...state, isComplete: true }));
+    await expect(api(fetch).wizard.get({ wizardId: "sbx-wiz-1" })).rejects.toMatchObject({ code: "invalid_response" });
+  });
+
+  it.each([".", ".."])("a step id of %j is refused before any request (a URL would resolve it as a path segment)", async (stepId) => {
+    const { fetch, seen } = scriptedFetch(json(state));
+    await expect(api(fetch).wizard.answer({ wizardId: "sbx-wiz-1", stepId, facts })).rejects.toMatchObject({ code: "validation" });
+    await expect(api(fetch).wizard.get({ wizardId: stepId })).rejects.toMatchObject({ code: "validation" });
+    expect(seen).toHaveLength(0);
+  });
+});

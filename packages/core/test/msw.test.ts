@@ -14,6 +14,12 @@ const server = setupServer(
       meters: { byAddress: (i, o) => sandbox.meters.byAddress(i, o), byMpan: (i, o) => sandbox.meters.byMpan(i, o) },
       eligibility: { check: (i, o) => sandbox.eligibility.check(i, o) },
       consents: { terms: (i, o) => sandbox.consents.terms(i, o), record: (i, o) => sandbox.consents.record(i, o) },
+      wizard: {
+        start: (i, o) => sandbox.wizard.start(i, o),
+        get: (i, o) => sandbox.wizard.get(i, o),
+        answer: (i, o) => sandbox.wizard.answer(i, o),
+        rewind: (i, o) => sandbox.wizard.rewind(i, o),
+      },
     },
     { baseUrl },
   ),

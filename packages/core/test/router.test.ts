@@ -16,6 +16,14 @@ describe("matchOperation", () => {
     expect(matchOperation("GET", "/v1/addresses/a%2Fb%20c/meters/")).toEqual({ id: "meters.byAddress", params: { addressId: "a/b c" } });
   });
 
+  it("wizard routes: ids with : and . decode; the rewind route is not mistaken for a step", () => {
+    expect(matchOperation("POST", "/v1/wizards/w%3A1/steps/address.v2")).toEqual({ id: "wizard.answer", params: { wizardId: "w:1", stepId: "address.v2" } });
+    expect(matchOperation("POST", "/v1/wizards/w1/rewind")).toEqual({ id: "wizard.rewind", params: { wizardId: "w1" } });
+    expect(matchOperation("GET", "/v1/wizards/w1")).toEqual({ id: "wizard.get", params: { wizardId: "w1" } });
+    expect(matchOperation("POST", "/v1/wizards")).toEqual({ id: "wizard.start", params: {} });
+    expect(matchOperation("GET", "/v1/wizards/w1/steps/address")).toBeUndefined();
+  });
+
   it("answers undefined for an unknown route, a wrong method or a broken escape", () => {
     expect(matchOperation("GET", "/v1/nothing")).toBeUndefined();
     expect(matchOperation("DELETE", "/v1/addresses")).toBeUndefined();

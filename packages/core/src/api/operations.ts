@@ -12,6 +12,11 @@ import {
   MetersByAddressInput,
   Terms,
   TermsInput,
+  WizardAnswerInput,
+  WizardGetInput,
+  WizardRewindInput,
+  WizardStartInput,
+  WizardState,
 } from "../schemas/index.js";
 
 /**
@@ -23,6 +28,9 @@ import {
  *   the query string, other methods send them as a JSON body.
  * - `safe`: no side effects, so the HTTP adapter may retry it.
  * - `creates`: makes something, so the HTTP adapter sends an Idempotency-Key.
+ * - `idempotent`: has side effects, but repeating the same request has the effect of doing
+ *   it once, because the server recognises the repeat from the request itself (no
+ *   Idempotency-Key needed); the HTTP adapter may retry it like a safe operation.
  */
 export interface OperationSpec<I extends z.ZodMiniType = z.ZodMiniType, O extends z.ZodMiniType = z.ZodMiniType> {
   readonly method: "GET" | "POST" | "PATCH" | "DELETE";
@@ -32,6 +40,7 @@ export interface OperationSpec<I extends z.ZodMiniType = z.ZodMiniType, O extend
   readonly output: O;
   readonly safe: boolean;
   readonly creates: boolean;
+  readonly idempotent?: boolean;
 }
 
 function op<I extends z.ZodMiniType, O extends z.ZodMiniType>(spec: OperationSpec<I, O>): OperationSpec<I, O> {
@@ -92,6 +101,46 @@ export const operations = {
     output: ConsentRecord,
     safe: false,
     creates: true,
+  }),
+  "wizard.start": op({
+    method: "POST",
+    path: "/v1/wizards",
+    summary: "Start a server-driven onboarding wizard from a template; answers with its first step.",
+    input: WizardStartInput,
+    output: WizardState,
+    safe: false,
+    creates: true,
+  }),
+  "wizard.get": op({
+    method: "GET",
+    path: "/v1/wizards/{wizardId}",
+    summary: "A wizard's current state: its current step and the steps completed so far.",
+    input: WizardGetInput,
+    output: WizardState,
+    safe: true,
+    creates: false,
+  }),
+  // No Idempotency-Key: the request names its step, and the server answers a repeat of the
+  // step it has just completed, with the same facts, with the unchanged state. A key would
+  // be wrong here, because after a rewind the same answer must advance the wizard again.
+  "wizard.answer": op({
+    method: "POST",
+    path: "/v1/wizards/{wizardId}/steps/{stepId}",
+    summary: "Answer the current step with the facts its flow gave; a repeat of the last answer changes nothing.",
+    input: WizardAnswerInput,
+    output: WizardState,
+    safe: false,
+    creates: false,
+    idempotent: true,
+  }),
+  "wizard.rewind": op({
+    method: "POST",
+    path: "/v1/wizards/{wizardId}/rewind",
+    summary: "Go back to a completed step: it becomes current and every step after it is forgotten.",
+    input: WizardRewindInput,
+    output: WizardState,
+    safe: false,
+    creates: false,
   }),
 } as const;
 

@@ -11,6 +11,11 @@ import type {
   MetersByAddressInput,
   Terms,
   TermsInput,
+  WizardAnswerInput,
+  WizardGetInput,
+  WizardRewindInput,
+  WizardStartInput,
+  WizardState,
 } from "../schemas/index.js";
 
 /** Per-call options every operation accepts. */
@@ -43,14 +48,38 @@ export interface ConsentsApi {
 }
 
 /**
+ * A server-driven step source (Kraken SmartFlex's onboarding wizard): the server holds the
+ * steps and their order; every call answers with the wizard's whole state.
+ */
+export interface WizardApi {
+  /** Starts a wizard from a template; `not_found` for an unknown template. */
+  start(input: WizardStartInput, options?: CallOptions): Promise<WizardState>;
+  get(input: WizardGetInput, options?: CallOptions): Promise<WizardState>;
+  /**
+   * Answers the current step with the facts its flow gave. `conflict` (details
+   * `{ currentStepId }`) when the step is not the current one — except that answering the
+   * step just answered again, with the same facts, before anything after it, returns the
+   * state unchanged, so a retried answer never advances twice. `validation` when the facts
+   * do not satisfy the step.
+   */
+  answer(input: WizardAnswerInput, options?: CallOptions): Promise<WizardState>;
+  /**
+   * Back to a completed step: it becomes current again and every step after it is
+   * forgotten. `conflict` when the wizard is not rewindable or the step is not completed.
+   */
+  rewind(input: WizardRewindInput, options?: CallOptions): Promise<WizardState>;
+}
+
+/**
  * The one port between Onflex's flows and the outside world, grouped by capability.
- * Every method rejects only with OnflexError. Capabilities added later (devices,
- * deviceAuth, enrollments, …) arrive as optional groups first, so an existing
- * implementation of this interface keeps compiling.
+ * Every method rejects only with OnflexError. Every group is required: the sandbox, the
+ * HTTP adapter, the MSW handlers and the router all come from the operations table, so a
+ * new group reaches all of them at once.
  */
 export interface OnboardingApi {
   addresses: AddressesApi;
   meters: MetersApi;
   eligibility: EligibilityApi;
   consents: ConsentsApi;
+  wizard: WizardApi;
 }

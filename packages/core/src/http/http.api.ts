@@ -101,9 +101,10 @@ function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
  * OnflexError("invalid_response") instead of a crash further up.
  *
  * Retries (with exponential backoff and jitter, honouring Retry-After) happen only for
- * `safe` operations and for `creates` operations, whose Idempotency-Key — the same on every
- * attempt — lets the server answer a repeat with the first result. Other operations are
- * attempted once.
+ * `safe` operations, `idempotent` ones (whose repeat the server recognises from the request
+ * itself) and `creates` operations, whose Idempotency-Key — the same on every attempt —
+ * lets the server answer a repeat with the first result. Other operations are attempted
+ * once.
  */
 export function createHttpApi(options: HttpApiOptions): OnboardingApi {
   const fetchFn = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
@@ -158,7 +159,7 @@ export function createHttpApi(options: HttpApiOptions): OnboardingApi {
     const request = encodeRequest(options.baseUrl, spec, parsed);
     const headers: Record<string, string> = {};
     if (spec.creates) headers["Idempotency-Key"] = callOptions.idempotencyKey ?? randomId();
-    const maxAttempts = spec.safe || spec.creates ? retries + 1 : 1;
+    const maxAttempts = spec.safe || spec.creates || spec.idempotent === true ? retries + 1 : 1;
 
     for (let n = 0; ; n++) {
       if (signal?.aborted) throw abortedError(signal);

@@ -60,6 +60,7 @@ export function createOpenApiDocument(options: OpenApiOptions = {}): JsonObject 
       default: ERROR_RESPONSE,
     };
     operation["x-onflex-safe"] = spec.safe;
+    if (spec.idempotent) operation["x-onflex-idempotent"] = true;
     (paths[spec.path] ??= {})[spec.method.toLowerCase()] = operation;
   }
   return {

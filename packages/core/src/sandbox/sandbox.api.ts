@@ -9,6 +9,7 @@ import { mpanCheckDigit } from "../validators/mpan.js";
 import { parseUkPostcode } from "../validators/postcode.js";
 import { SANDBOX } from "./sandbox.fixtures.js";
 import { hashString, pick, randomDigits, seededRandom } from "./sandbox.random.js";
+import { createWizardSimulation } from "./sandbox.wizard.js";
 
 export interface SandboxOptions {
   /** The time stamped on eligibility checks and consent records. */
@@ -88,6 +89,7 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
   const failedOnce = new Set<string>();
   const consents: ConsentRecord[] = [];
   const consentsByKey = new Map<string, { fingerprint: string; record: ConsentRecord }>();
+  const wizard = createWizardSimulation();
 
   function addressesAt(postcode: string): Address[] {
     if (postcode === SANDBOX.postcodes.noAddresses) return [];
@@ -217,6 +219,10 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
       if (key !== undefined) consentsByKey.set(key, { fingerprint, record });
       return record;
     },
+    "wizard.start": (input, callOptions) => wizard.start(input, callOptions),
+    "wizard.get": (input) => wizard.get(input),
+    "wizard.answer": (input) => wizard.answer(input),
+    "wizard.rewind": (input) => wizard.rewind(input),
   };
 
   async function invoke<K extends OperationId>(id: K, input: OperationInput<K>, callOptions?: CallOptions): Promise<OperationOutput<K>> {

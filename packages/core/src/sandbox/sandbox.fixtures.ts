@@ -51,4 +51,23 @@ export const SANDBOX = {
     full_asset_schedule_control: "smart-charging-2026-09",
     limited_pause: "flex-lite-2026-06",
   },
+  /**
+   * Templates for `wizard.start`, the server-driven step source. The Axle templates run the
+   * steps `address` → `eligibility` → `consent` (params `{ proposition }`); answering
+   * `address` needs `facts.meter.mpan`, a valid MPAN core, or it is a validation error.
+   */
+  wizardTemplates: {
+    /** address, eligibility, consent for full_asset_schedule_control. */
+    smartCharging: "axle-smart-charging",
+    /** address, eligibility, consent for limited_pause. */
+    flexLite: "axle-flex-lite",
+    /** The first step's type is "tariff_teleport", which no client has a flow for. */
+    unsupportedStep: "sandbox-unsupported-step",
+    /** The first step is consent with params `{ proposition: 42 }`: the wrong type, for client-side param checks. */
+    badParams: "sandbox-bad-params",
+    /** `start` answers a malformed body: invalid_response. */
+    garbled: "sandbox-garbled",
+    /** Like flexLite, but `isRewindable: false`: rewind answers conflict. */
+    notRewindable: "sandbox-not-rewindable",
+  },
 } as const;

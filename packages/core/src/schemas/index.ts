@@ -4,3 +4,4 @@ export * from "./meter.js";
 export * from "./eligibility.js";
 export * from "./consent.js";
 export * from "./error.js";
+export * from "./wizard.js";

@@ -1,0 +1,175 @@
+import type { CallOptions } from "../api/port.js";
+import { OnflexError, validationError } from "../errors.js";
+import { AXLE_PROPOSITIONS } from "../schemas/eligibility.js";
+import { MpanCore } from "../schemas/meter.js";
+import type {
+  WizardAnswerInput,
+  WizardFacts,
+  WizardGetInput,
+  WizardRewindInput,
+  WizardStartInput,
+  WizardState,
+  WizardStep,
+} from "../schemas/wizard.js";
+import { SANDBOX } from "./sandbox.fixtures.js";
+
+interface WizardTemplate {
+  readonly steps: readonly WizardStep[];
+  readonly isRewindable: boolean;
+  /** `start` answers a malformed body, which output validation turns into invalid_response. */
+  readonly garbled?: boolean;
+}
+
+const step = (id: string, type: string, params: WizardFacts = {}): WizardStep => ({ id, type, params });
+
+const axleSteps = (proposition: string): readonly WizardStep[] => [
+  step("address", "address"),
+  step("eligibility", "eligibility", { proposition }),
+  step("consent", "consent", { proposition }),
+];
+
+const TEMPLATES: ReadonlyMap<string, WizardTemplate> = new Map<string, WizardTemplate>([
+  [SANDBOX.wizardTemplates.smartCharging, { steps: axleSteps(AXLE_PROPOSITIONS.smartCharging), isRewindable: true }],
+  [SANDBOX.wizardTemplates.flexLite, { steps: axleSteps(AXLE_PROPOSITIONS.flexLite), isRewindable: true }],
+  [
+    SANDBOX.wizardTemplates.unsupportedStep,
+    { steps: [step("teleport", "tariff_teleport"), step("consent", "consent", { proposition: AXLE_PROPOSITIONS.flexLite })], isRewindable: true },
+  ],
+  [SANDBOX.wizardTemplates.badParams, { steps: [step("consent", "consent", { proposition: 42 })], isRewindable: true }],
+  [SANDBOX.wizardTemplates.garbled, { steps: axleSteps(AXLE_PROPOSITIONS.flexLite), isRewindable: true, garbled: true }],
+  [SANDBOX.wizardTemplates.notRewindable, { steps: axleSteps(AXLE_PROPOSITIONS.flexLite), isRewindable: false }],
+]);
+
+/** A property of a plain object, only when it is the object's own (never one from Object.prototype). */
+function own(value: unknown, key: string): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value) || !Object.hasOwn(value, key)) return undefined;
+  return (value as Record<string, unknown>)[key];
+}
+
+/** JSON with object keys sorted, so the same facts compare equal whatever order they were sent in. */
+function canonicalJson(value: unknown): string {
+  if (value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function") {
+    return canonicalJson((value as { toJSON: () => unknown }).toJSON());
+  }
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+/**
+ * What the server checks in a step's answer, by step type. The address step must give the
+ * meter it resolved (`facts.meter.mpan`, a valid 13-digit MPAN core): that is what the rest
+ * of the wizard runs on. Other step types accept any facts.
+ */
+const ANSWER_CHECKS: ReadonlyMap<string, (facts: WizardFacts) => void> = new Map([
+  [
+    "address",
+    (facts: WizardFacts) => {
+      const mpan = own(own(facts, "meter"), "mpan");
+      const path = ["facts", "meter", "mpan"];
+      if (mpan === undefined) throw validationError([{ path, message: "The address step must give the meter's MPAN." }]);
+      const parsed = MpanCore.safeParse(mpan);
+      if (!parsed.success) throw validationError(parsed.error.issues.map((issue) => ({ ...issue, path: [...path, ...issue.path] })));
+    },
+  ],
+]);
+
+interface Answer {
+  stepId: string;
+  fingerprint: string;
+}
+
+interface WizardRecord {
+  readonly wizardId: string;
+  readonly template: string;
+  readonly definition: WizardTemplate;
+  readonly facts: WizardFacts;
+  /** The answered steps, in order; the current step is the one after the last. */
+  answers: Answer[];
+}
+
+function stateOf(record: WizardRecord): WizardState {
+  const current = record.definition.steps[record.answers.length];
+  return {
+    wizardId: record.wizardId,
+    template: record.template,
+    isComplete: current === undefined,
+    isRewindable: record.definition.isRewindable,
+    currentStep: current ? { ...current, params: { ...current.params } } : null,
+    completedSteps: record.answers.map((answer) => answer.stepId),
+  };
+}
+
+function conflict(message: string, record: WizardRecord, details: Record<string, unknown> = {}): OnflexError {
+  const currentStepId = record.definition.steps[record.answers.length]?.id ?? null;
+  return new OnflexError("conflict", message, { retryable: false, details: { currentStepId, ...details } });
+}
+
+/** The sandbox's wizard operations; all state lives in this instance's Maps. */
+export function createWizardSimulation() {
+  const wizards = new Map<string, WizardRecord>();
+  const startsByKey = new Map<string, { fingerprint: string; wizardId: string }>();
+  let created = 0;
+
+  function find(wizardId: string): WizardRecord {
+    const record = wizards.get(wizardId);
+    if (!record) throw new OnflexError("not_found", "There is no wizard with that id in this sandbox.", { details: { wizardId } });
+    return record;
+  }
+
+  return {
+    start(input: WizardStartInput, callOptions?: CallOptions): unknown {
+      const key = callOptions?.idempotencyKey;
+      const fingerprint = canonicalJson(input);
+      const seen = key === undefined ? undefined : startsByKey.get(key);
+      if (seen) {
+        // A retry of the same start gets the same wizard; the same key on a different start is a client bug.
+        if (seen.fingerprint === fingerprint) return stateOf(find(seen.wizardId));
+        throw new OnflexError("conflict", "That idempotency key was already used to start a different wizard.", { retryable: false });
+      }
+      const definition = TEMPLATES.get(input.template);
+      if (!definition) {
+        throw new OnflexError("not_found", `There is no wizard template "${input.template}" in the sandbox.`, { details: { template: input.template } });
+      }
+      if (definition.garbled) return { wizardId: 42, template: input.template, currentStep: "teleport", completedSteps: null };
+      const record: WizardRecord = { wizardId: `sbx-wiz-${++created}`, template: input.template, definition, facts: { ...input.facts }, answers: [] };
+      wizards.set(record.wizardId, record);
+      if (key !== undefined) startsByKey.set(key, { fingerprint, wizardId: record.wizardId });
+      return stateOf(record);
+    },
+
+    get(input: WizardGetInput): WizardState {
+      return stateOf(find(input.wizardId));
+    },
+
+    answer(input: WizardAnswerInput): WizardState {
+      const record = find(input.wizardId);
+      const fingerprint = canonicalJson(input.facts);
+      const last = record.answers.at(-1);
+      // A repeat of the last answer (a retry whose first answer was lost) changes nothing,
+      // even when that answer completed the wizard.
+      if (last && last.stepId === input.stepId && last.fingerprint === fingerprint) return stateOf(record);
+      const current = record.definition.steps[record.answers.length];
+      if (!current) throw conflict("This wizard is already complete.", record);
+      if (current.id !== input.stepId) {
+        throw conflict(`Step "${input.stepId}" is not the current step; answer "${current.id}", or rewind first.`, record);
+      }
+      ANSWER_CHECKS.get(current.type)?.(input.facts);
+      record.answers.push({ stepId: current.id, fingerprint });
+      return stateOf(record);
+    },
+
+    rewind(input: WizardRewindInput): WizardState {
+      const record = find(input.wizardId);
+      if (!record.definition.isRewindable) throw conflict("This wizard cannot go back.", record, { isRewindable: false });
+      const index = record.answers.findIndex((answer) => answer.stepId === input.stepId);
+      if (index < 0) throw conflict(`Step "${input.stepId}" has not been completed, so there is nothing to go back to.`, record);
+      record.answers = record.answers.slice(0, index);
+      return stateOf(record);
+    },
+  };
+}
