@@ -4,6 +4,7 @@
  * (not from reachability alone), and at each stop the view says what a user would see.
  */
 import { createSandboxApi } from "@onflex/core";
+import type { OnboardingApi } from "@onflex/core";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Actor } from "xstate";
 import { connectJourney, createFlowRegistry, createJourneyMachine } from "../src/index.js";
@@ -40,7 +41,7 @@ const serverSteps = [
 
 const coverage = coverageRecorder(createJourneyMachine(fixed, { flows, deps: { api: createSandboxApi() } }));
 
-function run(definition: JourneyDefinition, api = createSandboxApi()) {
+function run(definition: JourneyDefinition, api: OnboardingApi = createSandboxApi()) {
   const { actor } = startScripted(definition, flows, api);
   coverage.attach(actor as never);
   actor.start();

@@ -45,7 +45,7 @@ function memoryStorage(initial: string | null = null): JourneyStorage & { value:
 
 async function atAddressResults() {
   const machine = machineFor(presets.axleFlexLite);
-  const actor = createActor(machine).start();
+  const actor = createActor(machine, { input: {} }).start();
   ref(actor).send({ type: "ADDRESS.SUBMIT_POSTCODE", postcode: SANDBOX.postcodes.happy });
   await waitFor(ref(actor), (s) => s.value === "results");
   return { machine, actor };
@@ -66,7 +66,7 @@ describe("saving and restoring a journey", () => {
     const restored = restoreJourney(machine, json);
     expect(restored).toMatchObject({ restored: true, restartedSteps: [] });
     if (!restored.restored) return;
-    const resumed = createActor(machine, { snapshot: restored.snapshot }).start();
+    const resumed = createActor(machine, { snapshot: restored.snapshot, input: {} }).start();
     const address = ref(resumed);
     expect(address.getSnapshot().value).toBe("results");
     const addresses = (address.getSnapshot().context as { addresses: { id: string }[] }).addresses;
@@ -88,7 +88,7 @@ describe("saving and restoring a journey", () => {
       source: { type: "fixed", steps: [{ flow: "external", params: { url: "https://maker.example/sign-in" } }, { flow: "after" }] },
     };
     const opened = vi.fn();
-    const first = createActor(machineFor(definition, flows, { api: createSandboxApi(), openExternal: opened })).start();
+    const first = createActor(machineFor(definition, flows, { api: createSandboxApi(), openExternal: opened }), { input: {} }).start();
     ref(first).send({ type: "EXTERNAL.OPEN" });
     expect(opened).toHaveBeenCalledExactlyOnceWith({ url: "https://maker.example/sign-in", purpose: "test_visit" });
     const saved = JSON.stringify(persistJourney(first));
@@ -99,7 +99,7 @@ describe("saving and restoring a journey", () => {
     const machine = machineFor(definition, flows, { api: createSandboxApi(), openExternal: openedAgain });
     const restored = restoreJourney(machine, saved);
     if (!restored.restored) throw new Error(restored.reason);
-    const resumed = createActor(machine, { snapshot: restored.snapshot }).start();
+    const resumed = createActor(machine, { snapshot: restored.snapshot, input: {} }).start();
     expect(ref(resumed).getSnapshot().value).toBe("awaitingReturn");
     ref(resumed).send({ type: "EXTERNAL.RETURNED", code: "abc" });
     expect(connectJourney(resumed.getSnapshot(), resumed.send).stepId).toBe("after");
@@ -110,7 +110,7 @@ describe("saving and restoring a journey", () => {
   it("restarts only the flow whose version changed, keeping the facts of the steps before it", () => {
     const definition: JourneyDefinition = { id: "two", version: 1, source: { type: "fixed", steps: [{ flow: "a" }, { flow: "b" }] } };
     const before = createFlowRegistry([scriptedFlow("a", { gives: ["alpha"] }), scriptedFlow("b", { needs: ["alpha"], gives: ["beta"] })]);
-    const actor = createActor(machineFor(definition, before)).start();
+    const actor = createActor(machineFor(definition, before), { input: {} }).start();
     ref(actor).send({ type: "FINISH" });
     const saved = persistJourney(actor);
     // Tamper with b's saved state the way a changed machine would not understand it.
@@ -122,7 +122,7 @@ describe("saving and restoring a journey", () => {
     const restored = restoreJourney(machine, saved);
     expect(restored).toMatchObject({ restored: true, restartedSteps: ["b"] });
     if (!restored.restored) return;
-    const resumed = createActor(machine, { snapshot: restored.snapshot }).start();
+    const resumed = createActor(machine, { snapshot: restored.snapshot, input: {} }).start();
     expect(ref(resumed).getSnapshot().value).toBe("waiting");
     expect(connectJourney(resumed.getSnapshot(), resumed.send).facts).toEqual({ alpha: "alpha from a" });
 
@@ -132,7 +132,7 @@ describe("saving and restoring a journey", () => {
 
   it("checks the facts again on restore: a saved fact that no longer matches its schema is corrupt", async () => {
     const machine = machineFor(presets.axleFlexLite);
-    const actor = createActor(machine).start();
+    const actor = createActor(machine, { input: {} }).start();
     ref(actor).send({ type: "ADDRESS.SUBMIT_POSTCODE", postcode: SANDBOX.postcodes.happy });
     const results = await waitFor(ref(actor), (s) => s.value === "results");
     ref(actor).send({ type: "ADDRESS.SELECT_ADDRESS", addressId: (results.context as { addresses: { id: string }[] }).addresses[0]!.id });
@@ -150,10 +150,10 @@ describe("saving and restoring a journey", () => {
     const saved = persistJourney(actor);
     const restored = restoreJourney(machine, saved, { facts: { assetModel: "second model" } });
     if (!restored.restored) throw new Error(restored.reason);
-    expect(createActor(machine, { snapshot: restored.snapshot }).getSnapshot().context.inputFacts).toEqual({ assetModel: "second model" });
+    expect(createActor(machine, { snapshot: restored.snapshot, input: {} }).getSnapshot().context.inputFacts).toEqual({ assetModel: "second model" });
     const garbage = restoreJourney(machine, saved, { facts: { assetModel: 42 } as never });
     if (!garbage.restored) throw new Error(garbage.reason);
-    expect(createActor(machine, { snapshot: garbage.snapshot }).getSnapshot().context.inputFacts).toEqual({});
+    expect(createActor(machine, { snapshot: garbage.snapshot, input: {} }).getSnapshot().context.inputFacts).toEqual({});
   });
 
   it("gives a reason for everything it cannot resume", async () => {
@@ -207,7 +207,7 @@ describe("saving and restoring a journey", () => {
   it("resumes a server-driven journey where the server left it", async () => {
     const api = createSandboxApi();
     const machine = machineFor(presets.axleSmartChargingServer, onflexFlowRegistry, { api });
-    const actor = createActor(machine).start();
+    const actor = createActor(machine, { input: {} }).start();
     await waitFor(actor, (s) => s.matches("running"));
     ref(actor).send({ type: "ADDRESS.SUBMIT_POSTCODE", postcode: SANDBOX.postcodes.happy });
     const results = await waitFor(ref(actor), (s) => s.value === "results");
@@ -219,7 +219,7 @@ describe("saving and restoring a journey", () => {
     const again = machineFor(presets.axleSmartChargingServer, onflexFlowRegistry, { api });
     const restored = restoreJourney(again, saved);
     if (!restored.restored) throw new Error(restored.reason);
-    const resumed = createActor(again, { snapshot: restored.snapshot }).start();
+    const resumed = createActor(again, { snapshot: restored.snapshot, input: {} }).start();
     const view = connectJourney(resumed.getSnapshot(), resumed.send);
     expect(view.steps.map((step) => [step.id, step.status])).toEqual([
       ["address", "complete"],
