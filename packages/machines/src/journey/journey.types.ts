@@ -41,7 +41,16 @@ export interface ExternalOpenRequest {
   /** Why, for the host (e.g. "device_auth"). */
   purpose: string;
 }
-export type ExternalOpener = (request: ExternalOpenRequest) => void;
+/** How the page was opened; `opened: false` when a popup was blocked (show a link instead). */
+export interface ExternalOpenResult {
+  opened: boolean;
+  mode: "popup" | "redirect" | "system_browser";
+}
+/**
+ * Called synchronously inside the user's click (flows call it from an action), so a popup is
+ * not blocked. A redirect never returns: the journey resumes from its saved state.
+ */
+export type ExternalOpener = (request: ExternalOpenRequest) => ExternalOpenResult | void;
 
 /** Why a journey (or a flow inside it) ended without completing. */
 export type ExitReason = "user_closed" | "declined" | "blocked" | "failed";
