@@ -1,0 +1,232 @@
+import { operations, pathParamNames, SANDBOX } from "@onflex/core";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SANDBOX_DEMO_API_KEY } from "../src/server/sandbox-sites.js";
+import { startTestPortal, type TestPortal } from "./portal.fixture.js";
+
+// Generated hostile input at every route: each operation of core's `operations` table (so a
+// new operation is covered the day it is added), the portal's own routes (site tokens,
+// progress, the signed entry, assets). Whatever arrives, the answer is never a 5xx, and
+// nothing is stored: no consent, no household site, no progress.
+
+const RUNS = Number(process.env.ONFLEX_FUZZ_RUNS ?? 60);
+
+let portal: TestPortal;
+let sessionId: string;
+const counts = async () => {
+  const one = async (sql: string) => Number((await portal.server.db.query<{ n: number | string }>(sql)).rows[0]?.n ?? 0);
+  return {
+    consents: await one("SELECT count(*)::int AS n FROM consents"),
+    sites: await one("SELECT count(*)::int AS n FROM sites"),
+    progress: await one("SELECT count(*)::int AS n FROM journey_progress"),
+    hosts: await one("SELECT count(*)::int AS n FROM hosts"),
+  };
+};
+let before: Awaited<ReturnType<typeof counts>>;
+
+beforeAll(async () => {
+  // Limits raised: this suite is about what each request does, not how many arrive.
+  const lots = { burst: 1e9, perSecond: 1e9 };
+  portal = await startTestPortal({ rateLimits: { apiPerSession: lots, entryPerClient: lots, authFailuresPerClient: lots, siteTokensPerKey: lots } });
+  sessionId = (await portal.openSession()).sessionId;
+  before = await counts();
+});
+afterAll(() => portal.dispose());
+
+// ---- generators -------------------------------------------------------------------------
+
+const PROTO_NAMES = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "valueOf", "__defineGetter__"];
+const LONE = fc.constantFrom("\ud800", "\udbff", "\udc00", "\udfff");
+const NUL = fc.constant("\u0000");
+
+/** A string with something in it that storage cannot hold or that is not Unicode text. */
+const badText = fc
+  .tuple(fc.string({ maxLength: 20 }), fc.oneof(LONE, NUL), fc.string({ maxLength: 20 }))
+  .map(([a, bad, b]) => a + bad + b);
+
+/** Any text a client may send: ordinary, binary, hostile, prototype names, long. */
+const anyText = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: "binary", maxLength: 40 }),
+  badText,
+  fc.constantFrom(...PROTO_NAMES),
+  fc.constantFrom(SANDBOX.mpans.domestic, SANDBOX.postcodes.happy, "full_asset_schedule_control", "../../etc/passwd", "%", "%%00", "'; DROP TABLE consents; --"),
+  fc.string({ minLength: 300, maxLength: 5000 }),
+);
+
+/** Percent-encodes any JS string as UTF-8 bytes, lone surrogates included (as the bytes a careless client sends). */
+function encodeAny(value: string): string {
+  let out = "";
+  for (const ch of value) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (/^[A-Za-z0-9._~-]$/.test(ch)) out += ch;
+    else if (code >= 0xd800 && code <= 0xdfff) {
+      out += `%${(0xe0 | (code >> 12)).toString(16)}%${(0x80 | ((code >> 6) & 0x3f)).toString(16)}%${(0x80 | (code & 0x3f)).toString(16)}`.toUpperCase();
+    } else out += Array.from(Buffer.from(ch, "utf8"), (byte) => `%${byte.toString(16).padStart(2, "0").toUpperCase()}`).join("");
+  }
+  return out;
+}
+
+/** A path segment: encoded text, or raw broken percent-encoding. */
+const segment = fc.oneof(
+  { weight: 4, arbitrary: anyText.map(encodeAny) },
+  { weight: 1, arbitrary: fc.constantFrom("%", "%ZZ", "%C0%80", "%ED%A0%80", "%FF", "%00", "a%2Fb", "..", "%2E%2E") },
+);
+
+const jsonish: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: "small" },
+    anyText,
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie("value"), { maxLength: 4 }),
+    fc.dictionary(anyText, tie("value"), { maxKeys: 4 }),
+  ),
+})).value;
+
+const deep = fc.integer({ min: 65, max: 20_000 }).map((n) => `${"[".repeat(n)}${"]".repeat(n)}`);
+
+/** Bodies that are wrong by construction: bad text inside, too deep, not JSON, not UTF-8, too large. */
+const hostileBody = fc.oneof(
+  fc.tuple(jsonish, badText).map(([value, bad]) => JSON.stringify({ snapshot: value, mpan: bad, [bad]: value })),
+  deep.map((nested) => `{"snapshot":${nested},"mpan":${nested}}`),
+  fc.string({ maxLength: 50 }).map((text) => `{${text}`),
+  fc.constantFrom("", "null", "[]", '"\\u0000"', '{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"x":1}}}'),
+  fc.uint8Array({ minLength: 1, maxLength: 40 }).map((bytes) => Buffer.concat([Buffer.from('{"snapshot":"'), Buffer.from([0xff, ...bytes]), Buffer.from('"}')])),
+  fc.constant(`{"snapshot":"${"x".repeat(300 * 1024)}"}`),
+);
+
+/** Bodies an operation may receive: hostile ones, and well-formed JSON of the wrong shape. */
+const operationBody = fc.oneof(hostileBody, jsonish.map((value) => JSON.stringify(value)));
+
+const contentType = fc.constantFrom("application/json", "application/json; charset=utf-8", "text/plain", "application/x-www-form-urlencoded", "");
+const authorization = fc.oneof(
+  { weight: 4, arbitrary: fc.constant("session") },
+  { weight: 1, arbitrary: fc.constantFrom("", "Bearer ", "Bearer oss_x.y", "Basic abc", `Bearer ${"a".repeat(3000)}`) },
+  { weight: 1, arbitrary: anyText.filter((t) => /^[\x20-\x7e]*$/.test(t)).map((t) => `Bearer ${t}`) },
+);
+const idempotencyKey = fc.option(fc.oneof(fc.uuid(), fc.string({ maxLength: 300 }).filter((t) => /^[\x20-\x7e]*$/.test(t))), { nil: undefined });
+const query = fc.array(fc.tuple(anyText, anyText), { maxLength: 4 }).map((pairs) => pairs.map(([k, v]) => `${encodeAny(k)}=${encodeAny(v)}`).join("&"));
+
+// ---- sending ----------------------------------------------------------------------------
+
+interface Sent {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string | Buffer;
+}
+
+async function send(request: Sent): Promise<number> {
+  const headers = { ...request.headers };
+  if (headers.authorization === "session") headers.authorization = `Bearer ${sessionId}`;
+  if (headers.authorization === "") delete headers.authorization;
+  if (headers["content-type"] === "") delete headers["content-type"];
+  const response = await fetch(`${portal.url}${request.path}`, {
+    method: request.method,
+    headers,
+    ...(request.body === undefined ? {} : { body: request.body }),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+async function expectNo5xx(request: Sent): Promise<void> {
+  const status = await send(request);
+  if (status >= 500) throw new Error(`${request.method} ${request.path.slice(0, 200)} answered ${status}`);
+}
+
+describe("hostile input at every route: never a 5xx, nothing stored", () => {
+  const ids = Object.keys(operations) as Array<keyof typeof operations>;
+
+  it("covers every operation of core's table", () => {
+    expect(ids.length).toBeGreaterThanOrEqual(6);
+  });
+
+  for (const id of ids) {
+    const spec = operations[id];
+    it(`${spec.method} ${spec.path} (${id})`, async () => {
+      const names = pathParamNames(spec.path);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(segment, { minLength: names.length, maxLength: names.length }),
+          query,
+          operationBody,
+          contentType,
+          authorization,
+          idempotencyKey,
+          async (params, search, body, type, auth, key) => {
+            let path = spec.path;
+            names.forEach((name, i) => (path = path.replace(`{${name}}`, params[i] ?? "")));
+            const hasBody = spec.method === "POST" || spec.method === "PATCH";
+            await expectNo5xx({
+              method: spec.method,
+              path: search ? `${path}?${search}` : path,
+              headers: { authorization: auth, "content-type": type, ...(key === undefined ? {} : { "idempotency-key": key }) },
+              ...(hasBody ? { body } : {}),
+            });
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    });
+  }
+
+  it("POST /v1/auth/site/{siteId} with ids that are not site ids, with the right key and without", async () => {
+    const notASiteId = fc.oneof(
+      badText.map(encodeAny),
+      fc.string({ minLength: 129, maxLength: 400 }).map(encodeAny),
+      fc.tuple(fc.constantFrom("_", "-", ".", ":", " ", "%20", "%2F"), fc.string({ maxLength: 10 })).map(([first, rest]) => first + encodeAny(rest)),
+      fc.constantFrom("%", "%C0%80", "%ED%A0%80", "%00", "__proto__", "a%2Fb"),
+    );
+    await fc.assert(
+      fc.asyncProperty(notASiteId, fc.constantFrom(`Bearer ${SANDBOX_DEMO_API_KEY}`, "", "Bearer nope"), async (siteId, auth) => {
+        await expectNo5xx({ method: "POST", path: `/v1/auth/site/${siteId}`, headers: { authorization: auth } });
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
+  it("GET/PUT/DELETE /v1/session/progress with hostile bodies and credentials", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom("GET", "PUT", "DELETE"), hostileBody, contentType, authorization, async (method, body, type, auth) => {
+        // DELETE with the real session would clear (not store) progress; it is only sent without one.
+        const credentials = method === "DELETE" && auth === "session" ? "Bearer oss_x.y" : auth;
+        await expectNo5xx({ method, path: "/v1/session/progress", headers: { authorization: credentials, "content-type": type }, ...(method === "PUT" ? { body } : {}) });
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
+  it("GET and HEAD /embed with hostile links", async () => {
+    const param = fc.constantFrom("site_id", "token", "signature", "v", "kid", "exp", "nonce", "host_origin", "asset_model", "x");
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(param, segment), { maxLength: 9 }), fc.constantFrom("GET", "HEAD"), fc.constantFrom("/embed", "/"), async (pairs, method, path) => {
+        const search = pairs.map(([name, value]) => `${name}=${value}`).join("&");
+        await expectNo5xx({ method, path: `${path}?${search}`, headers: {} });
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
+  it("any method at any path, including assets and unknown routes", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"),
+        fc.constantFrom("/assets/", "/v1/", "/", "/v1/auth/site/", "/v1/session/"),
+        fc.array(segment, { minLength: 1, maxLength: 3 }),
+        hostileBody,
+        async (method, prefix, segments, body) => {
+          await expectNo5xx({ method, path: prefix + segments.join("/"), headers: { authorization: "session", "content-type": "application/json" }, ...(method === "GET" || method === "OPTIONS" ? {} : { body }) });
+        },
+      ),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
+  it("stored nothing: no consent, no household site, no progress, no host", async () => {
+    expect(await counts()).toEqual(before);
+  });
+});
