@@ -1,84 +1,93 @@
-import { createSandboxApi, OnflexError, SANDBOX } from "@onflex/core";
-import type { EligibilityResult } from "@onflex/core";
+import { OnflexError, SANDBOX } from "@onflex/core";
+import type { EligibilityResult, OnboardingApi, PropositionId } from "@onflex/core";
 import { describe, expect, it } from "vitest";
 import { createActor, fromPromise, waitFor } from "xstate";
-import { connectEligibility, eligibilityMachine } from "../src/index.js";
-import { eligibilityResult, upstream } from "./fakes.js";
+import { bindFlow, connectEligibility, eligibilityFlow } from "../src/index.js";
+import type { EligibilityInput, EligibilityMachine } from "../src/index.js";
+import { countingSandbox } from "./fakes.js";
 
-const api = createSandboxApi();
-const smart = "full_asset_schedule_control";
+const smart: PropositionId = "full_asset_schedule_control";
 
-async function check(input: { mpan: string; assetModel?: string; propositions?: string[] }) {
-  const actor = createActor(eligibilityMachine, { input: { api, ...input } }).start();
-  await waitFor(actor, (s) => s.status === "done");
-  return connectEligibility(actor.getSnapshot(), actor.send);
+function start(input: Partial<EligibilityInput> = {}, options: { api?: OnboardingApi; machine?: EligibilityMachine } = {}) {
+  const machine = options.machine ?? bindFlow(eligibilityFlow, { api: options.api ?? countingSandbox().api });
+  const actor = createActor(machine, { input: { mpan: SANDBOX.mpans.domestic, ...input } }).start();
+  return { actor, view: () => connectEligibility(actor.getSnapshot(), actor.send) };
 }
 
-describe("eligibility machine", () => {
+async function check(input: Partial<EligibilityInput>) {
+  const { actor, view } = start(input);
+  await waitFor(actor, (s) => s.status === "done");
+  return view();
+}
+
+/** Long enough for any timer a flow might set to fire; the flow must not have set one. */
+const quiet = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+describe("eligibility flow", () => {
   it("finds a domestic half-hourly meter with a qualified charger eligible for both", async () => {
-    const view = await check({ mpan: SANDBOX.mpans.domestic, assetModel: SANDBOX.assetModels.qualified });
+    const view = await check({ assetModel: SANDBOX.assetModels.qualified });
     expect(view.step).toBe("checked");
+    expect(view.isChecked).toBe(true);
     expect(view.isEligible).toBe(true);
     expect(view.propositions.map((p) => p.proposition).sort()).toEqual(["full_asset_schedule_control", "limited_pause"]);
   });
 
-  it("reports issue codes per proposition", async () => {
-    const missing = await check({ mpan: SANDBOX.mpans.domestic, propositions: [smart] });
+  it("reports issue codes per proposition, limited to the ones asked about", async () => {
+    const missing = await check({ propositions: [smart] });
     expect(missing.isEligible).toBe(false);
     expect(missing.propositions).toEqual([{ proposition: smart, isEligible: false, issues: [expect.objectContaining({ code: "asset_model_not_set" })] }]);
-    const notQualified = await check({ mpan: SANDBOX.mpans.domestic, assetModel: SANDBOX.assetModels.notQualified, propositions: [smart] });
+    expect(missing.result?.propositions.length).toBeGreaterThan(1);
+    const notQualified = await check({ assetModel: SANDBOX.assetModels.notQualified, propositions: [smart] });
     expect(notQualified.propositions[0]?.issues.map((i) => i.code)).toContain("asset_model_not_cop11_qualified");
     const nonDomestic = await check({ mpan: SANDBOX.mpans.nonDomestic, assetModel: SANDBOX.assetModels.qualified });
     expect(nonDomestic.propositions.every((p) => p.issues.some((i) => i.code === "non_domestic_site"))).toBe(true);
   });
 
-  it("retries a retryable failure automatically with growing delays, then succeeds", async () => {
-    const started: number[] = [];
-    const machine = eligibilityMachine.provide({
-      actors: {
-        checkEligibility: fromPromise(async () => {
-          started.push(Date.now());
-          if (started.length < 3) throw upstream();
-          return eligibilityResult("limited_pause", true);
-        }),
-      },
-    });
-    const actor = createActor(machine, { input: { api, mpan: SANDBOX.mpans.domestic, retry: { attempts: 2, baseDelayMs: 20 } } }).start();
-    await waitFor(actor, (s) => s.matches("waitingToRetry"));
-    expect(connectEligibility(actor.getSnapshot(), actor.send).isChecking).toBe(true);
-    const done = await waitFor(actor, (s) => s.status === "done", { timeout: 2000 });
-    expect(done.output?.propositions[0]?.isEligible).toBe(true);
-    expect(started).toHaveLength(3);
-    // Backoff: the second wait (40 ms) is longer than the first (20 ms).
-    expect(started[1]! - started[0]!).toBeGreaterThanOrEqual(15);
-    expect(started[2]! - started[1]!).toBeGreaterThanOrEqual(35);
+  it("sends the MPAN and the asset model it was given, and no asset model when it has none", async () => {
+    const asked: unknown[] = [];
+    const { api } = countingSandbox();
+    const spy: OnboardingApi = { ...api, eligibility: { check: (input, o) => (asked.push(input), api.eligibility.check(input, o)) } };
+    await waitFor(start({ assetModel: SANDBOX.assetModels.qualified }, { api: spy }).actor, (s) => s.status === "done");
+    await waitFor(start({}, { api: spy }).actor, (s) => s.status === "done");
+    expect(asked).toEqual([{ mpan: SANDBOX.mpans.domestic, assetModel: SANDBOX.assetModels.qualified }, { mpan: SANDBOX.mpans.domestic }]);
   });
 
-  it("stops retrying after the allowed attempts and waits for the user", async () => {
-    let calls = 0;
-    const machine = eligibilityMachine.provide({
-      actors: {
-        checkEligibility: fromPromise(async () => {
-          calls++;
-          if (calls <= 3) throw upstream();
-          return eligibilityResult("limited_pause", true);
-        }),
-      },
-    });
-    const actor = createActor(machine, { input: { api, mpan: SANDBOX.mpans.domestic, retry: { attempts: 2, baseDelayMs: 1 } } }).start();
+  it("does not retry by itself: a retryable failure is one request, then Retry", async () => {
+    const { api, calls, failures } = countingSandbox();
+    failures["eligibility.check"] = 1;
+    const { actor, view } = start({}, { api });
     await waitFor(actor, (s) => s.matches("failed"));
-    const view = connectEligibility(actor.getSnapshot(), actor.send);
-    expect(calls).toBe(3);
-    expect(view.canRetry).toBe(true);
-    expect(view.error?.code).toBe("upstream");
-    view.retry();
-    await waitFor(actor, (s) => s.status === "done");
-    expect(calls).toBe(4);
+    await quiet();
+    expect(calls["eligibility.check"]).toBe(1);
+    expect(view().step).toBe("failed");
+    expect(view().error).toMatchObject({ code: "upstream", retryable: true });
+    expect(view().canRetry).toBe(true);
+    expect(view().isChecking).toBe(false);
   });
 
-  it("does not retry an error that retrying cannot fix", async () => {
+  it("Retry sends exactly one request per attempt, clears the error and shows checking", async () => {
+    const { api, calls, failures } = countingSandbox();
+    failures["eligibility.check"] = 2;
+    const { actor, view } = start({}, { api });
+    await waitFor(actor, (s) => s.matches("failed"));
+    view().retry();
+    expect(view().isChecking).toBe(true);
+    expect(view().error).toBeNull();
+    expect(view().canRetry).toBe(false);
+    await waitFor(actor, (s) => s.matches("failed"));
+    await quiet();
+    expect(calls["eligibility.check"]).toBe(2);
+    view().retry();
+    const done = await waitFor(actor, (s) => s.status === "done");
+    await quiet();
+    expect(calls["eligibility.check"]).toBe(3);
+    expect(done.value).toBe("checked");
+    expect(done.output?.mpan).toBe(SANDBOX.mpans.domestic);
+  });
+
+  it("treats an error that retrying cannot fix the same way: one request, then the user decides", async () => {
     let calls = 0;
-    const machine = eligibilityMachine.provide({
+    const machine = bindFlow(eligibilityFlow, { api: countingSandbox().api }).provide({
       actors: {
         checkEligibility: fromPromise(async (): Promise<EligibilityResult> => {
           calls++;
@@ -86,11 +95,46 @@ describe("eligibility machine", () => {
         }),
       },
     });
-    const actor = createActor(machine, { input: { api, mpan: SANDBOX.mpans.unknown } }).start();
+    const { actor, view } = start({ mpan: SANDBOX.mpans.unknown }, { machine });
     await waitFor(actor, (s) => s.matches("failed"));
+    await quiet();
     expect(calls).toBe(1);
-    actor.send({ type: "ELIGIBILITY.EXIT" });
+    expect(view().error).toMatchObject({ code: "not_found", retryable: false });
+    view().exit();
     expect(actor.getSnapshot().value).toBe("exited");
     expect(actor.getSnapshot().output).toBeNull();
+  });
+
+  it("can be left while the check is in flight, which cancels it", async () => {
+    let signal: AbortSignal | undefined;
+    const machine = bindFlow(eligibilityFlow, { api: countingSandbox().api }).provide({
+      actors: {
+        checkEligibility: fromPromise(({ signal: given }) => {
+          signal = given;
+          return new Promise<EligibilityResult>(() => {});
+        }),
+      },
+    });
+    const { actor, view } = start({}, { machine });
+    expect(view().isChecking).toBe(true);
+    view().exit();
+    expect(actor.getSnapshot().value).toBe("exited");
+    expect(actor.getSnapshot().output).toBeNull();
+    expect(signal?.aborted).toBe(true);
+  });
+
+  it("ignores Retry while checking and after a result", async () => {
+    const { api, calls } = countingSandbox();
+    const { actor, view } = start({}, { api });
+    view().retry();
+    await waitFor(actor, (s) => s.status === "done");
+    view().retry();
+    expect(calls["eligibility.check"]).toBe(1);
+    expect(view().step).toBe("checked");
+  });
+
+  it("exposes data-scope/part/state for the view", () => {
+    const { view } = start();
+    expect(view().getRootProps()).toEqual({ "data-scope": "eligibility", "data-part": "root", "data-state": "checking" });
   });
 });

@@ -34,15 +34,26 @@ export const sampleConsent: ConsentRecord = {
 export const upstream = () => new OnflexError("upstream", "The data provider failed.", { retryable: true });
 export const notFound = () => new OnflexError("not_found", "No meter has that MPAN.");
 
-/** The simulated sandbox, with calls counted per operation so tests can see what was asked. */
+/**
+ * The simulated sandbox, with calls counted per operation so tests can see what was asked.
+ * `failures["eligibility.check"] = 2` makes the next two calls of that operation reject with
+ * a retryable upstream error (they are counted too). Groups the flows do not call (the
+ * wizard, and any the port gains later) pass through.
+ */
 export function countingSandbox(options: Parameters<typeof createSandboxApi>[0] = {}) {
   const api = createSandboxApi(options);
   const calls: Record<string, number> = {};
+  const failures: Record<string, number> = {};
   const count = <T>(name: string, run: () => Promise<T>) => {
     calls[name] = (calls[name] ?? 0) + 1;
+    if ((failures[name] ?? 0) > 0) {
+      failures[name] = (failures[name] ?? 0) - 1;
+      return Promise.reject(upstream());
+    }
     return run();
   };
   const counted: OnboardingApi = {
+    ...api,
     addresses: { search: (input, o) => count("addresses.search", () => api.addresses.search(input, o)) },
     meters: {
       byAddress: (input, o) => count("meters.byAddress", () => api.meters.byAddress(input, o)),
@@ -54,5 +65,5 @@ export function countingSandbox(options: Parameters<typeof createSandboxApi>[0] 
       record: (input, o) => count("consents.record", () => api.consents.record(input, o)),
     },
   };
-  return { api: counted, calls };
+  return { api: counted, calls, failures, simulation: api.simulation };
 }
