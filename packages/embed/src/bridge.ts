@@ -1,5 +1,5 @@
-import { createPortalMessage } from "./protocol.js";
-import type { PortalMessage, PortalMessageInput } from "./protocol.js";
+import { createPortalMessage, parseHostMessage } from "./protocol.send.js";
+import type { HostMessage, PortalMessage, PortalMessageInput } from "./protocol.types.js";
 
 /**
  * Where a portal message can go. The native names are part of the contract with host apps:
@@ -14,12 +14,21 @@ interface PostsText {
   postMessage(message: string): void;
 }
 
+/** What native code calls to deliver a host message: `window.onflexPortal.receive(message)`. */
+export interface PortalReceiver {
+  /** Takes the message object or its JSON text; returns whether it was accepted. */
+  receive(message: unknown): boolean;
+}
+
 /** The parts of `window` the bridge reads; a real window fits. */
 export interface PortalBridgeWindow {
   parent: { postMessage(message: unknown, targetOrigin: string): void } | null;
   ReactNativeWebView?: PostsText;
   webkit?: { messageHandlers?: { onflex?: { postMessage(message: unknown): void } } };
   OnflexAndroid?: PostsText;
+  addEventListener?(type: "message", listener: (event: MessageEvent) => void): void;
+  removeEventListener?(type: "message", listener: (event: MessageEvent) => void): void;
+  onflexPortal?: PortalReceiver;
 }
 
 export interface PortalBridgeOptions {
@@ -37,6 +46,13 @@ export interface PortalBridge {
   send(message: PortalMessageInput): PortalTransport[];
   /** The transports available right now. */
   transports(): PortalTransport[];
+  /**
+   * Listens for host → portal messages (`resume`). Accepted only from the framing page at
+   * exactly `targetOrigin` (the parent window, nothing else), or from native code through
+   * `window.onflexPortal.receive(message)`; anything else is ignored. Returns a function
+   * that stops listening.
+   */
+  onHostMessage(listener: (message: HostMessage) => void): () => void;
 }
 
 function exactOrigin(value: string): string {
@@ -56,6 +72,23 @@ function hasPost(value: unknown): value is { postMessage: (message: never) => vo
   return typeof value === "object" && value !== null && typeof (value as { postMessage?: unknown }).postMessage === "function";
 }
 
+// Every listener of a window behind its one `onflexPortal` receiver.
+const nativeListeners = new WeakMap<PortalBridgeWindow, Set<(data: unknown) => boolean>>();
+
+function addNativeListener(win: PortalBridgeWindow, deliver: (data: unknown) => boolean): () => void {
+  let listeners = nativeListeners.get(win);
+  if (!listeners) {
+    const set = new Set<(data: unknown) => boolean>();
+    listeners = set;
+    nativeListeners.set(win, set);
+    win.onflexPortal = { receive: (message) => [...set].map((listener) => listener(message)).some(Boolean) };
+  }
+  listeners.add(deliver);
+  return () => {
+    listeners.delete(deliver);
+  };
+}
+
 /** For the portal web app: sends protocol messages to whatever embeds it. */
 export function createPortalBridge(options: PortalBridgeOptions = {}): PortalBridge {
   const targetOrigin = options.targetOrigin === undefined ? undefined : exactOrigin(options.targetOrigin);
@@ -73,6 +106,31 @@ export function createPortalBridge(options: PortalBridgeOptions = {}): PortalBri
 
   return {
     transports,
+    onHostMessage(listener) {
+      if (!win) return () => {};
+      let active = true;
+      const deliver = (data: unknown): boolean => {
+        const message = active ? parseHostMessage(data) : null;
+        if (!message) return false;
+        listener(message);
+        return true;
+      };
+      const onMessage = (event: MessageEvent) => {
+        // Only the page that frames the portal, at the one origin the portal posts to.
+        if (!targetOrigin || event.origin !== targetOrigin) return;
+        if (!win.parent || (win.parent as unknown) === win || event.source !== (win.parent as unknown)) return;
+        deliver(event.data);
+      };
+      win.addEventListener?.("message", onMessage);
+      // Native hosts evaluate `window.onflexPortal.receive(…)` (see portalReceiveScript). Only
+      // code running in this page can reach it: other origins cannot touch this window's properties.
+      const stopNative = addNativeListener(win, deliver);
+      return () => {
+        active = false;
+        win.removeEventListener?.("message", onMessage);
+        stopNative();
+      };
+    },
     send(input) {
       const message: PortalMessage = createPortalMessage(input);
       const used = transports();

@@ -1,16 +1,21 @@
-import { parsePortalMessage } from "./protocol.js";
-import type { PortalMessage } from "./protocol.js";
+import { dispatchPortalMessage } from "./host.callbacks.js";
+import type { PortalCallbacks } from "./host.callbacks.js";
+import { readPortalMessage } from "./protocol.js";
+import { createHostMessage } from "./protocol.send.js";
+import type { HostMessageInput, HostPayloads } from "./protocol.types.js";
 
 export interface RejectedPortalMessage {
-  /** `origin`: not from the portal's origin; `source`: not from this iframe; `schema`: not a valid message. */
-  reason: "origin" | "source" | "schema";
+  /**
+   * `origin`: not from the portal's origin; `source`: not from this iframe; `schema`: not a
+   * valid message; `version`: a portal message of another protocol version (update `@onflex/embed`).
+   */
+  reason: "origin" | "source" | "schema" | "version";
   event: MessageEvent;
 }
 
-export interface MountPortalOptions {
+export interface MountPortalOptions extends PortalCallbacks {
   /** The signed portal URL from the host's backend. Messages are accepted from its origin only. */
   url: string | URL;
-  onEvent: (message: PortalMessage) => void;
   /** CSS pixels; 320 by default. */
   minHeight?: number;
   /** CSS pixels; unbounded by default. */
@@ -27,6 +32,14 @@ export interface PortalHandle {
   readonly iframe: HTMLIFrameElement;
   /** The only origin messages are accepted from. */
   readonly origin: string;
+  /**
+   * Tells the portal the user is back from the page `onOpenExternal` was asked to open,
+   * with the address they came back on when the host knows it. Posted to the iframe at the
+   * portal's exact origin; false when the portal is gone (destroyed or not loaded).
+   */
+  resume(payload?: HostPayloads["resume"]): boolean;
+  /** Sends any host message (`resume` is the only one today); throws a TypeError for an invalid one. */
+  send(message: HostMessageInput): boolean;
   /** Removes the message listener and the iframe. Safe to call more than once. */
   destroy(): void;
 }
@@ -72,9 +85,10 @@ function applyAttributes(iframe: HTMLIFrameElement, options: MountPortalOptions)
 }
 
 /**
- * Mounts the portal in an iframe inside `element` and forwards its messages to `onEvent`.
- * A message is accepted only if it comes from the portal URL's origin, from this iframe's window,
- * and parses as a protocol message; everything else is dropped silently.
+ * Mounts the portal in an iframe inside `element` and hands its messages to the callbacks
+ * (`onEvent`, `onComplete`, `onExit`, `onReady`, `onResize`, …). A message is accepted only
+ * if it comes from the portal URL's origin, from this iframe's window, and parses as a
+ * protocol message; everything else is dropped silently.
  */
 export function mountPortal(element: HTMLElement, options: MountPortalOptions): PortalHandle {
   const doc = element.ownerDocument;
@@ -106,19 +120,30 @@ export function mountPortal(element: HTMLElement, options: MountPortalOptions): 
     if (event.origin !== origin) return current.onRejectedMessage?.({ reason: "origin", event });
     // Checked as well as the origin: another frame from the same origin must not speak for this one.
     if (event.source === null || event.source !== iframe.contentWindow) return current.onRejectedMessage?.({ reason: "source", event });
-    const message = parsePortalMessage(event.data);
-    if (!message) return current.onRejectedMessage?.({ reason: "schema", event });
+    const read = readPortalMessage(event.data);
+    if (!read.ok) return current.onRejectedMessage?.({ reason: read.reason, event });
+    const { message } = read;
     if (message.type === "resize") {
       state.contentHeight = message.payload.height;
       iframe.style.height = `${clamp(message.payload.height, current)}px`;
     }
-    current.onEvent(message);
+    dispatchPortalMessage(message, current);
   };
 
   let destroyed = false;
+  const send = (input: HostMessageInput): boolean => {
+    const message = createHostMessage(input);
+    const target = iframe.contentWindow;
+    if (destroyed || !target) return false;
+    // The exact origin: if the frame has navigated elsewhere, the browser drops the message.
+    target.postMessage(message, origin);
+    return true;
+  };
   const handle: PortalHandle = {
     iframe,
     origin,
+    send,
+    resume: (payload = {}) => send({ type: "resume", payload }),
     destroy() {
       if (destroyed) return;
       destroyed = true;
