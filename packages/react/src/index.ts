@@ -4,9 +4,21 @@ export * from "./provider/index.js";
 export * from "./theme/index.js";
 export * from "./i18n/index.js";
 export * from "./primitives/index.js";
+export * from "./step/index.js";
 export * from "./address/index.js";
 export * from "./eligibility/index.js";
 export * from "./consent/index.js";
 export * from "./flow/index.js";
-export { presets } from "@onflex/machines";
-export type { JourneyPreset, JourneyStorage, JourneyCallbacks, JourneyOutput } from "@onflex/machines";
+export { addressFlow, consentFlow, defineFlow, eligibilityFlow, onflexFlows, presets } from "@onflex/machines";
+export type {
+  AnyFlowDefinition,
+  FlowDefinition,
+  FlowDeps,
+  JourneyCallbacks,
+  JourneyCompletion,
+  JourneyDefinition,
+  JourneyExit,
+  JourneyHostEvent,
+  JourneyStorage,
+  JourneyView,
+} from "@onflex/machines";

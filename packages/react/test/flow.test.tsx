@@ -1,10 +1,10 @@
 import { AXLE_PROPOSITIONS, SANDBOX } from "@onflex/core";
-import { createMemoryPersistence, OnboardingFlow, presets, type JourneyOutput } from "@onflex/react";
+import { createMemoryPersistence, OnboardingFlow, presets, type JourneyCompletion, type JourneyExit } from "@onflex/react";
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { expectNoAxeViolations, FIXED_NOW, modes, renderWithOnflex, sandbox } from "./render.js";
 
-const now = () => FIXED_NOW;
+const clock = () => FIXED_NOW;
 
 function progressItems() {
   const nav = screen.getByRole("navigation", { name: "Progress" });
@@ -14,19 +14,17 @@ function progressItems() {
 describe.each(modes)("<OnboardingFlow> ($name)", ({ strict }) => {
   it("runs the whole journey by keyboard alone on the sandbox", async () => {
     const api = sandbox();
-    const onComplete = vi.fn<(output: JourneyOutput) => void>();
+    const onComplete = vi.fn<(completion: JourneyCompletion) => void>();
     const onStepChange = vi.fn();
     const { user, container } = renderWithOnflex(
-      <OnboardingFlow
-        journey={presets.axleSmartCharging}
-        assetModel={SANDBOX.assetModels.qualified}
-        now={now}
-        onComplete={onComplete}
-        onStepChange={onStepChange}
-      />,
-      { strict, api },
+      <OnboardingFlow journey={presets.axleSmartCharging} assetModel={SANDBOX.assetModels.qualified} onComplete={onComplete} onStepChange={onStepChange} />,
+      { strict, api, clock },
     );
     expect(progressItems().map((item) => item.getAttribute("aria-current"))).toEqual(["step", null, null]);
+    expect(screen.getByText("Step 1 of 3")).toBeInTheDocument();
+    // The first step arrives with its code; its heading does not take focus on page load.
+    await screen.findByRole("heading", { name: "Find your address" });
+    expect(document.body).toHaveFocus();
     await expectNoAxeViolations(container);
 
     await user.tab();
@@ -55,21 +53,30 @@ describe.each(modes)("<OnboardingFlow> ($name)", ({ strict }) => {
 
     await screen.findByRole("heading", { name: "You're signed up" });
     expect(onComplete).toHaveBeenCalledTimes(1);
-    const output = onComplete.mock.calls[0]![0];
-    expect(output.proposition).toBe(AXLE_PROPOSITIONS.smartCharging);
-    expect(output.consent).toMatchObject({ termsVersion: SANDBOX.terms.full_asset_schedule_control, givenAt: FIXED_NOW.toISOString() });
+    const completion = onComplete.mock.calls[0]![0];
+    expect(completion.steps).toEqual(["address", "eligibility", "consent"]);
+    expect(completion.facts.consent).toMatchObject({
+      proposition: AXLE_PROPOSITIONS.smartCharging,
+      termsVersion: SANDBOX.terms.full_asset_schedule_control,
+      givenAt: FIXED_NOW.toISOString(),
+    });
+    expect(completion.facts.assetModel).toBe(SANDBOX.assetModels.qualified);
     expect(api.simulation.consentRecords()).toHaveLength(1);
-    // Each screen reported once, in order, even when StrictMode replays effects.
-    expect(onStepChange.mock.calls.map(([step]) => step.screen)).toEqual(["address", "eligibility", "consent", "done"]);
+    // Each step reported once, in order, even when StrictMode replays effects. Eligibility runs in
+    // the background: it is reported only if the user had to wait for it.
+    const reported = onStepChange.mock.calls.map(([step]) => `${step.stepId} ${step.index + 1}/${step.total}`);
+    expect(reported.filter((step) => !step.startsWith("eligibility"))).toEqual(["address 1/3", "consent 3/3"]);
+    expect(new Set(reported).size).toBe(reported.length);
     await expectNoAxeViolations(container);
   });
 
   it("explains why the home is ineligible and lets the user change address", async () => {
+    const onExit = vi.fn<(exit: JourneyExit) => void>();
     const { user, container } = renderWithOnflex(
-      <OnboardingFlow journey={presets.axleSmartCharging} assetModel={SANDBOX.assetModels.notQualified} now={now} />,
-      { strict },
+      <OnboardingFlow journey={presets.axleSmartCharging} assetModel={SANDBOX.assetModels.notQualified} onExit={onExit} />,
+      { strict, clock },
     );
-    await user.type(screen.getByRole("textbox", { name: /postcode/i }), `${SANDBOX.postcodes.notSmart}{Enter}`);
+    await user.type(await screen.findByRole("textbox", { name: /postcode/i }), `${SANDBOX.postcodes.notSmart}{Enter}`);
     await user.click(within(await screen.findByRole("group", { name: /Addresses at/ })).getAllByRole("radio")[0]!);
     await user.click(screen.getByRole("button", { name: "Use this address" }));
 
@@ -83,7 +90,18 @@ describe.each(modes)("<OnboardingFlow> ($name)", ({ strict }) => {
     await expectNoAxeViolations(container);
 
     await user.click(screen.getByRole("button", { name: "Change address" }));
-    expect(await screen.findByRole("textbox", { name: /postcode/i })).toHaveValue(SANDBOX.postcodes.notSmart);
+    const postcode = await screen.findByRole("textbox", { name: /postcode/i });
+    expect(postcode).toHaveValue(SANDBOX.postcodes.notSmart);
+    await waitFor(() => expect(screen.getByRole("heading", { name: "Find your address" })).toHaveFocus());
+
+    // Leaving from the ineligible screen says why.
+    await user.click(screen.getByRole("button", { name: "Find address" }));
+    await user.click(within(await screen.findByRole("group", { name: /Addresses at/ })).getAllByRole("radio")[0]!);
+    await user.click(screen.getByRole("button", { name: "Use this address" }));
+    await user.click(await screen.findByRole("button", { name: "Leave sign-up" }));
+    await screen.findByRole("heading", { name: "You've left sign-up" });
+    expect(onExit).toHaveBeenCalledTimes(1);
+    expect(onExit.mock.calls[0]![0]).toMatchObject({ reason: "blocked", stepId: "eligibility", blocked: { reason: "ineligible" } });
   });
 
   it("exits when the user declines the terms, recording nothing", async () => {
@@ -94,7 +112,7 @@ describe.each(modes)("<OnboardingFlow> ($name)", ({ strict }) => {
       strict,
       api,
     });
-    await user.type(screen.getByRole("textbox", { name: /postcode/i }), `${SANDBOX.postcodes.happy}{Enter}`);
+    await user.type(await screen.findByRole("textbox", { name: /postcode/i }), `${SANDBOX.postcodes.happy}{Enter}`);
     await user.click(within(await screen.findByRole("group", { name: /Addresses at/ })).getAllByRole("radio")[1]!);
     await user.click(screen.getByRole("button", { name: "Use this address" }));
     await screen.findByRole("region", { name: "Flex Lite terms (sandbox)" });
@@ -107,7 +125,7 @@ describe.each(modes)("<OnboardingFlow> ($name)", ({ strict }) => {
     await user.click(screen.getByRole("button", { name: "Decline" }));
     await screen.findByRole("heading", { name: "You declined the terms" });
     expect(onExit).toHaveBeenCalledTimes(1);
-    expect(onExit).toHaveBeenCalledWith(expect.objectContaining({ reason: "declined" }));
+    expect(onExit).toHaveBeenCalledWith(expect.objectContaining({ reason: "declined", stepId: "consent", flow: "consent" }));
     expect(onComplete).not.toHaveBeenCalled();
     expect(api.simulation.consentRecords()).toEqual([]);
   });
@@ -116,7 +134,7 @@ describe.each(modes)("<OnboardingFlow> ($name)", ({ strict }) => {
     const storage = createMemoryPersistence();
     const api = sandbox();
     const first = renderWithOnflex(<OnboardingFlow journey={presets.axleFlexLite} persistence={storage} />, { strict, api });
-    await first.user.type(screen.getByRole("textbox", { name: /postcode/i }), `${SANDBOX.postcodes.noAddresses}{Enter}`);
+    await first.user.type(await screen.findByRole("textbox", { name: /postcode/i }), `${SANDBOX.postcodes.noAddresses}{Enter}`);
     await first.user.click(await screen.findByRole("button", { name: "Enter address manually" }));
     await first.user.type(screen.getByRole("textbox", { name: "Address line 1" }), "7 Resume Street");
     await waitFor(() => expect(storage.value).toContain("7 Resume Street"));
@@ -133,7 +151,7 @@ describe.each(modes)("<OnboardingFlow> ($name)", ({ strict }) => {
     const storage = createMemoryPersistence("{ this is not a saved journey");
     const { user, container } = renderWithOnflex(<OnboardingFlow journey={presets.axleFlexLite} persistence={storage} />, { strict });
     expect(screen.getByRole("alert")).toHaveTextContent("We couldn't pick up where you left off");
-    expect(screen.getByRole("heading", { name: "Find your address" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Find your address" })).toBeInTheDocument();
     await expectNoAxeViolations(container);
     await waitFor(() => expect(storage.value ?? "").not.toContain("this is not"));
     await user.click(screen.getByRole("button", { name: "Dismiss" }));
@@ -157,7 +175,7 @@ describe.each(modes)("<OnboardingFlow> ($name)", ({ strict }) => {
       <OnboardingFlow journey={presets.axleFlexLite} persistence={createWebStoragePersistence(hostile, "onflex")} />,
       { strict },
     );
-    await user.type(screen.getByRole("textbox", { name: /postcode/i }), `${SANDBOX.postcodes.happy}{Enter}`);
+    await user.type(await screen.findByRole("textbox", { name: /postcode/i }), `${SANDBOX.postcodes.happy}{Enter}`);
     expect(await screen.findByRole("heading", { name: "Choose your address" })).toBeInTheDocument();
   });
 });

@@ -1,19 +1,17 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import type { AddressOutput, AddressView, ManualDraft, ManualField } from "@onflex/machines";
+import { addressFlow, connectAddress, type AddressOutput, type AddressView, type ManualField } from "@onflex/machines";
 import { useEffect } from "react";
 import { useForm } from "react-hook-form";
-import { Button, ErrorAlert, HeadingFocusScope, LiveStatus, RadioGroup, StepHeading, TextField } from "../primitives/index.js";
+import { Button, ErrorAlert, RadioGroup, StepHeading, TextField } from "../primitives/index.js";
 import { useI18n } from "../provider/onflex.context.js";
-import {
-  addressChoiceSchema,
-  manualFormSchema,
-  meterChoiceSchema,
-  postcodeFormSchema,
-} from "../shared/form.schemas.js";
+import { addressChoiceSchema, manualFormSchema, meterChoiceSchema, postcodeFormSchema } from "../shared/form.schemas.js";
 import { formatAddress, formatMpan } from "../shared/format.js";
 import { errorMessage, manualFieldMessage, postcodeMessage } from "../shared/messages.js";
 import { useStepCallbacks } from "../shared/use-step-callbacks.js";
-import { useAddressActor, useAddressView, type AddressActorRef } from "./address.hooks.js";
+import { StepFrame } from "../step/step-frame.js";
+import { useDraftedForm } from "../step/use-form-draft.js";
+import { useFlowActor, useFlowView } from "../step/use-flow.js";
+import type { AddressActorRef } from "./address.types.js";
 
 export interface AddressStepProps {
   /** An address actor to render (the journey passes its child); without one the step runs its own. */
@@ -30,14 +28,14 @@ export function AddressStep({ actor, postcode, ...callbacks }: AddressStepProps)
 }
 
 function StandaloneAddressStep({ postcode, ...callbacks }: Omit<AddressStepProps, "actor">) {
-  const actor = useAddressActor(postcode === undefined ? {} : { postcode });
+  const actor = useFlowActor(addressFlow, postcode === undefined ? {} : { postcode });
   return <AddressStepView actor={actor} {...callbacks} />;
 }
 
 type ViewProps = { view: AddressView };
 
 function AddressStepView({ actor, onComplete, onExit }: Omit<AddressStepProps, "postcode"> & { actor: AddressActorRef }) {
-  const view = useAddressView(actor);
+  const view = useFlowView(actor, connectAddress);
   const { t } = useI18n();
   useStepCallbacks({ done: view.output, exited: view.step === "exited" }, onComplete, onExit);
 
@@ -50,12 +48,9 @@ function AddressStepView({ actor, onComplete, onExit }: Omit<AddressStepProps, "
         : undefined;
 
   return (
-    <HeadingFocusScope>
-      <section {...view.getRootProps()} className="onflex-step" aria-busy={view.isLoading || undefined}>
-        <AddressBody view={view} />
-        <LiveStatus message={status} busy={view.isLoading} />
-      </section>
-    </HeadingFocusScope>
+    <StepFrame rootProps={view.getRootProps()} busy={view.isLoading} status={status}>
+      <AddressBody view={view} />
+    </StepFrame>
   );
 }
 
@@ -92,14 +87,19 @@ function PostcodeForm({ view }: ViewProps) {
   const {
     register,
     handleSubmit,
+    discardDraft,
     formState: { errors },
-  } = useForm({ resolver: zodResolver(postcodeFormSchema), defaultValues: { postcode: view.postcodeDraft } });
+  } = useDraftedForm("postcode", { resolver: zodResolver(postcodeFormSchema), defaultValues: { postcode: view.postcodeDraft } });
   const error = postcodeMessage(i18n, errors.postcode?.message ?? view.postcodeError);
+  const submit = handleSubmit((values) => {
+    discardDraft();
+    view.submitPostcode(values.postcode);
+  });
   return (
     <>
       <StepHeading viewKey="postcode">{t("address.heading")}</StepHeading>
       <p>{t("address.intro")}</p>
-      <form noValidate onSubmit={handleSubmit((values) => view.submitPostcode(values.postcode))}>
+      <form noValidate onSubmit={submit}>
         <TextField
           label={t("address.postcode.label")}
           hint={t("address.postcode.hint")}
@@ -107,7 +107,7 @@ function PostcodeForm({ view }: ViewProps) {
           autoComplete="postal-code"
           autoCapitalize="characters"
           spellCheck={false}
-          {...register("postcode", { onChange: (event: { target: { value: string } }) => view.changePostcodeDraft(event.target.value) })}
+          {...register("postcode")}
         />
         <div className="onflex-actions">
           <Button type="submit" busy={view.isSearching}>
@@ -251,8 +251,9 @@ function ManualEntry({ view }: ViewProps) {
     register,
     handleSubmit,
     setFocus,
+    discardDraft,
     formState: { errors },
-  } = useForm({ resolver: zodResolver(manualFormSchema), defaultValues: view.manualDraft });
+  } = useDraftedForm("manual", { resolver: zodResolver(manualFormSchema), defaultValues: view.manualDraft });
 
   // The server said no meter has this MPAN: send the user straight back to that field.
   const mpanNotFound = view.step === "manual" && view.manualErrors.mpan === "not_found";
@@ -260,18 +261,21 @@ function ManualEntry({ view }: ViewProps) {
     if (mpanNotFound) setFocus("mpan");
   }, [mpanNotFound, setFocus]);
 
+  // The form's own check first; the machine's verdict (e.g. no meter has this MPAN) stays until the next submit.
   const field = (name: ManualField) => ({
     error: manualFieldMessage(i18n, name, errors[name]?.message ?? view.manualErrors[name]),
-    ...register(name, {
-      onChange: (event: { target: { value: string } }) => view.changeManualDraft({ [name]: event.target.value } as Partial<ManualDraft>),
-    }),
+    ...register(name),
+  });
+  const submit = handleSubmit((values) => {
+    discardDraft();
+    view.submitManual(values);
   });
 
   return (
     <>
       <StepHeading viewKey="manual">{t("address.manual.heading")}</StepHeading>
       <p>{t(view.manualReason === "meter_not_found" ? "address.manual.meterNotFound" : "address.manual.body")}</p>
-      <form noValidate onSubmit={handleSubmit((values) => view.submitManual(values))}>
+      <form noValidate onSubmit={submit}>
         <TextField label={t("address.manual.line1")} autoComplete="address-line1" {...field("line1")} />
         <TextField
           label={t("address.manual.line2")}

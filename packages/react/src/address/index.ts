@@ -1,2 +1,2 @@
 export { AddressStep, type AddressStepProps } from "./address-step.js";
-export { useAddressActor, useAddressFlow, useAddressView, type AddressActorRef } from "./address.hooks.js";
+export type { AddressActorRef } from "./address.types.js";

@@ -1,16 +1,21 @@
-import type { ConsentInput, ConsentOutput, ConsentView } from "@onflex/machines";
+import { connectConsent, consentFlow, type ConsentInput, type ConsentOutput, type ConsentView } from "@onflex/machines";
 import { useId, useRef, useState } from "react";
-import { Button, ErrorAlert, HeadingFocusScope, LiveStatus, StepHeading } from "../primitives/index.js";
+import { Button, ErrorAlert, StepHeading } from "../primitives/index.js";
 import { useI18n } from "../provider/onflex.context.js";
 import { errorMessage } from "../shared/messages.js";
 import { useStepCallbacks } from "../shared/use-step-callbacks.js";
-import { useConsentActor, useConsentView, type ConsentActorRef } from "./consent.hooks.js";
+import { StepFrame } from "../step/step-frame.js";
+import { useFlowActor, useFlowView } from "../step/use-flow.js";
+import type { ConsentActorRef } from "./consent.types.js";
 
 export type ConsentStepProps = {
   onComplete?: (record: ConsentOutput) => void;
   /** The user declined: nothing was recorded. */
   onExit?: () => void;
-} & ({ /** The journey's consent flow. */ actor: ConsentActorRef } | ({ actor?: undefined } & Omit<ConsentInput, "api">));
+} & (
+  | { /** The journey's consent flow. */ actor: ConsentActorRef }
+  | ({ actor?: undefined; /** Stamps the consent; the provider's clock when absent. */ now?: () => Date } & ConsentInput)
+);
 
 /** Shows the terms, asks for an explicit "I agree", and records the consent with its version and time. */
 export function ConsentStep(props: ConsentStepProps) {
@@ -18,8 +23,8 @@ export function ConsentStep(props: ConsentStepProps) {
   return <StandaloneConsentStep {...props} />;
 }
 
-function StandaloneConsentStep({ onComplete, onExit, actor: _actor, ...input }: ConsentStepProps & { actor?: undefined }) {
-  const actor = useConsentActor(input);
+function StandaloneConsentStep({ onComplete, onExit, actor: _actor, now, ...input }: ConsentStepProps & { actor?: undefined }) {
+  const actor = useFlowActor(consentFlow, input, now ? { clock: now } : undefined);
   return <ConsentStepView actor={actor} onComplete={onComplete} onExit={onExit} />;
 }
 
@@ -32,17 +37,14 @@ function ConsentStepView({
   onComplete?: ((record: ConsentOutput) => void) | undefined;
   onExit?: (() => void) | undefined;
 }) {
-  const view = useConsentView(actor);
+  const view = useFlowView(actor, connectConsent);
   const { t } = useI18n();
   useStepCallbacks({ done: view.isDone ? view.record : null, exited: view.isDeclined }, onComplete, onExit);
   const status = view.isLoading ? t("consent.loading") : view.isRecording ? t("consent.recording") : undefined;
   return (
-    <HeadingFocusScope>
-      <section {...view.getRootProps()} className="onflex-step" aria-busy={view.isLoading || view.isRecording || undefined}>
-        <ConsentBody view={view} />
-        <LiveStatus message={status} busy={view.isLoading || view.isRecording} />
-      </section>
-    </HeadingFocusScope>
+    <StepFrame rootProps={view.getRootProps()} busy={view.isLoading || view.isRecording} status={status}>
+      <ConsentBody view={view} />
+    </StepFrame>
   );
 }
 

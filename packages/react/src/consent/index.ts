@@ -1,2 +1,2 @@
 export { ConsentStep, type ConsentStepProps } from "./consent-step.js";
-export { useConsentActor, useConsentFlow, useConsentView, type ConsentActorRef } from "./consent.hooks.js";
+export type { ConsentActorRef } from "./consent.types.js";

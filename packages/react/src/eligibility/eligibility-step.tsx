@@ -1,17 +1,19 @@
-import type { EligibilityInput, EligibilityOutput } from "@onflex/machines";
-import { Button, ErrorAlert, HeadingFocusScope, LiveStatus, StepHeading } from "../primitives/index.js";
+import { connectEligibility, eligibilityFlow, type EligibilityInput, type EligibilityOutput } from "@onflex/machines";
+import { Button, ErrorAlert, StepHeading } from "../primitives/index.js";
 import { useI18n } from "../provider/onflex.context.js";
 import { errorMessage } from "../shared/messages.js";
 import { useStepCallbacks } from "../shared/use-step-callbacks.js";
+import { StepFrame } from "../step/step-frame.js";
+import { useFlowActor, useFlowView } from "../step/use-flow.js";
 import { EligibilityResults } from "./eligibility-results.js";
-import { useEligibilityActor, useEligibilityView, type EligibilityActorRef } from "./eligibility.hooks.js";
+import type { EligibilityActorRef } from "./eligibility.types.js";
 
 export type EligibilityStepProps = {
   onComplete?: (output: EligibilityOutput) => void;
   onExit?: () => void;
 } & (
   | { /** The journey's running check. */ actor: EligibilityActorRef }
-  | ({ actor?: undefined } & Omit<EligibilityInput, "api">)
+  | ({ actor?: undefined } & EligibilityInput)
 );
 
 /** Checks which propositions a meter qualifies for and explains every "no". */
@@ -21,7 +23,7 @@ export function EligibilityStep(props: EligibilityStepProps) {
 }
 
 function StandaloneEligibilityStep({ onComplete, onExit, actor: _actor, ...input }: EligibilityStepProps & { actor?: undefined }) {
-  const actor = useEligibilityActor(input);
+  const actor = useFlowActor(eligibilityFlow, input);
   return <EligibilityStepView actor={actor} onComplete={onComplete} onExit={onExit} />;
 }
 
@@ -34,7 +36,7 @@ function EligibilityStepView({
   onComplete?: ((output: EligibilityOutput) => void) | undefined;
   onExit?: (() => void) | undefined;
 }) {
-  const view = useEligibilityView(actor);
+  const view = useFlowView(actor, connectEligibility);
   const i18n = useI18n();
   const { t } = i18n;
   useStepCallbacks({ done: view.isChecked ? view.result : null, exited: view.step === "exited" }, onComplete, onExit);
@@ -77,11 +79,8 @@ function EligibilityStepView({
   }
 
   return (
-    <HeadingFocusScope>
-      <section {...view.getRootProps()} className="onflex-step" aria-busy={view.isChecking || undefined}>
-        {body}
-        <LiveStatus message={view.isChecking ? t("eligibility.checking") : undefined} busy={view.isChecking} />
-      </section>
-    </HeadingFocusScope>
+    <StepFrame rootProps={view.getRootProps()} busy={view.isChecking} status={view.isChecking ? t("eligibility.checking") : undefined}>
+      {body}
+    </StepFrame>
   );
 }

@@ -1,8 +1,4 @@
 export { EligibilityStep, type EligibilityStepProps } from "./eligibility-step.js";
 export { EligibilityResults } from "./eligibility-results.js";
-export {
-  useEligibilityActor,
-  useEligibilityFlow,
-  useEligibilityView,
-  type EligibilityActorRef,
-} from "./eligibility.hooks.js";
+export { IneligibleScreen } from "./ineligible-screen.js";
+export type { EligibilityActorRef } from "./eligibility.types.js";

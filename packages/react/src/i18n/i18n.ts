@@ -1,5 +1,5 @@
 import { catalogues } from "./locales/index.js";
-import type { I18n, MessageKey, Messages, MessageVars } from "./i18n.types.js";
+import type { I18n, MessageKey, MessageOverrides, Messages, MessageVars } from "./i18n.types.js";
 
 const DEFAULT_LOCALE = "en-GB";
 
@@ -24,7 +24,7 @@ function safeLocale(locale: string): string {
   }
 }
 
-export function createI18n(locale: string = DEFAULT_LOCALE, overrides: Partial<Messages> = {}): I18n {
+export function createI18n(locale: string = DEFAULT_LOCALE, overrides: MessageOverrides = {}): I18n {
   const tag = safeLocale(locale);
   const messages: Record<string, string> = { ...resolveCatalogue(tag), ...overrides };
   const numberFormat = new Intl.NumberFormat(tag);

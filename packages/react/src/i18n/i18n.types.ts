@@ -6,6 +6,12 @@ export type MessageKey = keyof typeof enGB;
 /** A full catalogue: one string per key. `{name}` marks a variable. */
 export type Messages = Record<MessageKey, string>;
 
+/**
+ * Overrides for single messages, and messages of your own: a host step's progress label
+ * (`"flow.step.account": "Your account"`) or its error texts.
+ */
+export type MessageOverrides = Partial<Messages> & Readonly<Record<string, string>>;
+
 export type MessageVars = Record<string, string | number>;
 
 export type Translate = (key: MessageKey, vars?: MessageVars) => string;

@@ -11,8 +11,9 @@ export const HeadingFocusContext = createContext<RefObject<boolean> | null>(null
  * Wraps a step or a flow. Its effect runs after its children's, so headings of the first
  * render see `false`; headings that mount later (a new state, a new step) see `true`.
  */
-export function HeadingFocusScope({ children }: { children: ReactNode }) {
-  const outer = useContext(HeadingFocusContext);
+export function HeadingFocusScope({ children, isolate = false }: { children: ReactNode; /** Ignore the enclosing scope: what renders first here counts as page load (e.g. a journey's first step arriving after its code loaded). */ isolate?: boolean }) {
+  const enclosing = useContext(HeadingFocusContext);
+  const outer = isolate ? null : enclosing;
   const rendered = useRef(false);
   const value = useMemo<RefObject<boolean>>(
     () => ({

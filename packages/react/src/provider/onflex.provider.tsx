@@ -1,10 +1,12 @@
 import type { OnboardingApi } from "@onflex/core";
-import { useMemo, type ReactNode } from "react";
+import type { ExternalOpener, FlowDeps } from "@onflex/machines";
+import { useEffect, useMemo, useRef, type ReactNode } from "react";
 import { createI18n } from "../i18n/i18n.js";
-import type { Messages } from "../i18n/i18n.types.js";
+import type { MessageOverrides } from "../i18n/i18n.types.js";
 import type { LocaleTag } from "../i18n/locales/index.js";
 import { appearanceToStyle } from "../theme/theme.js";
 import type { Appearance } from "../theme/theme.types.js";
+import { openInBrowser } from "./external.js";
 import { OnflexContext, type OnflexContextValue } from "./onflex.context.js";
 
 export interface OnflexProviderProps {
@@ -13,13 +15,19 @@ export interface OnflexProviderProps {
   appearance?: Appearance;
   /** A BCP 47 tag; picks the catalogue and the Intl formats. Defaults to en-GB. */
   locale?: LocaleTag;
-  /** Overrides for individual messages, e.g. your own product names. */
-  messages?: Partial<Messages>;
+  /** Overrides for individual messages (e.g. your own product names), and your own steps' messages. */
+  messages?: MessageOverrides;
   /**
    * The clock every flow below stamps consents with (`givenAt`); the device clock when
    * absent. Pass a fixed one for stories, tests and replays, as the sandbox's `clock`.
    */
   clock?: () => Date;
+  /**
+   * Opens another site's page for a flow that sends the user away (a maker's sign-in): a popup
+   * in an iframe, a redirect at the top level, the system browser from a WebView. Called inside
+   * the user's click. Defaults to a new browser tab (`openInBrowser`).
+   */
+  openExternal?: ExternalOpener;
   className?: string;
   children?: ReactNode;
 }
@@ -28,9 +36,25 @@ export interface OnflexProviderProps {
  * Gives every Onflex component below it the API, the messages and the theme. The theme is
  * a set of CSS custom properties on this root element, read by `@onflex/react/styles.css`.
  */
-export function OnflexProvider({ api, appearance, locale = "en-GB", messages, clock, className, children }: OnflexProviderProps) {
+export function OnflexProvider({ api, appearance, locale = "en-GB", messages, clock, openExternal, className, children }: OnflexProviderProps) {
   const i18n = useMemo(() => createI18n(locale, messages), [locale, messages]);
-  const value = useMemo<OnflexContextValue>(() => ({ api, i18n, clock }), [api, i18n, clock]);
+  // The clock and opener are read through refs, so the dependencies (and every machine bound
+  // with them) change only with the API, not with a host's inline closures.
+  const clockRef = useRef(clock);
+  const openRef = useRef(openExternal);
+  useEffect(() => {
+    clockRef.current = clock;
+    openRef.current = openExternal;
+  });
+  const deps = useMemo<FlowDeps>(
+    () => ({
+      api,
+      clock: () => (clockRef.current ? clockRef.current() : new Date()),
+      openExternal: (request) => (openRef.current ?? openInBrowser)(request),
+    }),
+    [api],
+  );
+  const value = useMemo<OnflexContextValue>(() => ({ api, i18n, clock, deps }), [api, i18n, clock, deps]);
   const style = useMemo(() => appearanceToStyle(appearance), [appearance]);
   return (
     <OnflexContext.Provider value={value}>

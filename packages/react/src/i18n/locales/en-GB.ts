@@ -22,6 +22,9 @@ export const enGB = {
   "flow.progress": "Progress",
   "flow.progress.status": "Step {current} of {total}",
   "flow.progress.done": "done",
+  "flow.progress.step": "Step {current}",
+  "flow.progress.skipped": "skipped",
+  "flow.loading": "Loading the next step…",
   "flow.step.address": "Address",
   "flow.step.eligibility": "Eligibility",
   "flow.step.consent": "Agreement",
@@ -32,6 +35,9 @@ export const enGB = {
   "flow.exited.heading": "You've left sign-up",
   "flow.exited.body": "Nothing more has been recorded. You can come back and sign up at any time.",
   "flow.error.heading": "Sign-up stopped",
+  "flow.complete.bodyNoConsent": "Everything you need is in place.",
+  "flow.blocked.heading": "You can't continue sign-up",
+  "flow.blocked.body": "Something about your home or device means sign-up can't go on. You can leave sign-up for now.",
 
   "proposition.full_asset_schedule_control": "Smart Charging",
   "proposition.limited_pause": "Flex Lite",
@@ -144,5 +150,6 @@ export const enGB = {
   "error.conflict": "Something changed while you were signing up. Please try again.",
   "error.rate_limited": "There have been too many attempts. Wait a moment, then try again.",
   "error.upstream": "A service we rely on isn't answering right now. Please try again.",
+  "error.unsupported_step": "This part of sign-up isn't available in this app yet. Please try again later.",
   "error.unknown": "Something went wrong. Please try again.",
 } as const satisfies Record<DomainKeys, string> & Record<string, string>;

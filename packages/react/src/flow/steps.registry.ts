@@ -1,0 +1,30 @@
+import { lazyEntry, toEntry } from "../step/lazy.js";
+import type { OutcomeComponents, OutcomeEntry, StepComponents, StepEntry } from "../step/step.types.js";
+
+/**
+ * Onflex's step components by flow id, one line each; each is its own chunk, fetched when a
+ * journey comes near it. `<OnboardingFlow steps={{ account: AccountStep }}>` adds to or replaces these.
+ */
+export const onflexSteps: Readonly<Record<string, StepEntry>> = {
+  address: lazyEntry(() => import("../address/address-step.js").then((m) => m.AddressStep)),
+  eligibility: lazyEntry(() => import("../eligibility/eligibility-step.js").then((m) => m.EligibilityStep)),
+  consent: lazyEntry(() => import("../consent/consent-step.js").then((m) => m.ConsentStep)),
+};
+
+/** Screens for a blocked journey, by the flow's reason; `outcomes` on `<OnboardingFlow>` adds or replaces. */
+export const onflexOutcomes: Readonly<Record<string, OutcomeEntry>> = {
+  ineligible: lazyEntry(() => import("../eligibility/ineligible-screen.js").then((m) => m.IneligibleScreen)),
+};
+
+/** Onflex's entries with a host's over them (later wins), each as an entry. */
+export function mergeSteps(base: Readonly<Record<string, StepEntry>>, host: StepComponents | undefined): Readonly<Record<string, StepEntry>> {
+  const merged: Record<string, StepEntry> = { ...base };
+  for (const [id, value] of Object.entries(host ?? {})) merged[id] = toEntry(value);
+  return merged;
+}
+
+export function mergeOutcomes(base: Readonly<Record<string, OutcomeEntry>>, host: OutcomeComponents | undefined): Readonly<Record<string, OutcomeEntry>> {
+  const merged: Record<string, OutcomeEntry> = { ...base };
+  for (const [reason, value] of Object.entries(host ?? {})) merged[reason] = toEntry(value);
+  return merged;
+}
