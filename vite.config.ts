@@ -1,11 +1,15 @@
 import react from "@vitejs/plugin-react";
+import { defaultClientConditions, defaultServerConditions } from "vite";
 import { defineConfig } from "vitest/config";
-import { onflexAliases } from "./aliases.ts";
 
 // One Vitest run, one project per package: node for the headless layers, jsdom for React.
+// Source-first: the "@onflex/source" export condition resolves @onflex/* to each package's
+// src/. Setting conditions replaces Vite's defaults, so they are kept after ours; jsdom
+// projects resolve like a browser, node projects like a server (ssr).
 export default defineConfig({
   plugins: [react()],
-  resolve: { alias: onflexAliases },
+  resolve: { conditions: ["@onflex/source", ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ["@onflex/source", ...defaultServerConditions] } },
   test: {
     projects: [
       { extends: true, test: { name: "core", environment: "node", include: ["packages/core/test/**/*.test.ts"] } },

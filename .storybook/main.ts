@@ -1,8 +1,9 @@
 import type { StorybookConfig } from "@storybook/react-vite";
-import { onflexAliases } from "../aliases.ts";
+import { defaultClientConditions } from "vite";
 
-// Stories live beside the components; the root vite.config.ts supplies the React plugin,
-// and the aliases resolve @onflex/* to sources so Storybook never needs a build.
+// Stories live beside the components; the root vite.config.ts supplies the React plugin.
+// The "@onflex/source" export condition resolves @onflex/* to sources so Storybook never
+// needs a build; it is set here too so stories do not depend on which config Storybook merged.
 const config: StorybookConfig = {
   framework: "@storybook/react-vite",
   stories: ["../packages/react/src/**/*.stories.tsx"],
@@ -10,7 +11,7 @@ const config: StorybookConfig = {
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   viteFinal: (viteConfig) => ({
     ...viteConfig,
-    resolve: { ...viteConfig.resolve, alias: onflexAliases },
+    resolve: { ...viteConfig.resolve, conditions: ["@onflex/source", ...defaultClientConditions] },
   }),
 };
 

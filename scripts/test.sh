@@ -15,6 +15,9 @@ mkdir -p "$out"
 
 # Output goes through tee, so tools see no terminal; keep CI logs free of colour codes.
 [[ -t 1 ]] || export NO_COLOR=1
+# Node runs on the TypeScript sources (tsx, Playwright's spec files) resolve @onflex/* through
+# the packages' "@onflex/source" export condition, as Vite and tsc do (ARCHITECTURE.md).
+export NODE_OPTIONS="--conditions=@onflex/source${NODE_OPTIONS:+ $NODE_OPTIONS}"
 # The e2e web servers are built by the "build apps" step; Playwright only starts them.
 export ONFLEX_E2E_PREBUILT=1
 

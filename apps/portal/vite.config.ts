@@ -1,7 +1,6 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
-import { onflexAliases } from "../../aliases.ts";
+import { defaultClientConditions, defineConfig } from "vite";
 
 // The portal web app, built to apps/portal/dist and served by the portal server itself (one
 // process, one port). Source-first like the rest of the workspace.
@@ -10,7 +9,8 @@ export default defineConfig({
   // Absolute asset URLs: the app page is served from /embed, its assets from /assets/.
   base: "/",
   plugins: [react()],
-  resolve: { alias: onflexAliases },
+  // "@onflex/source" resolves @onflex/* to src/ (see the packages' "exports"); Vite's defaults stay.
+  resolve: { conditions: ["@onflex/source", ...defaultClientConditions] },
   build: {
     outDir: fileURLToPath(new URL("./dist", import.meta.url)),
     emptyOutDir: true,
