@@ -1,6 +1,15 @@
+import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defaultClientConditions, defaultServerConditions } from "vite";
 import { defineConfig } from "vitest/config";
+
+// The "react-18" project runs the component tests on React 18.3. tools/react-18 installs
+// React 18 with every library that imports React (each resolves React 18 by itself, also
+// when Vitest loads it natively); these aliases send the tests and our sources there.
+const react18Dir = fileURLToPath(new URL("./tools/react-18/node_modules/", import.meta.url));
+const react18 = ["react-dom", "react", "@testing-library/react", "@xstate/react", "react-hook-form", "@hookform/resolvers"].map(
+  (name) => ({ find: new RegExp(`^${name.replace("/", "\\/")}(/.*)?$`), replacement: `${react18Dir}${name}$1` }),
+);
 
 // One Vitest run, one project per package: node for the headless layers, jsdom for React.
 // Source-first: the "@onflex/source" export condition resolves @onflex/* to each package's
@@ -30,6 +39,20 @@ export default defineConfig({
           environment: "jsdom",
           include: ["packages/react/test/**/*.test.{ts,tsx}"],
           setupFiles: ["packages/react/test/setup.ts"],
+          env: { ONFLEX_EXPECT_REACT: "19" },
+        },
+      },
+      {
+        // @onflex/react and @onflex/embed/react accept React 18 as a peer, so their component
+        // tests run on it too; react-version.test.tsx proves which React each project got.
+        extends: true,
+        resolve: { alias: react18 },
+        test: {
+          name: "react-18",
+          environment: "jsdom",
+          include: ["packages/react/test/**/*.test.{ts,tsx}", "packages/embed/test/**/*.test.tsx"],
+          setupFiles: ["packages/react/test/setup.ts"],
+          env: { ONFLEX_EXPECT_REACT: "18" },
         },
       },
       {
