@@ -171,27 +171,20 @@ function expectFull(coverage: Coverage) {
   expect(coverage.transitions.taken).toBe(coverage.transitions.total);
 }
 
-/**
- * One test per state the paths end in, then the coverage of all of them. `expectedToFail`
- * picks paths that show a known bug: each of them must fail, so the group turns red (and
- * should be dropped) once the bug is fixed.
- */
+/** One test per state the paths end in, then the coverage of all of them. */
 function modelTests<TMachine extends AnyStateMachine, TView extends { step: string; getRootProps(): PartProps }>(
   spec: FlowModel<TMachine, TView>,
-  knownBug?: { title: string; affects(path: TestPath<Snapshot, EventObject>): boolean; message: RegExp },
 ) {
   describe(`${spec.name} flow model`, () => {
     const paths = walk(spec);
-    const buggy = knownBug ? paths.filter((path) => knownBug.affects(path)) : [];
-    const sound = paths.filter((path) => !buggy.includes(path));
 
     it("says what the user sees in every state the flow has", () => {
       expect(Object.keys(spec.sees).sort()).toEqual(Object.keys(spec.machine.root.states).sort());
     });
 
-    const ends = [...new Set(sound.map((path) => JSON.stringify(path.state.value)))].sort();
+    const ends = [...new Set(paths.map((path) => JSON.stringify(path.state.value)))].sort();
     for (const end of ends) {
-      const group = sound.filter((path) => JSON.stringify(path.state.value) === end);
+      const group = paths.filter((path) => JSON.stringify(path.state.value) === end);
       it(`reaches ${end} by ${group.length} shortest path(s), showing the right view at every step`, { timeout: 30_000 }, async () => {
         for (const path of group) {
           try {
@@ -200,13 +193,6 @@ function modelTests<TMachine extends AnyStateMachine, TView extends { step: stri
             throw new Error(`${describePath(path as never)}\n${String(error)}`, { cause: error });
           }
         }
-      });
-    }
-
-    if (knownBug) {
-      it(`known bug, ${buggy.length} path(s) fail until it is fixed: ${knownBug.title}`, { timeout: 30_000 }, async () => {
-        expect(buggy.length).toBeGreaterThan(0);
-        for (const path of buggy) await expect(play(spec, path), describePath(path as never)).rejects.toThrow(knownBug.message);
       });
     }
 
@@ -395,15 +381,6 @@ modelTests<typeof addressMachine, AddressView>(
         expect([view.canRetry, view.canGoBack, view.canEnterManually]).toEqual([false, false, false]);
       },
     },
-  },
-  {
-    title: "choosing a listed address after a manual submit outputs the typed address",
-    // A manual address was submitted earlier on the path, and the flow ends on a listed one.
-    affects: (path) =>
-      path.state.value === "done" &&
-      path.steps.at(-1)?.event.type !== "xstate.done.actor.lookupMeterByMpan" &&
-      path.steps.some((step) => step.state.context.manualAddress !== null),
-    message: /a listed address's meter is not a manual entry/,
   },
 );
 
