@@ -243,6 +243,13 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
   });
 
   const honoListener = getRequestListener(app.fetch);
+  // Entry answers reuse a few header objects (one per host); their flat form is made once.
+  const flat = new WeakMap<Record<string, string>, string[]>();
+  const flatHeaders = (headers: Record<string, string>): string[] => {
+    let found = flat.get(headers);
+    if (!found) flat.set(headers, (found = Object.entries(headers).flat()));
+    return found;
+  };
   // The signed entry is the hot path (every page view of every household): on node:http it is
   // answered straight from the request, without building Fetch API Request/Response objects.
   const nodeListener = (req: IncomingMessage, res: ServerResponse) => {
@@ -253,8 +260,9 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
     const started = performance.now();
     const id = nextRequestId();
     const respond = (answer: EntryAnswer) => {
-      const body = answer.body === null ? null : Buffer.from(answer.body, "utf8");
-      res.writeHead(answer.status, { ...answer.headers, "X-Request-Id": id, "Content-Length": String(body?.length ?? 0) });
+      // A string body goes out in one write with the headers (a Buffer would take two).
+      const body = answer.body ?? "";
+      res.writeHead(answer.status, [...flatHeaders(answer.headers), "X-Request-Id", id, "Content-Length", String(Buffer.byteLength(body, "utf8"))]);
       res.end(req.method === "HEAD" ? undefined : body);
       const path = req.url?.startsWith("/embed") ? "/embed" : "/";
       log({ kind: "request", id, method: req.method ?? "GET", route: path, status: answer.status, ms: Math.round((performance.now() - started) * 100) / 100, ...(answer.reason ? { reason: answer.reason } : {}) });

@@ -63,6 +63,7 @@ export async function createPortalStore(db: Db, options: StoreOptions = {}) {
   // A household never changes host, so this mapping can be kept much longer than host config.
   const hostIdBySite = new ExpiringCache<string>(200_000);
   const nonces = createNonceRecorder(db);
+  const checkedSiteTokens = new Map<string, { siteId: string; expiresAt: number } | null>();
   const keys: TokenKeys = deriveTokenKeys(await loadPortalSecret(db));
 
   async function readHost(hostId: string): Promise<Host | null> {
@@ -218,8 +219,16 @@ export async function createPortalStore(db: Db, options: StoreOptions = {}) {
     },
 
     isSiteTokenValid(siteId: string, token: string): boolean {
-      const claims = openToken(keys.siteToken, SITE_TOKEN_PREFIX, token);
-      return claims !== null && claims.s === siteId && typeof claims.e === "number" && claims.e > now().getTime();
+      // A host reuses a site token for its hour, so one checked already is remembered (by its
+      // full text) instead of being checked again.
+      let checked = checkedSiteTokens.get(token);
+      if (checked === undefined) {
+        const claims = openToken(keys.siteToken, SITE_TOKEN_PREFIX, token);
+        checked = claims !== null && typeof claims.s === "string" && typeof claims.e === "number" ? { siteId: claims.s, expiresAt: claims.e } : null;
+        if (checkedSiteTokens.size >= 10_000) checkedSiteTokens.clear();
+        checkedSiteTokens.set(token, checked);
+      }
+      return checked !== null && checked.siteId === siteId && checked.expiresAt > now().getTime();
     },
 
     /** Records a link's nonce; false when it was already used (a replayed URL). */
