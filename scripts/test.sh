@@ -115,6 +115,7 @@ else
   echo
   echo "== portal benchmark: $bench does not exist yet, skipped"
 fi
+run_step "first-step benchmark (figures only)" check 10m pnpm tsx apps/portal/bench/first-step.bench.ts
 
 echo
 echo "================================================================"

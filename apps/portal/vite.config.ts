@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { onflexAliases } from "../../aliases.ts";
+import { preloadChunks } from "./vite.preload.ts";
 
 // The portal web app, built to apps/portal/dist and served by the portal server itself (one
 // process, one port). Source-first like the rest of the workspace.
@@ -9,7 +10,12 @@ export default defineConfig({
   root: fileURLToPath(new URL("./src/web", import.meta.url)),
   // Absolute asset URLs: the app page is served from /embed, its assets from /assets/.
   base: "/",
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The first screen needs the flow chunk and the first step's (the Axle journeys start with
+    // the address step): fetched in parallel with the entry, not after it has run.
+    preloadChunks(["src/web/portal.flow.tsx", "packages/react/src/address/address-step.tsx"]),
+  ],
   resolve: { alias: onflexAliases },
   build: {
     outDir: fileURLToPath(new URL("./dist", import.meta.url)),
