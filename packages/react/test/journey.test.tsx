@@ -304,6 +304,19 @@ describe.each(modes)("journeys on the engine ($name)", ({ strict }) => {
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
 
+  it("resumes the terms with the box the user ticked", async () => {
+    const storage = createMemoryPersistence();
+    const api = sandbox();
+    const first = renderWithOnflex(<OnboardingFlow journey={presets.axleFlexLite} persistence={storage} />, { strict, api });
+    await chooseFirstAddress(first.user, SANDBOX.postcodes.happy);
+    await first.user.click(await screen.findByRole("checkbox", { name: /agree to these terms/ }));
+    await waitFor(() => expect(storage.value).toContain('"hasAgreed":true'));
+    first.unmount();
+
+    renderWithOnflex(<OnboardingFlow journey={presets.axleFlexLite} persistence={storage} />, { strict, api });
+    expect(await screen.findByRole("checkbox", { name: /agree to these terms/ })).toBeChecked();
+  });
+
   it("writes drafts once typing rests, not per keystroke", async () => {
     const inner = createMemoryPersistence();
     const writes: string[] = [];

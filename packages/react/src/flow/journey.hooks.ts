@@ -48,7 +48,7 @@ export interface UseJourneyResult {
   drafts: DraftStore | null;
 }
 
-/** How long typing rests before its draft is written (state changes are written at once). */
+/** How long typing rests before its draft is written (a flow's new state is written at once). */
 export const DRAFT_SAVE_DELAY_MS = 300;
 
 /** Keeps the first of equal values, so a host passing a new array or literal each render does not restart the journey. */
@@ -173,7 +173,7 @@ export function useJourney({ journey, facts, assetModel, flows, persistence, ...
   }, [drafts, stepId]);
 
   // Saves when the journey changes (a step starts or ends) or a flow changes state, and
-  // DRAFT_SAVE_DELAY_MS after typing rests; never per keystroke. Flushed when the page is
+  // DRAFT_SAVE_DELAY_MS after typing (or another change within a state) rests; never per keystroke. Flushed when the page is
   // hidden or left, and on unmount.
   useEffect(() => {
     if (!persistence) return;
@@ -203,7 +203,11 @@ export function useJourney({ journey, facts, assetModel, flows, persistence, ...
       }
       const { status, value } = event.snapshot as { status?: unknown; value?: unknown };
       const state = JSON.stringify([status, value ?? null]);
-      if (stateOf.get(event.actorRef) === state) return;
+      // A new state is written at once; a change within one (a ticked box) once things rest.
+      if (stateOf.get(event.actorRef) === state) {
+        schedule(DRAFT_SAVE_DELAY_MS);
+        return;
+      }
       stateOf.set(event.actorRef, state);
       schedule(0);
     });
