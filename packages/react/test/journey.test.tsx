@@ -291,6 +291,17 @@ describe.each(modes)("journeys on the engine ($name)", ({ strict }) => {
     expect(screen.queryByRole("status", { name: "Loading the next step…" })).not.toBeInTheDocument();
   });
 
+  it("fetches the next step's code while the user is on the current one", async () => {
+    const loadConsent = vi.fn(async () => (() => <StepHeading viewKey="consent">Terms, loaded early</StepHeading>) as (props: StepComponentProps) => React.JSX.Element);
+    const { user } = renderWithOnflex(<OnboardingFlow journey={presets.axleFlexLite} steps={{ consent: lazyEntry(loadConsent) }} />, { strict });
+    await screen.findByRole("heading", { name: "Find your address" });
+    await waitFor(() => expect(loadConsent).toHaveBeenCalledTimes(1));
+    await chooseFirstAddress(user, SANDBOX.postcodes.happy);
+    // Already loaded: no skeleton on the way.
+    expect(await screen.findByRole("heading", { name: "Terms, loaded early" })).toBeInTheDocument();
+    expect(loadConsent).toHaveBeenCalledTimes(1);
+  });
+
   it("restores a typed but unsubmitted postcode after a reload", async () => {
     const storage = createMemoryPersistence();
     const api = sandbox();
