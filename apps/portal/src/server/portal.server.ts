@@ -6,8 +6,8 @@ import { fileURLToPath } from "node:url";
 import { getRequestListener } from "@hono/node-server";
 import { errorBody, OnflexError, type OnboardingApi } from "@onflex/core";
 import { Hono, type Context } from "hono";
-import { registerApiRoutes, sendError, type PortalEnv } from "./api.routes.js";
-import { migrate, openPgliteDb, openPostgresDb, type Db } from "./db/index.js";
+import { headerOf, registerApiRoutes, sendError, type PortalEnv } from "./api.routes.js";
+import { migrate, openPgliteDb, openPgliteThreadDb, openPostgresDb, type Db } from "./db/index.js";
 import { createEntry, type EntryAnswer } from "./entry.route.js";
 import { createRequestIds, describeError, jsonStdoutLogger, type Logger } from "./log.js";
 import { renderRejectionPage } from "./pages/rejection.page.js";
@@ -29,8 +29,13 @@ const SMART_CHARGING = "full_asset_schedule_control";
 export interface PortalServerOptions {
   /** PGlite data directory (default apps/portal/.onflex/data); ignored when `databaseUrl` or `db` is given. */
   dataDir?: string;
-  /** Embedded PGlite without a data directory: nothing survives close() (tests, benchmarks). */
+  /** Embedded PGlite without a data directory: nothing survives close() (tests). */
   inMemory?: boolean;
+  /**
+   * Run embedded PGlite on a worker thread rather than on the event loop. On by default for a
+   * data directory (the production path), off for `inMemory`.
+   */
+  pgliteThread?: boolean;
   /** A real Postgres; the same migrations run against it. */
   databaseUrl?: string;
   /** An already-open Db (tests). The server closes it on close(). */
@@ -77,7 +82,8 @@ export interface PortalServer {
 async function openDb(options: PortalServerOptions): Promise<Db> {
   if (options.db) return options.db;
   if (options.databaseUrl) return openPostgresDb(options.databaseUrl);
-  return openPgliteDb(options.inMemory ? undefined : (options.dataDir ?? DEFAULT_DATA_DIR));
+  const dataDir = options.inMemory ? undefined : (options.dataDir ?? DEFAULT_DATA_DIR);
+  return (options.pgliteThread ?? dataDir !== undefined) ? openPgliteThreadDb(dataDir) : openPgliteDb(dataDir);
 }
 
 function isEntryPath(target: string | undefined): boolean {
@@ -171,7 +177,7 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
       const url = new URL(c.req.url);
       return url.pathname + url.search;
     })();
-    const refused = checkRequestTarget(target) ?? checkDeclaredLength(c.req.header("content-length"), MAX_BODY_BYTES);
+    const refused = checkRequestTarget(target) ?? checkDeclaredLength(headerOf(c, "content-length"), MAX_BODY_BYTES);
     if (refused) {
       c.set("route", "guard");
       c.res = c.req.path.startsWith("/v1/")
@@ -225,7 +231,7 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
   // Vite's hashed, flat output: a name never changes content, so it can be cached for ever.
   app.get("/assets/:file", async (c) => {
     c.set("route", "/assets/:file");
-    const found = await assets.serve(c.req.param("file"), c.req.header("accept-encoding"));
+    const found = await assets.serve(c.req.param("file"), headerOf(c, "accept-encoding"));
     if (!found) return c.text("Not found", 404, { "Cache-Control": "no-store" });
     return c.body(new Uint8Array(found.body), 200, found.headers);
   });

@@ -63,6 +63,7 @@ export async function createPortalStore(db: Db, options: StoreOptions = {}) {
   // A household never changes host, so this mapping can be kept much longer than host config.
   const hostIdBySite = new ExpiringCache<string>(200_000);
   const nonces = createNonceRecorder(db);
+  const checkedSessions = new Map<string, PortalSession>();
   const checkedSiteTokens = new Map<string, { siteId: string; expiresAt: number } | null>();
   const keys: TokenKeys = deriveTokenKeys(await loadPortalSecret(db));
 
@@ -242,15 +243,24 @@ export async function createPortalStore(db: Db, options: StoreOptions = {}) {
       return { id, expiresAt };
     },
 
-    /** The live session behind a bearer token, or null when it is not one, or has expired. */
+    /**
+     * The live session behind a bearer token, or null when it is not one, or has expired. A
+     * page calls the API many times with one session, so sessions already checked are
+     * remembered by their full text (only genuine ones: a forged token costs an HMAC each time).
+     */
     getSession(token: string): PortalSession | null {
-      const claims = openToken(keys.session, SESSION_PREFIX, token);
-      if (!claims) return null;
-      const { s, h, m, e, j } = claims;
-      if (typeof s !== "string" || typeof h !== "string" || typeof e !== "number" || typeof j !== "string") return null;
-      if (m !== null && typeof m !== "string") return null;
-      if (e <= now().getTime()) return null;
-      return { id: j, siteId: s, hostOrigin: h, expiresAt: new Date(e), assetModel: m };
+      let session = checkedSessions.get(token);
+      if (session === undefined) {
+        const claims = openToken(keys.session, SESSION_PREFIX, token);
+        if (!claims) return null;
+        const { s, h, m, e, j } = claims;
+        if (typeof s !== "string" || typeof h !== "string" || typeof e !== "number" || typeof j !== "string") return null;
+        if (m !== null && typeof m !== "string") return null;
+        session = { id: j, siteId: s, hostOrigin: h, expiresAt: new Date(e), assetModel: m };
+        if (checkedSessions.size >= 20_000) checkedSessions.clear();
+        checkedSessions.set(token, session);
+      }
+      return session.expiresAt.getTime() > now().getTime() ? session : null;
     },
 
     /**
