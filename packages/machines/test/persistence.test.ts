@@ -207,7 +207,7 @@ describe("saving and restoring a journey", () => {
   it("resumes a server-driven journey where the server left it", async () => {
     const api = createSandboxApi();
     const machine = machineFor(presets.axleSmartChargingServer, onflexFlowRegistry, { api });
-    const actor = createActor(machine, { input: {} }).start();
+    const actor = createActor(machine, { input: { facts: { assetModel: SANDBOX.assetModels.qualified } } }).start();
     await waitFor(actor, (s) => s.matches("running"));
     ref(actor).send({ type: "ADDRESS.SUBMIT_POSTCODE", postcode: SANDBOX.postcodes.happy });
     const results = await waitFor(ref(actor), (s) => s.value === "results");
