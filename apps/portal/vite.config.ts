@@ -14,7 +14,7 @@ export default defineConfig({
     react(),
     // The first screen needs the flow chunk and the first step's (the Axle journeys start with
     // the address step): fetched in parallel with the entry, not after it has run.
-    preloadChunks(["src/web/portal.flow.tsx", "packages/react/src/address/address-step.tsx"]),
+    preloadChunks(["src/web/main.tsx", "src/web/portal.flow.tsx", "packages/react/src/address/address-step.tsx"]),
   ],
   resolve: { alias: onflexAliases },
   build: {

@@ -57,17 +57,33 @@ const GOAL = 1.3;
 const APP_ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** Another build of the web app to measure (e.g. one made from an older commit); apps/portal/dist by default. */
 const WEB_ROOT = process.env.PORTAL_WEB_ROOT ?? DEFAULT_WEB_ROOT;
+/**
+ * Optional: a build of the web app from before a change (e.g. `git worktree add` an older
+ * commit and `vite build` it there), served by a second portal and measured in the same
+ * interleaved runs, so before and after meet the same machine load.
+ */
+const BEFORE_WEB_ROOT = process.env.PORTAL_BEFORE_WEB_ROOT;
 
-/** Stamps when each <h1> and <input> is first painted usable; read back per element. */
+/**
+ * Stamps when each <h1> and <input> is first painted usable; read back per element. It also
+ * lets the benchmark wait for the first stamp of a kind without polling the page (polling
+ * from outside runs queries on the throttled main thread and would slow what it measures).
+ */
 const STAMP_SCRIPT = `(() => {
   const stamps = new WeakMap();
+  const waiting = [];
   window.__onflexUsableAt = (el) => stamps.get(el) ?? null;
+  window.__onflexWhenStamped = (selector) => new Promise((resolve) => waiting.push({ selector, resolve }));
   let queued = false;
   const usable = (el) => !el.disabled && !el.closest("fieldset[disabled]") && !el.closest("[inert]") && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
   const scan = () => {
     queued = false;
     for (const el of document.querySelectorAll("h1, input")) {
-      if (!stamps.has(el) && usable(el)) stamps.set(el, performance.now());
+      if (stamps.has(el) || !usable(el)) continue;
+      stamps.set(el, performance.now());
+      for (let i = waiting.length - 1; i >= 0; i--) {
+        if (el.matches(waiting[i].selector)) waiting.splice(i, 1)[0].resolve(true);
+      }
     }
   };
   const later = () => {
@@ -175,7 +191,13 @@ async function serveBare(dir: string): Promise<{ url: string; close(): void }> {
   };
 }
 
-async function measure(browser: Browser, url: string, target: (page: Page) => Locator, profile = false): Promise<Run> {
+interface Target {
+  /** Which kind of element to wait for (cheaply, in the page) before looking for it by role. */
+  selector: "h1" | "input";
+  locate(page: Page): Locator;
+}
+
+async function measure(browser: Browser, url: string, target: Target, profile = false): Promise<Run> {
   const context = await browser.newContext({ viewport: { width: 412, height: 860 } });
   try {
     const page = await context.newPage();
@@ -196,7 +218,15 @@ async function measure(browser: Browser, url: string, target: (page: Page) => Lo
       await cdp.send("Profiler.start");
     }
     await page.goto(url, { waitUntil: "commit", timeout: 60_000 });
-    const element = target(page);
+    await page.evaluate(
+      ([selector, ms]) =>
+        Promise.race([
+          (window as unknown as { __onflexWhenStamped(s: string): Promise<boolean> }).__onflexWhenStamped(selector),
+          new Promise((resolve) => setTimeout(resolve, ms)),
+        ]),
+      [target.selector, 60_000] as const,
+    );
+    const element = target.locate(page);
     await element.waitFor({ state: "visible", timeout: 60_000 });
     let usableMs: number | null = null;
     for (let tries = 0; usableMs === null && tries < 600; tries++) {
@@ -221,7 +251,8 @@ async function measure(browser: Browser, url: string, target: (page: Page) => Lo
       ...(busy ? { busy } : {}),
     };
   } finally {
-    await context.close();
+    // Never hide the error that got us here behind one from closing.
+    await context.close().catch(() => undefined);
   }
 }
 
@@ -231,7 +262,8 @@ async function portalChunks(loadedFirst: Set<string>): Promise<string[]> {
   const files = (await readdir(dir)).filter((name) => name.endsWith(".js")).sort();
   const roleOf = (name: string): string => {
     const base = name.replace(/-[A-Za-z0-9_-]{8}\.js$/, "");
-    if (/^index$/.test(base)) return "initial chunk (shell)";
+    if (/^index$/.test(base)) return "entry (boot data, progress read)";
+    if (/^main$/.test(base)) return "shell (React, bridge)";
     if (/portal\.flow/.test(base)) return "flow (journey, provider, HTTP)";
     for (const step of ["address", "eligibility", "consent"]) if (base.includes(step)) return `${step} step`;
     if (/xstate|zod|react-hook-form|hookform/i.test(base)) return "library";
@@ -261,57 +293,79 @@ if (!builtIndex) {
 const bare = await buildBarePage();
 const bareServer = await serveBare(bare.dir);
 const unlimited = { burst: 1e9, perSecond: 1e9 };
-const portal = await startPortal({ port: 0, inMemory: true, webRoot: WEB_ROOT, rateLimits: { entryPerClient: unlimited, apiPerSession: unlimited }, log: () => undefined });
+const startAt = (webRoot: string) =>
+  startPortal({ port: 0, inMemory: true, webRoot, rateLimits: { entryPerClient: unlimited, apiPerSession: unlimited }, log: () => undefined });
+const portal = await startAt(WEB_ROOT);
+const beforePortal = BEFORE_WEB_ROOT ? await startAt(BEFORE_WEB_ROOT) : null;
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-try {
-  const tokenResponse = await fetch(`${portal.url}/v1/auth/site/${SANDBOX_DEMO_SITE_ID}`, {
+
+/** Fresh signed links for one running portal (each v2 link opens once). */
+async function linksFor(running: { url: string }): Promise<() => Promise<string>> {
+  const tokenResponse = await fetch(`${running.url}/v1/auth/site/${SANDBOX_DEMO_SITE_ID}`, {
     method: "POST",
     headers: { Authorization: `Bearer ${SANDBOX_DEMO_API_KEY}` },
   });
   if (tokenResponse.status !== 200) throw new Error(`no site token: ${tokenResponse.status}`);
   const { site_access_token: token } = (await tokenResponse.json()) as { site_access_token: string };
-  const link = () =>
+  return () =>
     signPortalUrl({
-      baseUrl: `${portal.url}/embed`,
+      baseUrl: `${running.url}/embed`,
       siteId: SANDBOX_DEMO_SITE_ID,
       token,
       secret: SANDBOX_DEMO_SECRETS[SANDBOX_DEMO_KEY_ID],
       keyId: SANDBOX_DEMO_KEY_ID,
       hostOrigin: SANDBOX_HOST_ORIGINS[0],
     });
-  const bareTarget = (page: Page) => page.getByRole("heading", { level: 1, name: "Hello" });
-  const portalTarget = (page: Page) => page.getByRole("textbox", { name: "Postcode" });
+}
+
+try {
+  const link = await linksFor(portal);
+  const beforeLink = beforePortal ? await linksFor(beforePortal) : null;
+  const bareTarget: Target = { selector: "h1", locate: (page) => page.getByRole("heading", { level: 1, name: "Hello" }) };
+  const portalTarget: Target = { selector: "input", locate: (page) => page.getByRole("textbox", { name: "Postcode" }) };
 
   // Warm-up: compresses the assets once on each server and wakes the browser; not counted.
   await measure(browser, bareServer.url, bareTarget);
   await measure(browser, await link(), portalTarget);
+  if (beforeLink) await measure(browser, await beforeLink(), portalTarget);
 
   const bareRuns: Run[] = [];
   const portalRuns: Run[] = [];
+  const beforeRuns: Run[] = [];
   for (let i = 0; i < RUNS; i++) {
-    // Interleaved, so a machine that slows down mid-run slows both columns alike.
+    // Interleaved, so a machine that slows down mid-run slows every column alike.
     bareRuns.push(await measure(browser, bareServer.url, bareTarget));
     portalRuns.push(await measure(browser, await link(), portalTarget));
+    if (beforeLink) beforeRuns.push(await measure(browser, await beforeLink(), portalTarget));
   }
 
-  const b = { ms: median(bareRuns.map((r) => r.usableMs)), js: median(bareRuns.map((r) => r.jsBytes)) };
-  const p = { ms: median(portalRuns.map((r) => r.usableMs)), js: median(portalRuns.map((r) => r.jsBytes)) };
-  const timeRatio = p.ms / b.ms;
-  const jsRatio = p.js / b.js;
+  const figures = (runs: Run[]) => ({ ms: median(runs.map((r) => r.usableMs)), js: median(runs.map((r) => r.jsBytes)) });
+  const b = figures(bareRuns);
+  const p = figures(portalRuns);
+  // Each portal run over the bare run just before it: steadier than a ratio of medians on a busy machine.
+  const pairedRatio = (runs: Run[]) => median(runs.map((run, i) => run.usableMs / bareRuns[i]!.usableMs));
   const lastPortal = portalRuns.at(-1)!;
+  const row = (label: string, ms: string, js: string, note = "") => console.log(`  ${label.padEnd(38)}${ms.padStart(9)}         ${js.padStart(9)}     ${note}`.trimEnd());
 
   console.log(
     `first-step benchmark: Chromium, CPU ${CPU_SLOWDOWN}x slower, network 4G-like (+${NETWORK.latencyMs} ms latency, ${NETWORK.downloadKbps / 1000} Mbit/s down, ${NETWORK.uploadKbps / 1000} Mbit/s up), no cache; medians of ${RUNS}, fresh context each`,
   );
   console.log("");
   console.log("                                        usable after      JS needed (compressed, as sent)");
-  console.log(`  bare React 19 page (<h1> painted)     ${`${b.ms.toFixed(0)} ms`.padStart(9)}         ${`${kB(b.js)} kB`.padStart(9)}`);
-  console.log(`  portal (Postcode textbox usable)      ${`${p.ms.toFixed(0)} ms`.padStart(9)}         ${`${kB(p.js)} kB`.padStart(9)}`);
-  console.log(`  portal / bare                         ${`${timeRatio.toFixed(2)}x`.padStart(9)}         ${`${jsRatio.toFixed(2)}x`.padStart(9)}     (goal <= ${GOAL}x each)`);
-  console.log(`  before this work (from the issue)     ${`${BEFORE.timeRatio.toFixed(2)}x`.padStart(9)}         ${`${BEFORE.jsKb} kB`.padStart(9)}     (${BEFORE.initialKb} kB initial + ${BEFORE.flowKb} kB flow, one after the other)`);
+  row("bare React 19 page (<h1> painted)", `${b.ms.toFixed(0)} ms`, `${kB(b.js)} kB`);
+  row("portal (Postcode textbox usable)", `${p.ms.toFixed(0)} ms`, `${kB(p.js)} kB`);
+  row("portal / bare", `${(p.ms / b.ms).toFixed(2)}x`, `${(p.js / b.js).toFixed(2)}x`, `(goal <= ${GOAL}x each; time ratio run by run: ${pairedRatio(portalRuns).toFixed(2)}x)`);
+  if (beforeRuns.length > 0) {
+    const o = figures(beforeRuns);
+    row("before, same run (PORTAL_BEFORE_WEB_ROOT)", `${o.ms.toFixed(0)} ms`, `${kB(o.js)} kB`);
+    row("before / bare", `${(o.ms / b.ms).toFixed(2)}x`, `${(o.js / b.js).toFixed(2)}x`, `(run by run: ${pairedRatio(beforeRuns).toFixed(2)}x)`);
+  } else {
+    row("before this work (the issue's figures)", `${BEFORE.timeRatio.toFixed(2)}x`, `${BEFORE.jsKb} kB`, `(${BEFORE.initialKb} kB initial + ${BEFORE.flowKb} kB flow, one after the other)`);
+  }
   console.log("");
   console.log(`  runs, bare   (ms): ${bareRuns.map((r) => r.usableMs.toFixed(0)).join(", ")}`);
   console.log(`  runs, portal (ms): ${portalRuns.map((r) => r.usableMs.toFixed(0)).join(", ")}`);
+  if (beforeRuns.length > 0) console.log(`  runs, before (ms): ${beforeRuns.map((r) => r.usableMs.toFixed(0)).join(", ")}`);
   console.log(`  scripts the portal loaded before its first step: ${lastPortal.scripts.join(", ")}`);
 
   // One more run of each with V8's sampling profiler on, not timed (the profiler costs time
@@ -327,10 +381,11 @@ try {
   console.log(`  portal, by script: ${top.map(([file, ms]) => `${file} ${ms.toFixed(0)}`).join(", ")}`);
   console.log("");
   console.log(`portal chunks (${WEB_ROOT}/assets), gzip -9 as the portal serves them to Chromium over http:`);
-  for (const row of await portalChunks(new Set(lastPortal.scripts))) console.log(row);
+  for (const line of await portalChunks(new Set(lastPortal.scripts))) console.log(line);
 } finally {
   await browser.close();
   bareServer.close();
   await portal.close();
+  await beforePortal?.close();
   await bare.cleanup();
 }
