@@ -86,6 +86,9 @@ async function openDb(options: PortalServerOptions): Promise<Db> {
   return (options.pgliteThread ?? dataDir !== undefined) ? openPgliteThreadDb(dataDir) : openPgliteDb(dataDir);
 }
 
+const REQUEST_ID = Symbol("onflex.requestId");
+type IncomingWithId = IncomingMessage & { [REQUEST_ID]?: string };
+
 function isEntryPath(target: string | undefined): boolean {
   if (!target) return false;
   const query = target.indexOf("?");
@@ -171,8 +174,12 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
   // before any route sees it: a well-formed URL and a body no larger than any route takes.
   app.use(async (c, next) => {
     const started = performance.now();
-    c.set("requestId", nextRequestId());
     const incoming = incomingOf(c);
+    // Through nodeListener the id and the common headers are on the node response already
+    // (cheaper than editing a Fetch API Headers object per request); through fetch() they are
+    // added here.
+    const preset = incoming ? (incoming as IncomingWithId)[REQUEST_ID] : undefined;
+    c.set("requestId", preset ?? nextRequestId());
     const target = incoming?.url ?? (() => {
       const url = new URL(c.req.url);
       return url.pathname + url.search;
@@ -186,10 +193,12 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
     } else {
       await next();
     }
-    for (const [name, value] of Object.entries(common)) if (!c.res.headers.has(name)) c.res.headers.set(name, value);
-    // Every /v1 answer may carry a household's data or a token: no cache may keep it.
-    if (c.req.path.startsWith("/v1/")) c.res.headers.set("Cache-Control", "no-store");
-    c.res.headers.set("X-Request-Id", c.get("requestId"));
+    if (preset === undefined) {
+      for (const [name, value] of Object.entries(common)) if (!c.res.headers.has(name)) c.res.headers.set(name, value);
+      // Every /v1 answer may carry a household's data or a token: no cache may keep it.
+      if (c.req.path.startsWith("/v1/")) c.res.headers.set("Cache-Control", "no-store");
+      c.res.headers.set("X-Request-Id", c.get("requestId"));
+    }
     log({
       kind: "request",
       id: c.get("requestId"),
@@ -258,8 +267,17 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
   };
   // The signed entry is the hot path (every page view of every household): on node:http it is
   // answered straight from the request, without building Fetch API Request/Response objects.
+  const commonEntries = Object.entries(common);
   const nodeListener = (req: IncomingMessage, res: ServerResponse) => {
     if ((req.method !== "GET" && req.method !== "HEAD") || !isEntryPath(req.url)) {
+      // Headers set here are merged under the ones the route answers with (a route's own
+      // Cache-Control or Cross-Origin-Resource-Policy wins).
+      const id = nextRequestId();
+      (req as IncomingWithId)[REQUEST_ID] = id;
+      for (const [name, value] of commonEntries) res.setHeader(name, value);
+      res.setHeader("X-Request-Id", id);
+      // Every /v1 answer may carry a household's data or a token: no cache may keep it.
+      if (req.url?.startsWith("/v1/")) res.setHeader("Cache-Control", "no-store");
       honoListener(req, res);
       return;
     }
