@@ -229,9 +229,14 @@ const customJourney: JourneyDefinition = {
   },
 };
 
+const hostFlows = [accountFlow];
+const hostSteps = { account: AccountStep };
+
 /** A custom journey: a host step ("Create your account") before Onflex's flows, reordered. */
 export const CustomJourneyWithHostStep: Story = {
-  args: { journey: customJourney, flows: [accountFlow], steps: { account: AccountStep } },
+  args: { journey: customJourney },
+  // The flow definition holds a machine (not JSON), so it is passed here rather than as an arg.
+  render: (args) => <OnboardingFlow {...args} flows={hostFlows} steps={hostSteps} />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await userEvent.type(await canvas.findByRole("textbox", { name: "Email address" }), "ada@example.test{Enter}");
