@@ -66,9 +66,27 @@ function usePrefetch(view: JourneyView, steps: Readonly<Record<string, StepEntry
     if (upcoming.length >= 2) break;
   }
   const key = upcoming.join(" ");
+  const currentFlow = view.current?.flow;
   useEffect(() => {
-    for (const flow of key.split(" ")) if (flow) steps[flow]?.load?.().catch(() => undefined);
-  }, [key, steps]);
+    // Only once the current step's own code is in and the page is idle: the step the user
+    // is looking at must not wait behind the ones after it.
+    let cancelled = false;
+    let idle: number | undefined;
+    const prefetch = () => {
+      for (const flow of key.split(" ")) if (flow) steps[flow]?.load?.().catch(() => undefined);
+    };
+    const whenIdle = () => {
+      if (cancelled) return;
+      idle = typeof requestIdleCallback === "function" ? requestIdleCallback(prefetch, { timeout: 3000 }) : window.setTimeout(prefetch, 200);
+    };
+    const current = currentFlow ? steps[currentFlow]?.load?.() : undefined;
+    if (current) current.then(whenIdle, whenIdle);
+    else whenIdle();
+    return () => {
+      cancelled = true;
+      if (idle !== undefined) (typeof cancelIdleCallback === "function" ? cancelIdleCallback : clearTimeout)(idle);
+    };
+  }, [key, steps, currentFlow]);
 }
 
 function stepLabel(i18n: ReturnType<typeof useI18n>, step: { id: string; flow: string }) {
