@@ -386,4 +386,50 @@ describe.each(modes)("journeys on the engine ($name)", ({ strict }) => {
     expect(opened).toEqual(["https://maker.example.test/auth"]);
     expect(onEvent).toHaveBeenCalledWith({ type: "open_external", url: "https://maker.example.test/auth", purpose: "device_auth" });
   });
+
+  it("passes the host's resume to the step waiting for the user to come back", async () => {
+    const waitingMachine = setup({
+      types: { events: {} as { type: "FLOW.RESUME"; url?: string }, output: {} as { userId: string; email: string } },
+    }).createMachine({
+      initial: "waiting",
+      states: { waiting: { on: { "FLOW.RESUME": { guard: ({ event }) => event.url?.includes("code=") === true, target: "done" } } }, done: { type: "final" } },
+      output: () => ({ userId: "back-user", email: "back@example.test" }),
+    });
+    const waitingFlow = defineFlow({
+      id: "waiting",
+      version: 1,
+      machine: waitingMachine,
+      needs: [],
+      gives: { hostAccount: HostAccount },
+      input: () => ({}),
+      result: (output) => ({ status: "done", facts: { hostAccount: output } }),
+    });
+    function WaitingStep() {
+      return (
+        <StepFrame rootProps={{ "data-scope": "waiting", "data-part": "root", "data-state": "waiting" }}>
+          <StepHeading viewKey="waiting">Finish signing in in your browser</StepHeading>
+        </StepFrame>
+      );
+    }
+    let listener: ((payload: { url?: string }) => void) | null = null;
+    const unsubscribe = vi.fn();
+    const journey: JourneyDefinition = { id: "waiting", version: 1, source: { type: "fixed", steps: [{ flow: "waiting" }] } };
+    renderWithOnflex(
+      <OnboardingFlow
+        journey={journey}
+        flows={[waitingFlow]}
+        steps={{ waiting: WaitingStep }}
+        resume={(next) => {
+          listener = next;
+          return unsubscribe;
+        }}
+      />,
+      { strict },
+    );
+    await screen.findByRole("heading", { name: "Finish signing in in your browser" });
+    act(() => listener?.({ url: "https://app.example.test/back" }));
+    expect(screen.getByRole("heading", { name: "Finish signing in in your browser" })).toBeVisible();
+    act(() => listener?.({ url: "https://app.example.test/back?code=abc" }));
+    await screen.findByRole("heading", { name: "You're signed up" });
+  });
 });

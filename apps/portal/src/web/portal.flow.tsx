@@ -1,8 +1,8 @@
 import { createHttpApi } from "@onflex/core";
 import type { PortalBridge } from "@onflex/embed";
 import type { ExternalOpener } from "@onflex/machines";
-import { OnboardingFlow, OnflexProvider, openInBrowser } from "@onflex/react";
-import { use, useEffect, useMemo, useRef } from "react";
+import { OnboardingFlow, OnflexProvider, openInBrowser, type ResumeSource } from "@onflex/react";
+import { use, useCallback, useEffect, useMemo, useRef } from "react";
 import type { PortalBoot } from "../shared/boot.types.js";
 import { appearanceFor } from "./appearance.js";
 import { journeyFor, portalCallbacks } from "./journey.messages.js";
@@ -26,6 +26,11 @@ export default function PortalFlow({ boot, bridge }: { boot: PortalBoot; bridge:
   const appearance = useMemo(() => appearanceFor(boot.site.branding), [boot]);
   const journey = journeyFor(boot.proposition);
   const openExternal = useMemo(() => openerFor(bridge), [bridge]);
+  // The host's `resume` (the user is back from the system browser) reaches the waiting flow.
+  const resume = useCallback<ResumeSource>(
+    (listener) => bridge.onHostMessage((message) => (message.type === "resume" ? listener(message.payload) : undefined)),
+    [bridge],
+  );
 
   const readySent = useRef(false);
   useEffect(() => {
@@ -50,7 +55,7 @@ export default function PortalFlow({ boot, bridge }: { boot: PortalBoot; bridge:
 
   return (
     <OnflexProvider api={api} appearance={appearance} openExternal={openExternal}>
-      <OnboardingFlow journey={journey} persistence={progress.storage} {...(boot.assetModel ? { assetModel: boot.assetModel } : {})} {...callbacks} />
+      <OnboardingFlow journey={journey} persistence={progress.storage} resume={resume} {...(boot.assetModel ? { assetModel: boot.assetModel } : {})} {...callbacks} />
     </OnflexProvider>
   );
 }

@@ -36,7 +36,20 @@ export interface UseJourneyOptions extends JourneyCallbacks {
   flows?: readonly AnyFlowDefinition[];
   /** Where to save progress so a reload, an OAuth redirect or a WebView restart resumes it. */
   persistence?: JourneyStorage;
+  /**
+   * Tells the journey when the user is back from a page it opened elsewhere (the system
+   * browser, from a WebView): called once with a listener, returns an unsubscribe. The
+   * portal connects its host's `resume` message here.
+   */
+  resume?: ResumeSource;
 }
+
+/** What the user came back on, when the host knows it (e.g. the redirect URL with its code). */
+export interface ResumePayload {
+  url?: string;
+  purpose?: string;
+}
+export type ResumeSource = (listener: (payload: ResumePayload) => void) => () => void;
 
 export interface UseJourneyResult {
   actor: JourneyActorRef;
@@ -69,7 +82,7 @@ const NO_FLOWS: readonly AnyFlowDefinition[] = [];
  * Onflex's flows plus `flows`), resumes and saves it, and reports to the callbacks in the host
  * vocabulary (`observeJourney`): each step, completion and exit once, StrictMode included.
  */
-export function useJourney({ journey, facts, assetModel, flows, persistence, ...callbacks }: UseJourneyOptions): UseJourneyResult {
+export function useJourney({ journey, facts, assetModel, flows, persistence, resume, ...callbacks }: UseJourneyOptions): UseJourneyResult {
   const providerDeps = useFlowDeps();
   const definition = useStable(journey, sameJourney);
   const hostFlows = useStable(flows ?? NO_FLOWS, sameFlows);
@@ -165,6 +178,17 @@ export function useJourney({ journey, facts, assetModel, flows, persistence, ...
       }),
     [actor],
   );
+
+  useEffect(() => {
+    if (!resume) return;
+    return resume((payload) =>
+      actor.send({
+        type: "JOURNEY.RESUME",
+        ...(typeof payload.url === "string" ? { url: payload.url } : {}),
+        ...(typeof payload.purpose === "string" ? { purpose: payload.purpose } : {}),
+      }),
+    );
+  }, [actor, resume]);
 
   // Steps that are over have no form to resume.
   const stepId = view.stepId;
