@@ -1,7 +1,10 @@
 import { fileURLToPath } from "node:url";
+import { storybookTest } from "@storybook/addon-vitest/vitest-plugin";
+import { playwright } from "@vitest/browser-playwright";
 import react from "@vitejs/plugin-react";
 import { defaultClientConditions, defaultServerConditions } from "vite";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./scripts/chromium.ts";
 
 // The "react-18" project runs the component tests on React 18.3. tools/react-18 installs
 // React 18 with every library that imports React (each resolves React 18 by itself, also
@@ -11,7 +14,39 @@ const react18 = ["react-dom", "react", "@testing-library/react", "@xstate/react"
   (name) => ({ find: new RegExp(`^${name.replace("/", "\\/")}(/.*)?$`), replacement: `${react18Dir}${name}$1` }),
 );
 
-// One Vitest run, one project per package: node for the headless layers, jsdom for React.
+/**
+ * Every story as a test (render, play function, then addon-a11y's axe run, which fails on a
+ * violation because the preview sets `a11y: { test: "error" }`), in Debian's Chromium through
+ * Vitest's browser mode. One project per theme: `initialGlobals` is what the toolbar's
+ * Theme would pick, so contrast is checked in the light and the dark palette.
+ * `npm test` runs these in their own step (`--project "storybook*"`) and keeps them out of
+ * the unit-test step (`--project "!storybook*"`).
+ */
+function storiesProject(name: string, theme: string): TestProjectInlineConfiguration {
+  return {
+    extends: true,
+    plugins: [storybookTest({ configDir: ".storybook", initialGlobals: { theme } })],
+    test: {
+      name,
+      browser: {
+        enabled: true,
+        headless: true,
+        provider: playwright({
+          launchOptions: {
+            executablePath: CHROMIUM_PATH,
+            // Stories run on the in-memory sandbox: a host that is not loopback does not resolve.
+            args: [...CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"],
+          },
+          contextOptions: { reducedMotion: "reduce" },
+        }),
+        instances: [{ browser: "chromium" }],
+      },
+    },
+  };
+}
+
+// One Vitest run, one project per package: node for the headless layers, jsdom for React,
+// and the stories in a real browser.
 // Source-first: the "@onflex/source" export condition resolves @onflex/* to each package's
 // src/. Setting conditions replaces Vite's defaults, so they are kept after ours; jsdom
 // projects resolve like a browser, node projects like a server (ssr).
@@ -66,6 +101,8 @@ export default defineConfig({
         },
       },
       { extends: true, test: { name: "demo", environment: "node", include: ["apps/demo/test/**/*.test.ts"] } },
+      storiesProject("storybook", "light"),
+      storiesProject("storybook-dark", "dark"),
     ],
   },
 });

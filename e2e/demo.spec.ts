@@ -42,6 +42,36 @@ test.describe("demo: the journey used directly", () => {
     expect(givenAt).toBeGreaterThanOrEqual(startedAt - 1_000);
     expect(givenAt).toBeLessThanOrEqual(Date.now() + 1_000);
     expect(Date.parse(output.recordedAt)).toBeGreaterThanOrEqual(givenAt);
+    expect(output.chargerModel).toBe(SANDBOX.assetModels.qualified);
+    // The same callback names as the embedded portal page logs.
+    await journey.seeCallback(/^onEvent step .*"stepId":"consent".*"total":3/);
+    await journey.seeCallback(/^onComplete /);
+  });
+
+  test("the server-driven journey: the sandbox decides each step, and the host hears steps with no known total", async ({ page }) => {
+    const journey = new JourneyModel(page);
+    await journey.openFresh("/?journey=server");
+    await expect(page.getByRole("navigation", { name: "Journey variants" }).getByRole("link", { name: "Steps decided by the server" })).toHaveAttribute("aria-current", "page");
+    await expect(journey.flow).toHaveAttribute("data-journey", "axle-smart-charging-server");
+    await journey.seeCallback(/^onEvent step .*"stepId":"address".*"index":0,"total":null/);
+
+    await journey.typePostcode(SANDBOX.postcodes.happy);
+    await journey.findAddresses();
+    await journey.seeAddressesFor(SANDBOX.postcodes.happy);
+    await journey.chooseAddress(0);
+    await journey.continueIfEligible();
+    await journey.seeStep("Read and agree to the terms");
+    await journey.agreeToTerms();
+    await journey.accept();
+    await journey.seeSignedUp();
+
+    const output = await journey.readCompletionOutput();
+    expect(output.proposition).toBe("full_asset_schedule_control");
+    expect(output.termsVersion).toBe(SANDBOX.terms.full_asset_schedule_control);
+    expect(output.mpan).toMatch(/^\d{13}$/);
+    await expect(page.getByRole("region", { name: "Completion output" })).toContainText("axle-smart-charging-server");
+    await journey.seeCallback(/^onEvent step .*"stepId":"consent".*"total":null/);
+    await journey.seeCallback(/^onComplete /);
   });
 
   test("a reload in the middle resumes at the same step with what was typed", async ({ page }) => {
@@ -78,7 +108,7 @@ test.describe("demo: the embedded portal", () => {
     const portalPage = new PortalPageModel(page);
     await portalPage.open();
     await portalPage.seePortalFrom("http://127.0.0.1:4400");
-    await portalPage.seeEvent("ready");
+    await portalPage.seeEvent("onReady");
     await portalPage.checkAccessibility();
   });
 });

@@ -71,8 +71,9 @@ async function startUnregisteredHost(link: string): Promise<{ origin: string; se
   return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-async function accepted(page: Page): Promise<Array<{ type: string; payload: Record<string, unknown> }>> {
-  return page.evaluate(() => (window as unknown as { accepted: Array<{ type: string; payload: Record<string, unknown> }> }).accepted);
+type Recorded = { version: number; type: string; payload: Record<string, unknown> };
+async function accepted(page: Page): Promise<Recorded[]> {
+  return page.evaluate(() => (window as unknown as { accepted: Recorded[] }).accepted);
 }
 
 /** The journey inside the frame, by keyboard only. */
@@ -134,15 +135,23 @@ test.describe("portal: embedded in a host on another origin", () => {
     const messages = await accepted(page);
     expect(messages[0]?.type).toBe("ready");
     expect(messages.some((m) => m.type === "resize")).toBe(true);
-    expect(messages.filter((m) => m.type === "step").map((m) => m.payload["step"])).toEqual(expect.arrayContaining(["address", "consent"]));
+    expect(messages.every((m) => m.version === 2)).toBe(true);
+    const steps = messages.filter((m) => m.type === "step").map((m) => m.payload);
+    expect(steps.map((step) => step["stepId"])).toEqual(expect.arrayContaining(["address", "consent"]));
+    expect(steps[0]).toEqual({ stepId: "address", flow: "address", index: 0, total: 3 });
     const completed = messages.find((m) => m.type === "completed");
-    const consent = (completed?.payload["output"] as { consent: { givenAt: string; recordedAt: string; termsVersion: string } }).consent;
+    const output = completed?.payload["output"] as { journeyId: string; steps: string[]; facts: { consent: { givenAt: string; recordedAt: string; termsVersion: string }; meter: { mpan: string } } };
+    expect(output.journeyId).toBe("axle-smart-charging");
+    expect(output.steps).toEqual(["address", "eligibility", "consent"]);
+    expect(output.facts.meter.mpan).toMatch(/^\d{13}$/);
+    const consent = output.facts.consent;
     expect(consent.givenAt).toMatch(ISO_UTC);
     expect(consent.recordedAt).toMatch(ISO_UTC);
     expect(consent.termsVersion).toBe(SANDBOX.terms.full_asset_schedule_control);
     expect(Date.parse(consent.givenAt)).toBeGreaterThanOrEqual(startedAt - 1000);
-    // The demo host (mountPortal) logged it too.
-    await expect(page.getByRole("log", { name: "Events from the portal" }).getByText("completed", { exact: true }).first()).toBeVisible();
+    // The demo host (<OnflexPortal>) heard it through onComplete, and shows the facts.
+    await expect(page.getByRole("log", { name: "Events from the portal" }).getByText("onComplete", { exact: true }).first()).toBeVisible();
+    await expect(page.getByRole("region", { name: "Completion output" }).getByText(SANDBOX.terms.full_asset_schedule_control, { exact: true })).toBeVisible();
   });
 
   test("the portal refuses to render when framed by an unregistered origin", async ({ page }) => {
@@ -165,8 +174,9 @@ test.describe("portal: embedded in a host on another origin", () => {
   test("the demo host ignores a hostile window's messages", async ({ page, context }) => {
     await page.goto("/portal");
     const log = page.getByRole("log", { name: "Events from the portal" });
-    await expect(log.getByText("ready", { exact: true }).first()).toBeVisible();
-    const forged = { source: "onflex-portal", version: 1, type: "exit", payload: { reason: "closed" } };
+    await expect(log.getByText("onReady", { exact: true }).first()).toBeVisible();
+    // Well-formed: only where it comes from gives it away.
+    const forged = { source: "onflex-portal", version: 2, type: "exit", payload: { reason: "user_closed", stepId: null, flow: null } };
     // Another origin's window that holds a reference to the host (an opener relationship).
     const hostile = await context.newPage();
     await hostile.route("http://hostile.test/", (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>Hostile</title>" }));
@@ -178,7 +188,7 @@ test.describe("portal: embedded in a host on another origin", () => {
     // The host's own window posting to itself (same origin as the host, not the portal's).
     await page.evaluate((message) => window.postMessage(message, "*"), forged);
     await page.waitForTimeout(500);
-    await expect(log.getByText("exit", { exact: true })).toHaveCount(0);
+    await expect(log.getByText("onExit", { exact: true })).toHaveCount(0);
     await hostile.close();
   });
 });

@@ -45,13 +45,26 @@ count_playwright() {
     console.log(s.expected + s.flaky, s.unexpected);
   ' "$1" 2>/dev/null
 }
-count_stories() {
-  grep -Eo 'stories: [0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1 | sed -E 's/stories: ([0-9]+) passed, ([0-9]+) failed/\1 \2/'
+# The stories' figure from their Vitest JSON report and the step's duration in ms: story
+# runs (each story once per theme project), passed, failed, and time per run.
+stories_figure() {
+  node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const runs = r.testResults.flatMap((file) => file.assertionResults);
+    const stories = new Set(runs.map((run) => run.meta?.storyId ?? run.fullName)).size;
+    const inBrowser = runs.reduce((sum, run) => sum + (run.duration ?? 0), 0);
+    const per = (ms) => (runs.length ? Math.round(ms / runs.length) : 0);
+    console.log(
+      `stories: ${runs.length} run (${stories} stories, light and dark), ${r.numPassedTests} passed, ${r.numFailedTests} failed; ` +
+        `${per(Number(process.argv[2]))} ms per story run for the step, ${per(inBrowser)} ms in the browser`,
+    );
+  ' "$1" "$2" 2>/dev/null || echo "stories: no report"
 }
 
 # run_step <name> <kind> <timeout> <command...>
 #   kind "check": a failure counts once.
-#   kind "vitest" | "playwright" | "stories": tests are counted from the step's report; a
+#   kind "vitest" | "playwright" | "stories": tests are counted from the step's report
+#   (.onflex/test/vitest.json, playwright.json, stories.json); a
 #   non-zero exit with no failed test (a crash, a file that did not load) counts once.
 run_step() {
   local name="$1" kind="$2" limit="$3"
@@ -71,7 +84,7 @@ run_step() {
   case "$kind" in
     vitest) counts=$(count_vitest "$out/vitest.json") ;;
     playwright) counts=$(count_playwright "$out/playwright.json") ;;
-    stories) counts=$(count_stories "$log") ;;
+    stories) counts=$(count_vitest "$out/stories.json") ;;
   esac
   if [[ "$kind" == "check" ]]; then
     [[ $rc -ne 0 ]] && f=1
@@ -100,7 +113,7 @@ run_step "bootstrap (pnpm, deps, chromium, postgres)" check 15m bash scripts/boo
 run_step "typecheck" check 10m pnpm typecheck
 run_step "lint" check 10m pnpm lint
 run_step "unit tests (vitest)" vitest 15m \
-  pnpm vitest run --reporter=default --reporter=json --outputFile.json="$out/vitest.json"
+  pnpm vitest run --project '!storybook*' --reporter=default --reporter=json --outputFile.json="$out/vitest.json"
 run_step "build packages" check 10m pnpm build
 for pkg in packages/*/; do
   pkg="${pkg%/}"
@@ -108,7 +121,11 @@ for pkg in packages/*/; do
 done
 run_step "size-limit" check 5m pnpm size-limit
 run_step "storybook build" check 15m pnpm build-storybook
-run_step "stories" stories 15m pnpm tsx scripts/test-stories.ts
+# Every story as a test through Storybook's Vitest integration: the "storybook" and
+# "storybook-dark" projects of vite.config.ts (Chromium; play function; addon-a11y's axe).
+run_step "stories (vitest, light and dark)" stories 15m \
+  pnpm vitest run --project 'storybook*' --reporter=default --reporter=json --outputFile.json="$out/stories.json"
+stories_figure "$out/stories.json" "${durations[-1]}" | tee -a "$out/step-$step_no.log"
 run_step "build apps (demo, portal)" check 10m pnpm --filter @onflex/demo --filter @onflex/portal run build
 run_step "e2e (playwright)" playwright 20m env PLAYWRIGHT_JSON_OUTPUT_FILE="$out/playwright.json" pnpm playwright test
 bench="apps/portal/bench/entry.bench.ts"
@@ -118,6 +135,7 @@ else
   echo
   echo "== portal benchmark: $bench does not exist yet, skipped"
 fi
+run_step "first-step benchmark (figures only)" check 10m pnpm tsx apps/portal/bench/first-step.bench.ts
 
 echo
 echo "================================================================"

@@ -2,13 +2,14 @@ import { expect, type Locator, type Page } from "@playwright/test";
 import { expectNoA11yViolations } from "./a11y.js";
 import { tabTo } from "./keyboard.js";
 
-/** What the demo prints when a journey completes (its "Completion output" panel). */
+/** What the demo prints when a journey completes (its "Completion output" panel, from `completion.facts`). */
 export interface CompletionOutput {
   proposition: string;
   termsVersion: string;
   givenAt: string;
   recordedAt: string;
   mpan: string;
+  chargerModel: string;
 }
 
 /**
@@ -26,16 +27,26 @@ export class JourneyModel {
     return this.flow.getByRole("heading", { name });
   }
 
-  async open(): Promise<void> {
-    await this.page.goto("/");
+  /** `/` runs the journey with its steps fixed in the page; `/?journey=server` lets the server decide each step. */
+  async open(path = "/"): Promise<void> {
+    await this.page.goto(path);
     await this.seeStep("Find your address");
   }
 
   /** Starts from a clean slate: the demo keeps the journey in sessionStorage. */
-  async openFresh(): Promise<void> {
-    await this.page.goto("/");
+  async openFresh(path = "/"): Promise<void> {
+    await this.page.goto(path);
     await this.page.evaluate(() => window.sessionStorage.clear());
-    await this.open();
+    await this.open(path);
+  }
+
+  /** The callbacks the demo logged, one line each ("onEvent step {…}", "onComplete {…}"). */
+  get callbackLog(): Locator {
+    return this.page.getByRole("log", { name: "Callbacks the host received" });
+  }
+
+  async seeCallback(text: string | RegExp): Promise<void> {
+    await expect(this.callbackLog.getByRole("listitem").filter({ hasText: text }).first()).toBeVisible();
   }
 
   async reload(): Promise<void> {
@@ -91,6 +102,14 @@ export class JourneyModel {
     await expect(progress.getByRole("listitem").filter({ hasText: step })).toHaveText(`${step} (done)`);
   }
 
+  /** An eligible result may move straight on to the terms; otherwise it waits for Continue. */
+  async continueIfEligible(): Promise<void> {
+    const eligible = this.heading("Good news: you're eligible");
+    const terms = this.heading("Read and agree to the terms");
+    await expect(eligible.or(terms)).toBeVisible();
+    if (await eligible.isVisible()) await this.pressButton("Continue");
+  }
+
   async agreeToTerms(): Promise<void> {
     const box = this.flow.getByRole("checkbox", { name: "I have read and agree to these terms" });
     await tabTo(this.page, box);
@@ -133,6 +152,7 @@ export class JourneyModel {
       givenAt: read("Agreed at"),
       recordedAt: read("Recorded at"),
       mpan: read("MPAN"),
+      chargerModel: read("Charger model"),
     };
   }
 

@@ -127,7 +127,7 @@ async function send(request: Sent): Promise<number> {
   const response = await fetch(`${portal.url}${request.path}`, {
     method: request.method,
     headers,
-    ...(request.body === undefined ? {} : { body: request.body }),
+    ...(request.body === undefined ? {} : { body: typeof request.body === "string" ? request.body : new Uint8Array(request.body) }),
   });
   await response.arrayBuffer();
   return response.status;

@@ -273,11 +273,7 @@ describe("address flow", () => {
     expect(view().manualReason).toBe("meter_not_found");
   });
 
-  // Known bug: choosing a listed address after a manual submit still outputs the typed address
-  // (with the listed address's meter) because selecting an address does not clear
-  // `manualAddress`. The fix is one line in address.machine.ts's `storeSelectedAddress`
-  // (`manualAddress: null, manualMpan: null`); once it lands, `it.fails` fails here: make it `it`.
-  it.fails("after a manual detour, choosing a listed address outputs that address, not the typed one", async () => {
+  it("after a manual detour, choosing a listed address outputs that address, not the typed one", async () => {
     const { actor, view } = start();
     view().submitPostcode(SANDBOX.postcodes.happy);
     await waitFor(actor, (s) => s.matches("results"));

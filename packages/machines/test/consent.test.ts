@@ -124,6 +124,20 @@ describe("consent flow", () => {
     expect(done.output?.givenAt).toBe("2026-11-21T09:30:00.000Z");
   });
 
+  it("a retry after a lost answer does not record a second consent", async () => {
+    const { api, calls, lostAnswers, simulation } = countingSandbox();
+    lostAnswers["consents.record"] = 1;
+    const { actor, view } = start({ api });
+    await waitFor(actor, (s) => s.matches("reviewing"));
+    view().setAgreed(true);
+    view().accept();
+    await waitFor(actor, (s) => s.matches("recordFailed"));
+    view().retry();
+    const done = await waitFor(actor, (s) => s.status === "done");
+    expect(calls["consents.record"]).toBe(2);
+    expect(simulation.consentRecords()).toEqual([done.output]);
+  });
+
   it("retries loading the terms after a failure", async () => {
     let calls = 0;
     const machine = withActors({

@@ -1,11 +1,15 @@
-import { getAdjacencyMap } from "@xstate/graph";
-import { __unsafe_getAllOwnEventDescriptors as ownEventTypes, getStateNodes } from "xstate";
-import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition, EventObject, InputFrom } from "xstate";
+import { getStateNodes } from "xstate";
+import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode, AnyTransitionDefinition, EventObject } from "xstate";
 
 export interface Coverage {
   states: { reached: number; total: number; missing: string[] };
   transitions: { taken: number; total: number; missing: string[] };
   line: string;
+}
+
+/** A walked path as @xstate/graph's test paths give it: each step is an event and the state it led to. */
+export interface WalkedPath {
+  steps: readonly { state: unknown; event: EventObject }[];
 }
 
 function allStateNodes(node: AnyStateNode): AnyStateNode[] {
@@ -17,45 +21,25 @@ function describeTransition(transition: AnyTransitionDefinition, index: number):
   return `${transition.source.id} --${transition.eventType}#${index}--> ${targets}`;
 }
 
-/** Drops the live dependencies so equal states serialise equally. */
-function serialize(snapshot: { value: unknown; context: unknown }): string {
-  return JSON.stringify({ value: snapshot.value, context: snapshot.context }, (key, value: unknown) =>
-    key === "api" || key === "now" ? undefined : value,
-  );
-}
-
 /**
- * Walks every state reachable with the given sample events (done/error events of invoked
- * actors included, since the walk is pure and runs no actor) and counts which state nodes
- * were entered and which transition definitions were taken.
+ * Counts the state nodes entered and the transition definitions taken along the given
+ * paths — the ones a model-based test walks — against every state node and transition
+ * definition the machine has (the root's transitions included; the root itself is always
+ * active, so it is not counted as a state).
  */
-export function measureCoverage<TMachine extends AnyStateMachine>(
-  name: string,
-  machine: TMachine,
-  input: InputFrom<TMachine>,
-  samples: readonly (EventObject & Record<string, unknown>)[],
-): Coverage {
-  const adjacency = getAdjacencyMap(machine, {
-    input,
-    // Each event the current state handles: its samples, or the bare event when it carries no data.
-    events: ((state: never) =>
-      ownEventTypes(state).flatMap((type: string) => {
-        const matching = samples.filter((event) => event.type === type);
-        return matching.length > 0 ? matching : [{ type }];
-      })) as never,
-    serializeState: serialize as never,
-    limit: 50_000,
-  });
+export function pathCoverage(name: string, machine: AnyStateMachine, paths: readonly WalkedPath[]): Coverage {
   const nodes = allStateNodes(machine.root);
-  // The root is not counted as a state (it is always active) but its transitions are.
   const transitions = [machine.root, ...nodes].flatMap((node) => [...node.transitions.values()].flat().concat(node.always ?? []));
   const reached = new Set<AnyStateNode>();
   const taken = new Set<AnyTransitionDefinition>();
-  for (const { state, transitions: edges } of Object.values(adjacency)) {
-    for (const node of getStateNodes(machine.root, state.value)) reached.add(node);
-    for (const { event } of Object.values(edges) as { event: EventObject }[]) {
-      for (const transition of machine.getTransitionData(state as never, event as never) ?? []) taken.add(transition);
-    }
+  for (const { steps } of paths) {
+    steps.forEach((step, index) => {
+      const state = step.state as AnyMachineSnapshot;
+      for (const node of getStateNodes(machine.root, state.value)) reached.add(node);
+      const previous = steps[index - 1]?.state as AnyMachineSnapshot | undefined;
+      if (!previous) return;
+      for (const transition of machine.getTransitionData(previous as never, step.event as never) ?? []) taken.add(transition);
+    });
   }
   const missingStates = nodes.filter((node) => !reached.has(node)).map((node) => node.id);
   const missingTransitions = transitions.filter((t) => !taken.has(t)).map((t) => describeTransition(t, transitions.indexOf(t)));
@@ -64,6 +48,6 @@ export function measureCoverage<TMachine extends AnyStateMachine>(
   return {
     states: { reached: reachedCount, total: nodes.length, missing: missingStates },
     transitions: { taken: takenCount, total: transitions.length, missing: missingTransitions },
-    line: `${name}: states ${reachedCount}/${nodes.length}, transitions ${takenCount}/${transitions.length}`,
+    line: `${name}: states ${reachedCount}/${nodes.length}, transitions ${takenCount}/${transitions.length}, over ${paths.length} paths`,
   };
 }

@@ -175,6 +175,13 @@ describe("journey engine model", () => {
     expect(view().stepId).toBe("s1");
   });
 
+  it("passes a host's resume on to the running flow without changing where the journey stands", () => {
+    const { view, actor } = run(fixed);
+    actor.send({ type: "JOURNEY.RESUME", url: "https://app.example/back" });
+    expectScreen(view(), "step");
+    expect(view().stepId).toBe("first");
+  });
+
   it("exits the whole journey from any screen with JOURNEY.EXIT", async () => {
     const wizard = scriptedWizard(serverSteps);
     const { actor, view } = run(server, wizard.api);

@@ -4,9 +4,19 @@
  * engine never throws, never errors, and always stands at a step, a block, a failure it can
  * retry, or its end.
  */
+import { createSandboxApi, SANDBOX } from "@onflex/core";
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { connectJourney, createFlowRegistry, defineJourney, JourneyDefinitionError } from "../src/index.js";
+import { createActor } from "xstate";
+import {
+  connectJourney,
+  createFlowRegistry,
+  createJourneyMachine,
+  defineJourney,
+  JourneyDefinitionError,
+  onflexFlowRegistry,
+  presets,
+} from "../src/index.js";
 import type { AnyFlowDefinition, JourneyDefinition, JourneyStepDefinition } from "../src/index.js";
 import { scriptedWizard, settle, startScripted } from "./fixtures/engine.harness.js";
 import { SCRIPTED_FACTS, scriptedFlow, type ScriptedEvent } from "./fixtures/scripted.flow.js";
@@ -146,6 +156,57 @@ describe("random journeys", () => {
         },
       ),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe("random journeys over Onflex's own flows", () => {
+  const postcodes = Object.values(SANDBOX.postcodes);
+  const flowEvent = fc.oneof(
+    fc.constantFrom(...postcodes, "not a postcode", "").map((postcode) => ({ type: "ADDRESS.SUBMIT_POSTCODE", postcode })),
+    fc.nat({ max: 12 }).map((index) => ({ type: "ADDRESS.SELECT_ADDRESS", index })),
+    fc.constantFrom(
+      { type: "ADDRESS.ENTER_MANUALLY" },
+      { type: "ADDRESS.SUBMIT_MANUAL", values: { line1: "1 Typed Road", line2: "", town: "Leeds", postcode: "LS1 4AP", mpan: SANDBOX.mpans.domestic } },
+      { type: "ADDRESS.SUBMIT_MANUAL", values: { mpan: SANDBOX.mpans.unknown } },
+      { type: "ADDRESS.BACK" },
+      { type: "ADDRESS.RETRY" },
+      { type: "ADDRESS.EXIT" },
+      { type: "ELIGIBILITY.RETRY" },
+      { type: "CONSENT.SET_AGREED", agreed: true },
+      { type: "CONSENT.ACCEPT" },
+      { type: "CONSENT.DECLINE" },
+      { type: "CONSENT.RETRY" },
+      { type: "JOURNEY.BACK" },
+      { type: "JOURNEY.RETRY" },
+      { type: "JOURNEY.EXIT" },
+    ),
+  );
+
+  it("presets on the sandbox, driven by random user events, never break and always settle", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...Object.values(presets)), fc.constantFrom(...Object.values(SANDBOX.assetModels)), fc.array(flowEvent, { maxLength: 30 }), async (preset, assetModel, events) => {
+        const machine = createJourneyMachine(preset, { flows: onflexFlowRegistry, deps: { api: createSandboxApi() } });
+        const actor = createActor(machine, { input: { facts: { assetModel } } }).start();
+        await settle();
+        for (const event of events) {
+          const view = connectJourney(actor.getSnapshot(), actor.send);
+          if (event.type.startsWith("JOURNEY.")) actor.send(event as never);
+          else if (view.current) {
+            const context = view.current.ref.getSnapshot().context as { addresses?: { id: string }[] };
+            const resolved =
+              "index" in event ? { type: event.type, addressId: context.addresses?.[event.index as number]?.id ?? "none" } : event;
+            view.current.ref.send(resolved);
+          }
+          await settle(2);
+          expect(actor.getSnapshot().status).not.toBe("error");
+        }
+        await settle();
+        const view = connectJourney(actor.getSnapshot(), actor.send);
+        expect(SETTLED_SCREENS.has(view.screen)).toBe(true);
+        actor.stop();
+      }),
+      { numRuns: 60 },
     );
   });
 });

@@ -37,20 +37,26 @@ export const notFound = () => new OnflexError("not_found", "No meter has that MP
 /**
  * The simulated sandbox, with calls counted per operation so tests can see what was asked.
  * `failures["eligibility.check"] = 2` makes the next two calls of that operation reject with
- * a retryable upstream error (they are counted too). Groups the flows do not call (the
- * wizard, and any the port gains later) pass through.
+ * a retryable upstream error (they are counted too); `lostAnswers[...]` does the same after
+ * the sandbox has done the work, as when a response is lost on the way back. Groups the
+ * flows do not call (the wizard, and any the port gains later) pass through.
  */
 export function countingSandbox(options: Parameters<typeof createSandboxApi>[0] = {}) {
   const api = createSandboxApi(options);
   const calls: Record<string, number> = {};
   const failures: Record<string, number> = {};
-  const count = <T>(name: string, run: () => Promise<T>) => {
+  const lostAnswers: Record<string, number> = {};
+  const take = (budget: Record<string, number>, name: string) => {
+    if ((budget[name] ?? 0) <= 0) return false;
+    budget[name] = (budget[name] ?? 0) - 1;
+    return true;
+  };
+  const count = async <T>(name: string, run: () => Promise<T>) => {
     calls[name] = (calls[name] ?? 0) + 1;
-    if ((failures[name] ?? 0) > 0) {
-      failures[name] = (failures[name] ?? 0) - 1;
-      return Promise.reject(upstream());
-    }
-    return run();
+    if (take(failures, name)) throw upstream();
+    const answer = await run();
+    if (take(lostAnswers, name)) throw upstream();
+    return answer;
   };
   const counted: OnboardingApi = {
     ...api,
@@ -65,5 +71,5 @@ export function countingSandbox(options: Parameters<typeof createSandboxApi>[0] 
       record: (input, o) => count("consents.record", () => api.consents.record(input, o)),
     },
   };
-  return { api: counted, calls, failures, simulation: api.simulation };
+  return { api: counted, calls, failures, lostAnswers, simulation: api.simulation };
 }

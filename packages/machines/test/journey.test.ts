@@ -414,6 +414,13 @@ describe("server-driven journeys", () => {
     expect(output.status === "complete" && output.facts.address?.postcode).toBe(SANDBOX.postcodes.twoMeters);
   });
 
+  it("blocks an ineligible home the server's eligibility step names by proposition", async () => {
+    const { actor, view } = startJourney(presets.axleSmartChargingServer, { facts: { assetModel: SANDBOX.assetModels.notQualified } });
+    await completeAddress(actor, SANDBOX.postcodes.notSmart);
+    await waitFor(actor, (s) => s.matches("blocked"));
+    expect(view().blocked).toMatchObject({ reason: "ineligible", details: { proposition: "full_asset_schedule_control" } });
+  });
+
   it("does not offer Back when the server's wizard cannot rewind", async () => {
     const definition: JourneyDefinition = { id: "no-rewind", version: 1, source: { type: "server", template: SANDBOX.wizardTemplates.notRewindable } };
     const { actor, view } = startJourney(definition);

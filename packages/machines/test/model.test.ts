@@ -1,23 +1,169 @@
-import { createSandboxApi } from "@onflex/core";
+/**
+ * Model-based tests of the three flows. @xstate/graph walks each flow's machine (purely,
+ * with sample answers for its requests) and gives the shortest path to every state it can
+ * reach, one per way in. Each path is then played on a running actor whose requests are
+ * held open until the path says how they end; the user's events go through the flow's
+ * connect commands, and at every step the test checks what the view shows there.
+ */
+import { parseMpan, parseUkPostcode, SANDBOX } from "@onflex/core";
+import type { Address, EligibilityResult, PropositionId, Terms } from "@onflex/core";
+import { TestModel } from "@xstate/graph";
+import type { TestPath } from "@xstate/graph";
 import { describe, expect, it } from "vitest";
-import { addressMachine, consentMachine, eligibilityMachine, journeyMachine, presets } from "../src/index.js";
-import { measureCoverage } from "./coverage.js";
-import {
-  eligibilityResult,
-  exportMeter,
-  fixedNow,
-  importMeter,
-  notFound,
-  sampleAddress,
-  sampleConsent,
-  sampleTerms,
-  upstream,
-  validManual,
-} from "./fakes.js";
+import { __unsafe_getAllOwnEventDescriptors as ownEventTypes, createActor, fromPromise } from "xstate";
+import type { AnyActorLogic, AnyMachineSnapshot, AnyStateMachine, EventFromLogic, EventObject, InputFrom, SnapshotFrom } from "xstate";
+import { addressFlow, bindFlow, connectAddress, connectConsent, connectEligibility, consentFlow, eligibilityFlow } from "../src/index.js";
+import type { AddressView, ConsentView, EligibilityView, PartProps } from "../src/index.js";
+import { pathCoverage } from "./coverage.js";
+import type { Coverage } from "./coverage.js";
+import { countingSandbox, exportMeter, fixedNow, importMeter, notFound, sampleAddress, sampleConsent, sampleTerms, upstream, validManual } from "./fakes.js";
 
-const api = createSandboxApi();
+/** The walk and the checks handle any flow's snapshots; each flow's own types return in `connect` and `act`. */
+type Snapshot = AnyMachineSnapshot;
+type Sample = EventObject & Record<string, unknown>;
 
-function expectFull(coverage: ReturnType<typeof measureCoverage>) {
+/** Where a path stands: the requests the running flow made, the events played so far, and the last one. */
+interface At {
+  requests: Record<string, unknown[]>;
+  played: readonly Sample[];
+  via: Sample;
+}
+
+interface FlowModel<TMachine extends AnyStateMachine, TView> {
+  name: string;
+  /** The flow as the walk sees it (bound to a clock where it stamps time; its I/O is never run). */
+  machine: TMachine;
+  input: InputFrom<TMachine>;
+  /** The invoked actors, by id; the running flow gets scripted stand-ins for them. */
+  requests: readonly string[];
+  /** Events the walk tries in each state that handles them; a type without samples is tried bare. */
+  samples: readonly Sample[];
+  connect(snapshot: SnapshotFrom<TMachine>, send: (event: EventFromLogic<TMachine>) => void): TView;
+  /** Plays a user event through the view's commands, as a step component would. */
+  act(view: TView, event: EventFromLogic<TMachine>): void;
+  /** What the user sees in each state: one entry per state of the machine. */
+  sees: Record<string, (view: TView, at: At) => void>;
+  /** Context keys that differ between runs by design (random keys). */
+  unstable?: readonly string[];
+}
+
+/** Lets a settled request reach the flow: promise actors report on the microtask queue. */
+async function flush() {
+  for (let tick = 0; tick < 10; tick += 1) await Promise.resolve();
+}
+
+/** Requests the test settles by hand: each one waits until the path's next step says how it ends. */
+function scriptedRequests(ids: readonly string[]) {
+  const pending = new Map<string, { resolve(value: unknown): void; reject(error: unknown): void }>();
+  const made: Record<string, unknown[]> = {};
+  const actors = Object.fromEntries(
+    ids.map((id) => [
+      id,
+      fromPromise(({ input }: { input: unknown }) => {
+        (made[id] ??= []).push(input);
+        return new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
+      }),
+    ]),
+  );
+  /** Settles the request a done or error event stands for; false when the event is not one. */
+  function settle(event: EventObject & { output?: unknown; error?: unknown }): boolean {
+    const match = /^xstate\.(done|error)\.actor\.(.+)$/.exec(event.type);
+    if (!match) return false;
+    const [, outcome, id] = match;
+    const request = pending.get(id!);
+    if (!request) throw new Error(`the path answers ${id}, but the running flow has no such request in flight`);
+    pending.delete(id!);
+    if (outcome === "done") request.resolve(event.output);
+    else request.reject(event.error);
+    return true;
+  }
+  return { actors, made, settle };
+}
+
+function walk<TMachine extends AnyStateMachine, TView>(spec: FlowModel<TMachine, TView>) {
+  // createTestModel refuses machines that invoke actors, because a pure walk cannot run them.
+  // The walk here does not need to: the actors' done and error events are among the samples.
+  const model = new TestModel(spec.machine as AnyActorLogic, {
+    input: spec.input,
+    events: (state: Snapshot) =>
+      ownEventTypes(state as never).flatMap((type: string) => {
+        const samples = spec.samples.filter((event) => event.type === type);
+        return samples.length > 0 ? samples : [{ type }];
+      }),
+    // A state is its value and context, and each way into it (event and previous value) counts
+    // once, so the shortest paths take every transition as well as reaching every state.
+    serializeState: (state: Snapshot, event: EventObject | undefined, previous?: Snapshot) => {
+      const here = JSON.stringify({ value: state.value, context: state.context });
+      const moved = event && previous && JSON.stringify(previous.value) !== JSON.stringify(state.value);
+      return moved ? `${here} via ${JSON.stringify(event)} from ${JSON.stringify(previous.value)}` : here;
+    },
+    stateMatcher: (state: Snapshot, key: string) => state.matches(key),
+    // A finished flow takes no more events (a pure transition would still move it).
+    stopWhen: (state: Snapshot) => state.status === "done",
+  } as never);
+  return model.getShortestPaths() as TestPath<Snapshot, EventObject>[];
+}
+
+function describePath(path: TestPath<never, EventObject>): string {
+  return path.steps
+    .slice(1)
+    .map(({ event }) => event.type.replace(/^xstate\.(done|error)\.actor\./, "$1:").replace(/^[A-Z]+\./, ""))
+    .join(" → ");
+}
+
+function without(context: Record<string, unknown>, keys: readonly string[]) {
+  return Object.fromEntries(Object.entries(context).filter(([key]) => !keys.includes(key)));
+}
+
+/** Plays one path on a running flow, checking the view at every step. */
+async function play<TMachine extends AnyStateMachine, TView extends { step: string; getRootProps(): PartProps }>(
+  spec: FlowModel<TMachine, TView>,
+  path: TestPath<Snapshot, EventObject>,
+) {
+  const io = scriptedRequests(spec.requests);
+  const actor = createActor(spec.machine.provide({ actors: io.actors } as never), { input: spec.input } as never);
+  const failures: unknown[] = [];
+  actor.subscribe({ error: (error) => failures.push(error) });
+  actor.start();
+  const view = () => spec.connect(actor.getSnapshot() as SnapshotFrom<TMachine>, actor.send as never);
+  let via: Sample = { type: "xstate.init" };
+  const played: Sample[] = [];
+  // The first step is the start ("xstate.init"): nothing to play.
+  const types = new Set(path.steps.slice(1).map(({ event }) => event.type));
+  const events = Object.fromEntries(
+    [...types].map((type) => [
+      type,
+      async ({ event }: { event: EventObject }) => {
+        via = event as Sample;
+        played.push(via);
+        if (io.settle(event)) await flush();
+        else spec.act(view(), event as EventFromLogic<TMachine>);
+      },
+    ]),
+  );
+  const states = Object.fromEntries(
+    Object.entries(spec.sees).map(([key, sees]) => [
+      key,
+      (model: Snapshot) => {
+        const snapshot = actor.getSnapshot() as Snapshot;
+        expect(failures).toEqual([]);
+        expect(snapshot.value).toEqual(model.value);
+        expect(without(snapshot.context, spec.unstable ?? [])).toEqual(without(model.context, spec.unstable ?? []));
+        const shown = view();
+        expect(shown.step).toBe(key);
+        expect(shown.getRootProps()).toEqual({ "data-scope": spec.name, "data-part": "root", "data-state": key });
+        sees(shown, { requests: io.made, played, via });
+      },
+    ]),
+  );
+  try {
+    await path.test({ events, states } as never);
+  } finally {
+    actor.stop();
+  }
+}
+
+function expectFull(coverage: Coverage) {
   console.log(coverage.line);
   expect(coverage.states.missing).toEqual([]);
   expect(coverage.transitions.missing).toEqual([]);
@@ -25,63 +171,373 @@ function expectFull(coverage: ReturnType<typeof measureCoverage>) {
   expect(coverage.transitions.taken).toBe(coverage.transitions.total);
 }
 
-describe("model-based coverage", () => {
-  it("address: every state and transition", () => {
-    const coverage = measureCoverage("address", addressMachine, { api }, [
-      { type: "ADDRESS.CHANGE_POSTCODE_DRAFT", value: "SW1A" },
-      { type: "ADDRESS.SUBMIT_POSTCODE", postcode: "SW1A 1AA" },
+/** One test per state the paths end in, then the coverage of all of them. */
+function modelTests<TMachine extends AnyStateMachine, TView extends { step: string; getRootProps(): PartProps }>(
+  spec: FlowModel<TMachine, TView>,
+) {
+  describe(`${spec.name} flow model`, () => {
+    const paths = walk(spec);
+
+    it("says what the user sees in every state the flow has", () => {
+      expect(Object.keys(spec.sees).sort()).toEqual(Object.keys(spec.machine.root.states).sort());
+    });
+
+    const ends = [...new Set(paths.map((path) => JSON.stringify(path.state.value)))].sort();
+    for (const end of ends) {
+      const group = paths.filter((path) => JSON.stringify(path.state.value) === end);
+      it(`reaches ${end} by ${group.length} shortest path(s), showing the right view at every step`, { timeout: 30_000 }, async () => {
+        for (const path of group) {
+          try {
+            await play(spec, path);
+          } catch (error) {
+            throw new Error(`${describePath(path as never)}\n${String(error)}`, { cause: error });
+          }
+        }
+      });
+    }
+
+    it("walks every state and every transition", () => {
+      expectFull(pathCoverage(spec.name, spec.machine, paths));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Address
+
+const addressMachine = addressFlow.machine;
+
+function expectCalm(view: AddressView) {
+  expect(view.isLoading).toBe(false);
+  expect(view.isDone).toBe(false);
+}
+
+const last = (requests: Record<string, unknown[]>, id: string) => requests[id]?.at(-1);
+
+modelTests<typeof addressMachine, AddressView>(
+  {
+    name: "address",
+    machine: addressMachine,
+    input: {},
+    requests: ["lookupAddresses", "resolveMeters", "lookupMeterByMpan"],
+    samples: [
+      { type: "ADDRESS.SUBMIT_POSTCODE", postcode: "sw1a1aa" },
       { type: "ADDRESS.SUBMIT_POSTCODE", postcode: "not a postcode" },
+      { type: "ADDRESS.SUBMIT_POSTCODE" },
       { type: "xstate.done.actor.lookupAddresses", output: { postcode: "SW1A 1AA", addresses: [sampleAddress] } },
       { type: "xstate.done.actor.lookupAddresses", output: { postcode: "SW1A 1AA", addresses: [] } },
       { type: "xstate.error.actor.lookupAddresses", error: upstream() },
       { type: "ADDRESS.SELECT_ADDRESS", addressId: sampleAddress.id },
+      { type: "ADDRESS.SELECT_ADDRESS", addressId: "not-listed" },
       { type: "xstate.done.actor.resolveMeters", output: { meters: [importMeter] } },
       { type: "xstate.done.actor.resolveMeters", output: { meters: [importMeter, exportMeter] } },
       { type: "xstate.done.actor.resolveMeters", output: { meters: [] } },
       { type: "xstate.error.actor.resolveMeters", error: upstream() },
       { type: "ADDRESS.SELECT_METER", mpan: exportMeter.mpan },
-      { type: "ADDRESS.CHANGE_MANUAL_DRAFT", values: { line1: "2 Typed Road" } },
       { type: "ADDRESS.SUBMIT_MANUAL", values: validManual },
       { type: "ADDRESS.SUBMIT_MANUAL", values: { mpan: "1234" } },
       { type: "xstate.done.actor.lookupMeterByMpan", output: importMeter },
       { type: "xstate.error.actor.lookupMeterByMpan", error: notFound() },
       { type: "xstate.error.actor.lookupMeterByMpan", error: upstream() },
-    ]);
-    expectFull(coverage);
-  });
+    ],
+    connect: connectAddress,
+    act(view, event) {
+      switch (event.type) {
+        case "ADDRESS.SUBMIT_POSTCODE":
+          return view.submitPostcode(event.postcode);
+        case "ADDRESS.SELECT_ADDRESS":
+          return view.selectAddress(event.addressId);
+        case "ADDRESS.SELECT_METER":
+          return view.selectMeter(event.mpan);
+        case "ADDRESS.ENTER_MANUALLY":
+          return view.enterManually();
+        case "ADDRESS.SUBMIT_MANUAL":
+          return view.submitManual(event.values);
+        case "ADDRESS.RETRY":
+          return view.retry();
+        case "ADDRESS.BACK":
+          return view.back();
+        case "ADDRESS.CHANGE_POSTCODE":
+          return view.changePostcode();
+        case "ADDRESS.EXIT":
+          return view.exit();
+      }
+    },
+    sees: {
+      postcode(view, { via }) {
+        expectCalm(view);
+        expect(view.error).toBeNull();
+        expect([view.canRetry, view.canGoBack, view.canEnterManually]).toEqual([false, false, false]);
+        if (via.type === "ADDRESS.SUBMIT_POSTCODE") {
+          // A refused postcode stays in the field, with the reason it was refused.
+          if (typeof via["postcode"] === "string") expect(view.postcodeDraft).toBe(via["postcode"]);
+          const parsed = parseUkPostcode(view.postcodeDraft);
+          expect(parsed.ok).toBe(false);
+          expect(view.postcodeError).toBe(parsed.ok ? null : parsed.reason);
+        } else if (via.type !== "xstate.init") {
+          // Changing the postcode keeps the one searched for, to edit.
+          expect(view.postcodeDraft).not.toBe("");
+          expect(view.postcodeError).toBeNull();
+        }
+      },
+      searching(view, { requests }) {
+        expect(view.isLoading && view.isSearching).toBe(true);
+        expect([view.error, view.postcodeError]).toEqual([null, null]);
+        expect(view.canRetry).toBe(false);
+        const parsed = parseUkPostcode(view.postcodeDraft);
+        expect(view.postcode).toBe(parsed.ok ? parsed.postcode : "(refused)");
+        expect(last(requests, "lookupAddresses")).toEqual({ postcode: view.postcode });
+      },
+      searchFailed(view) {
+        expectCalm(view);
+        expect(view.error).toMatchObject({ code: "upstream", retryable: true });
+        expect(view.canRetry).toBe(true);
+        expect(view.canEnterManually).toBe(false);
+        expect(view.addresses).toEqual([]);
+      },
+      results(view) {
+        expectCalm(view);
+        expect(view.addresses).toEqual([sampleAddress]);
+        expect(view.postcode).toBe(SANDBOX.postcodes.happy);
+        expect([view.canEnterManually, view.canGoBack, view.canRetry]).toEqual([true, true, false]);
+        expect(view.error).toBeNull();
+      },
+      noResults(view) {
+        expectCalm(view);
+        expect(view.addresses).toEqual([]);
+        expect([view.canEnterManually, view.canGoBack, view.canRetry]).toEqual([true, true, false]);
+        expect(view.error).toBeNull();
+      },
+      resolvingMeter(view, { requests }) {
+        expect(view.isLoading && view.isResolvingMeter).toBe(true);
+        expect(view.selectedAddress).toEqual(sampleAddress);
+        expect(view.meter).toBeNull();
+        expect(view.canGoBack).toBe(true);
+        expect(last(requests, "resolveMeters")).toEqual({ addressId: sampleAddress.id });
+      },
+      resolveFailed(view) {
+        expectCalm(view);
+        expect(view.error).toMatchObject({ code: "upstream" });
+        expect([view.canRetry, view.canGoBack]).toEqual([true, true]);
+        expect(view.selectedAddress).toEqual(sampleAddress);
+      },
+      chooseMeter(view) {
+        expectCalm(view);
+        expect(view.meters).toEqual([importMeter, exportMeter]);
+        expect(view.meter).toBeNull();
+        expect(view.canGoBack).toBe(true);
+      },
+      manual(view, { via }) {
+        expectCalm(view);
+        expect(view.error).toBeNull();
+        expect([view.canGoBack, view.canRetry]).toEqual([true, false]);
+        expect(["address_not_listed", "meter_not_found"]).toContain(view.manualReason);
+        if (via.type === "xstate.done.actor.resolveMeters") {
+          // The address was found but has no meter: its fields are filled in, only the MPAN is asked for.
+          const address = view.selectedAddress as Address;
+          expect(view.manualReason).toBe("meter_not_found");
+          expect(view.manualDraft).toMatchObject({ line1: address.line1, line2: address.line2 ?? "", town: address.town, postcode: address.postcode });
+          expect(view.manualErrors).toEqual({});
+        }
+        if (via.type === "ADDRESS.ENTER_MANUALLY") {
+          // The user's choice: the postcode they searched for is filled in.
+          expect(view.manualReason).toBe("address_not_listed");
+          expect(view.manualDraft.postcode).not.toBe("");
+          expect(view.manualErrors).toEqual({});
+        }
+        if (via.type === "ADDRESS.SUBMIT_MANUAL") expect(Object.keys(view.manualErrors).length).toBeGreaterThan(0);
+        if (via.type === "xstate.error.actor.lookupMeterByMpan") expect(view.manualErrors.mpan).toBe("not_found");
+      },
+      verifyingMpan(view, { requests }) {
+        expect(view.isLoading && view.isVerifyingMpan).toBe(true);
+        expect(view.manualErrors).toEqual({});
+        expect(view.canGoBack).toBe(true);
+        const mpan = parseMpan(view.manualDraft.mpan);
+        expect(last(requests, "lookupMeterByMpan")).toEqual({ mpan: mpan.ok ? mpan.core : "(refused)" });
+      },
+      verifyFailed(view) {
+        expectCalm(view);
+        expect(view.error).toMatchObject({ code: "upstream" });
+        expect([view.canRetry, view.canGoBack]).toEqual([true, true]);
+      },
+      done(view, { via }) {
+        expect(view.isDone).toBe(true);
+        expect(view.isLoading).toBe(false);
+        expect(view.output?.meter).toEqual(view.meter);
+        if (via.type === "xstate.done.actor.lookupMeterByMpan") {
+          const postcode = parseUkPostcode(view.manualDraft.postcode);
+          expect(view.output).toMatchObject({
+            isManual: true,
+            address: { line1: view.manualDraft.line1.trim(), town: view.manualDraft.town.trim(), postcode: postcode.ok ? postcode.postcode : "" },
+          });
+        } else {
+          expect(view.output?.isManual, "a listed address's meter is not a manual entry").toBe(false);
+          expect(view.output?.address).toEqual(view.selectedAddress);
+        }
+      },
+      exited(view) {
+        expect(view.output).toBeNull();
+        expect(view.isLoading).toBe(false);
+        expect([view.canRetry, view.canGoBack, view.canEnterManually]).toEqual([false, false, false]);
+      },
+    },
+  },
+);
 
-  it("eligibility: every state and transition", () => {
-    const coverage = measureCoverage("eligibility", eligibilityMachine, { api, mpan: importMeter.mpan, retry: { attempts: 2 } }, [
-      { type: "xstate.done.actor.checkEligibility", output: eligibilityResult("limited_pause", true) },
-      { type: "xstate.error.actor.checkEligibility", error: upstream() },
-      { type: "xstate.error.actor.checkEligibility", error: notFound() },
-    ]);
-    expectFull(coverage);
-  });
+// ---------------------------------------------------------------------------------------------
+// Eligibility
 
-  it("consent: every state and transition", () => {
-    const coverage = measureCoverage("consent", consentMachine, { api, mpan: importMeter.mpan, proposition: "limited_pause", now: fixedNow }, [
-      { type: "CONSENT.SET_AGREED", agreed: true },
-      { type: "CONSENT.SET_AGREED", agreed: false },
-      { type: "xstate.done.actor.loadTerms", output: sampleTerms },
-      { type: "xstate.error.actor.loadTerms", error: upstream() },
-      { type: "xstate.done.actor.recordConsent", output: sampleConsent },
-      { type: "xstate.error.actor.recordConsent", error: upstream() },
-    ]);
-    expectFull(coverage);
-  });
+const eligibilityMachine = eligibilityFlow.machine;
+const asked: PropositionId[] = ["limited_pause"];
 
-  it("journey: every state and transition", () => {
-    const proposition = presets.axleFlexLite.proposition;
-    const coverage = measureCoverage("journey", journeyMachine, { api, preset: presets.axleFlexLite, now: fixedNow }, [
-      { type: "xstate.done.actor.address", output: { address: sampleAddress, meter: importMeter, isManual: false } },
-      { type: "xstate.done.actor.address", output: null },
-      { type: "xstate.done.actor.eligibility", output: eligibilityResult(proposition, true) },
-      { type: "xstate.done.actor.eligibility", output: eligibilityResult(proposition, false) },
-      { type: "xstate.done.actor.eligibility", output: null },
-      { type: "xstate.done.actor.consent", output: sampleConsent },
-      { type: "xstate.done.actor.consent", output: null },
-    ]);
-    expectFull(coverage);
-  });
+function twoPropositions(flexLite: boolean): EligibilityResult {
+  return {
+    mpan: importMeter.mpan,
+    isHalfHourlySettled: true,
+    propositions: [
+      { proposition: "limited_pause", isEligible: flexLite, issues: flexLite ? [] : [{ code: "non_domestic_site" }] },
+      { proposition: "full_asset_schedule_control", isEligible: false, issues: [{ code: "asset_model_not_cop11_qualified" }] },
+    ],
+    checkedAt: fixedNow().toISOString(),
+  };
+}
+
+modelTests<typeof eligibilityMachine, EligibilityView>({
+  name: "eligibility",
+  machine: eligibilityMachine,
+  input: { mpan: importMeter.mpan, assetModel: SANDBOX.assetModels.qualified, propositions: asked },
+  requests: ["checkEligibility"],
+  samples: [
+    { type: "xstate.done.actor.checkEligibility", output: twoPropositions(true) },
+    { type: "xstate.done.actor.checkEligibility", output: twoPropositions(false) },
+    { type: "xstate.error.actor.checkEligibility", error: upstream() },
+    { type: "xstate.error.actor.checkEligibility", error: notFound() },
+  ],
+  connect: connectEligibility,
+  act(view, event) {
+    if (event.type === "ELIGIBILITY.RETRY") view.retry();
+    else view.exit();
+  },
+  sees: {
+    checking(view, { requests, played }) {
+      expect(view.isChecking).toBe(true);
+      expect([view.isChecked, view.canRetry, view.isEligible]).toEqual([false, false, false]);
+      expect([view.error, view.result]).toEqual([null, null]);
+      // One request per attempt: the first on entry, one more per Retry.
+      expect(requests["checkEligibility"]).toHaveLength(1 + played.filter((event) => event.type === "ELIGIBILITY.RETRY").length);
+      expect(last(requests, "checkEligibility")).toEqual({ mpan: importMeter.mpan, assetModel: SANDBOX.assetModels.qualified });
+    },
+    failed(view, { via }) {
+      expect(view.canRetry).toBe(true);
+      expect([view.isChecking, view.isChecked, view.isEligible]).toEqual([false, false, false]);
+      expect(view.error?.code).toBe((via["error"] as { code: string }).code);
+      expect(view.propositions).toEqual([]);
+    },
+    checked(view, { via }) {
+      const result = via["output"] as EligibilityResult;
+      expect(view.isChecked).toBe(true);
+      expect([view.isChecking, view.canRetry]).toEqual([false, false]);
+      expect(view.error).toBeNull();
+      expect(view.result).toEqual(result);
+      // Only the propositions asked about are shown, and they decide "eligible".
+      expect(view.propositions.map((item) => item.proposition)).toEqual(asked);
+      expect(view.isEligible).toBe(result.propositions[0]!.isEligible);
+    },
+    exited(view) {
+      expect([view.isChecking, view.isChecked, view.canRetry, view.isEligible]).toEqual([false, false, false, false]);
+    },
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Consent
+
+const consentMachine = bindFlow(consentFlow, { api: countingSandbox().api, clock: fixedNow });
+const givenAt = fixedNow().toISOString();
+const otherTerms: Terms = { ...sampleTerms, version: "flex-lite-2027-01" };
+
+modelTests<typeof consentMachine, ConsentView>({
+  name: "consent",
+  machine: consentMachine,
+  input: { mpan: importMeter.mpan, proposition: "limited_pause" },
+  requests: ["loadTerms", "recordConsent"],
+  samples: [
+    { type: "CONSENT.SET_AGREED", agreed: true },
+    { type: "CONSENT.SET_AGREED", agreed: false },
+    { type: "xstate.done.actor.loadTerms", output: otherTerms },
+    { type: "xstate.error.actor.loadTerms", error: upstream() },
+    { type: "xstate.done.actor.recordConsent", output: sampleConsent },
+    { type: "xstate.error.actor.recordConsent", error: upstream() },
+  ],
+  unstable: ["idempotencyKey"],
+  connect: connectConsent,
+  act(view, event) {
+    switch (event.type) {
+      case "CONSENT.SET_AGREED":
+        return view.setAgreed(event.agreed);
+      case "CONSENT.ACCEPT":
+        return view.accept();
+      case "CONSENT.DECLINE":
+        return view.decline();
+      case "CONSENT.RETRY":
+        return view.retry();
+    }
+  },
+  sees: {
+    loadingTerms(view, { requests }) {
+      expect(view.isLoading).toBe(true);
+      expect(view.terms).toBeNull();
+      expect([view.canAccept, view.canDecline, view.canRetry]).toEqual([false, true, false]);
+      expect(view.getAgreeProps()).toMatchObject({ checked: false, disabled: true });
+      expect(last(requests, "loadTerms")).toEqual({ proposition: "limited_pause" });
+    },
+    loadFailed(view) {
+      expect(view.isLoading).toBe(false);
+      expect(view.error).toMatchObject({ code: "upstream" });
+      expect([view.canAccept, view.canDecline, view.canRetry]).toEqual([false, true, true]);
+      expect(view.terms).toBeNull();
+    },
+    reviewing(view) {
+      expect(view.terms).toEqual(otherTerms);
+      expect(view.error).toBeNull();
+      expect(view.givenAt).toBeNull();
+      // Accept follows the "I agree" box.
+      expect(view.canAccept).toBe(view.hasAgreed);
+      expect(view.getAgreeProps()).toMatchObject({ checked: view.hasAgreed, disabled: false, "data-state": view.hasAgreed ? "checked" : "unchecked" });
+      expect(view.getAcceptProps()).toMatchObject({ disabled: !view.hasAgreed, "data-state": view.hasAgreed ? "enabled" : "disabled" });
+      expect([view.canDecline, view.canRetry]).toEqual([true, false]);
+    },
+    recording(view, { requests }) {
+      expect(view.isRecording).toBe(true);
+      expect(view.givenAt).toBe(givenAt);
+      expect([view.canAccept, view.canDecline, view.canRetry]).toEqual([false, false, false]);
+      expect(view.getAgreeProps().disabled).toBe(true);
+      // Every attempt sends the terms shown, the moment of Accept and one idempotency key.
+      const attempts = (requests["recordConsent"] ?? []) as { idempotencyKey: string }[];
+      expect(attempts.at(-1)).toEqual({
+        mpan: importMeter.mpan,
+        proposition: "limited_pause",
+        termsVersion: otherTerms.version,
+        givenAt,
+        idempotencyKey: expect.stringMatching(/.+/),
+      });
+      expect(new Set(attempts.map((attempt) => attempt.idempotencyKey)).size).toBe(1);
+    },
+    recordFailed(view) {
+      expect(view.error).toMatchObject({ code: "upstream" });
+      expect([view.canRetry, view.canDecline, view.canAccept]).toEqual([true, true, false]);
+      expect(view.givenAt).toBe(givenAt);
+    },
+    done(view) {
+      expect(view.isDone).toBe(true);
+      expect(view.record).toEqual(sampleConsent);
+      expect(view.error).toBeNull();
+      expect([view.canAccept, view.canDecline, view.canRetry]).toEqual([false, false, false]);
+    },
+    declined(view) {
+      expect(view.isDeclined).toBe(true);
+      expect(view.record).toBeNull();
+      expect([view.canAccept, view.canDecline, view.canRetry]).toEqual([false, false, false]);
+    },
+  },
 });

@@ -107,6 +107,26 @@ describe("saving and restoring a journey", () => {
     expect(openedAgain).not.toHaveBeenCalled();
   });
 
+  it("passes the host's resume on to the flow waiting for the user, after a restore too", () => {
+    const flows = createFlowRegistry([externalFlow]);
+    const definition: JourneyDefinition = {
+      id: "visit-resume",
+      version: 1,
+      source: { type: "fixed", steps: [{ flow: "external", params: { url: "https://maker.example/sign-in" } }] },
+    };
+    const first = createActor(machineFor(definition, flows, { api: createSandboxApi(), openExternal: () => undefined }), { input: {} }).start();
+    // A resume before anything was opened is ignored by the flow, and breaks nothing.
+    first.send({ type: "JOURNEY.RESUME", url: "https://app.example/back?code=early" });
+    expect(ref(first).getSnapshot().value).toBe("ready");
+    ref(first).send({ type: "EXTERNAL.OPEN" });
+    const machine = machineFor(definition, flows);
+    const restored = restoreJourney(machine, JSON.stringify(persistJourney(first)));
+    if (!restored.restored) throw new Error(restored.reason);
+    const resumed = createActor(machine, { snapshot: restored.snapshot, input: {} }).start();
+    resumed.send({ type: "JOURNEY.RESUME", url: "https://app.example/back?code=xyz", purpose: "test_visit" });
+    expect(resumed.getSnapshot().output).toMatchObject({ status: "complete", facts: { visit: { code: "xyz" } } });
+  });
+
   it("restarts only the flow whose version changed, keeping the facts of the steps before it", () => {
     const definition: JourneyDefinition = { id: "two", version: 1, source: { type: "fixed", steps: [{ flow: "a" }, { flow: "b" }] } };
     const before = createFlowRegistry([scriptedFlow("a", { gives: ["alpha"] }), scriptedFlow("b", { needs: ["alpha"], gives: ["beta"] })]);
@@ -207,7 +227,7 @@ describe("saving and restoring a journey", () => {
   it("resumes a server-driven journey where the server left it", async () => {
     const api = createSandboxApi();
     const machine = machineFor(presets.axleSmartChargingServer, onflexFlowRegistry, { api });
-    const actor = createActor(machine, { input: {} }).start();
+    const actor = createActor(machine, { input: { facts: { assetModel: SANDBOX.assetModels.qualified } } }).start();
     await waitFor(actor, (s) => s.matches("running"));
     ref(actor).send({ type: "ADDRESS.SUBMIT_POSTCODE", postcode: SANDBOX.postcodes.happy });
     const results = await waitFor(ref(actor), (s) => s.value === "results");

@@ -9,10 +9,21 @@ export * from "./address/index.js";
 export * from "./eligibility/index.js";
 export * from "./consent/index.js";
 export * from "./flow/index.js";
-export { addressFlow, consentFlow, defineFlow, eligibilityFlow, onflexFlows, presets } from "@onflex/machines";
+export {
+  addressFlow,
+  connectAddress,
+  connectConsent,
+  connectEligibility,
+  consentFlow,
+  defineFlow,
+  eligibilityFlow,
+  onflexFlows,
+  presets,
+} from "@onflex/machines";
 export type {
   AnyFlowDefinition,
   FlowDefinition,
+  Facts,
   FlowDeps,
   JourneyCallbacks,
   JourneyCompletion,
@@ -21,4 +32,5 @@ export type {
   JourneyHostEvent,
   JourneyStorage,
   JourneyView,
+  RestoreFailureReason,
 } from "@onflex/machines";

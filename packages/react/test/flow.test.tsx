@@ -80,7 +80,8 @@ describe.each(modes)("<OnboardingFlow> ($name)", ({ strict }) => {
     await user.click(within(await screen.findByRole("group", { name: /Addresses at/ })).getAllByRole("radio")[0]!);
     await user.click(screen.getByRole("button", { name: "Use this address" }));
 
-    await screen.findByRole("heading", { name: "You're not eligible for Smart Charging" });
+    const ineligible = await screen.findByRole("heading", { name: "You're not eligible for Smart Charging" });
+    await waitFor(() => expect(ineligible).toHaveFocus());
     const reasons = screen.getByRole("list", { name: "Reasons: Smart Charging" });
     const texts = within(reasons).getAllByRole("listitem").map((item) => item.textContent);
     expect(texts).toEqual([

@@ -1,44 +1,79 @@
-import type { JourneyOutput } from "@onflex/react";
+import type { PortalCompletion } from "@onflex/embed";
+import type { JourneyCompletion } from "@onflex/react";
 
 /**
- * What the host receives from `onComplete`: the consent record (terms version and when the
+ * What the host receives from `onComplete`, from `<OnboardingFlow>` or from the portal (the
+ * same shape): the journey's facts, of which the consent record (terms version and when the
  * user agreed) is the proof a host stores. Shown as facts first, then the raw output.
  */
-export function CompletionOutput({ output, onStartOver }: { output: JourneyOutput; onStartOver: () => void }) {
-  const { consent, meter, address } = output;
+export function CompletionOutput({ completion, onStartOver }: { completion: JourneyCompletion | PortalCompletion; onStartOver?: () => void }) {
+  const { facts } = completion;
+  const { consent, meter, address, eligibility, assetModel } = facts;
   return (
     <section aria-labelledby="completion-output-heading" className="demo-panel demo-output">
       <h2 id="completion-output-heading">Completion output</h2>
       <p>
-        What <code>onComplete</code> gave the host page:
+        What <code>onComplete</code> gave the host page: <code>completion.facts</code> from journey{" "}
+        <code>{completion.journeyId}</code>, steps {completion.steps.join(" → ")}.
       </p>
       <dl>
-        <dt>Proposition</dt>
-        <dd>{output.proposition}</dd>
-        <dt>Terms version</dt>
-        <dd>{consent.termsVersion}</dd>
-        <dt>Agreed at</dt>
-        <dd>
-          <time dateTime={consent.givenAt}>{consent.givenAt}</time>
-        </dd>
-        <dt>Recorded at</dt>
-        <dd>
-          <time dateTime={consent.recordedAt}>{consent.recordedAt}</time>
-        </dd>
-        <dt>MPAN</dt>
-        <dd>{consent.mpan}</dd>
-        <dt>Meter</dt>
-        <dd>{meter.direction}</dd>
-        <dt>Address</dt>
-        <dd>{[address.line1, address.line2, address.town, address.postcode].filter(Boolean).join(", ")}</dd>
+        {consent ? (
+          <>
+            <dt>Proposition</dt>
+            <dd>{consent.proposition}</dd>
+            <dt>Terms version</dt>
+            <dd>{consent.termsVersion}</dd>
+            <dt>Agreed at</dt>
+            <dd>
+              <time dateTime={consent.givenAt}>{consent.givenAt}</time>
+            </dd>
+            <dt>Recorded at</dt>
+            <dd>
+              <time dateTime={consent.recordedAt}>{consent.recordedAt}</time>
+            </dd>
+            <dt>MPAN</dt>
+            <dd>{consent.mpan}</dd>
+          </>
+        ) : null}
+        {meter ? (
+          <>
+            <dt>Meter</dt>
+            <dd>{meter.direction}</dd>
+          </>
+        ) : null}
+        {address ? (
+          <>
+            <dt>Address</dt>
+            <dd>{[address.line1, address.line2, address.town, address.postcode].filter(Boolean).join(", ")}</dd>
+          </>
+        ) : null}
+        {eligibility ? (
+          <>
+            <dt>Eligible for</dt>
+            <dd>
+              {eligibility.propositions
+                .filter((p) => p.isEligible)
+                .map((p) => p.proposition)
+                .join(", ") || "nothing"}
+            </dd>
+          </>
+        ) : null}
+        {assetModel ? (
+          <>
+            <dt>Charger model</dt>
+            <dd>{assetModel}</dd>
+          </>
+        ) : null}
       </dl>
       <details>
         <summary>Raw output (JSON)</summary>
-        <pre>{JSON.stringify(output, null, 2)}</pre>
+        <pre>{JSON.stringify(completion, null, 2)}</pre>
       </details>
-      <button type="button" onClick={onStartOver}>
-        Start a new journey
-      </button>
+      {onStartOver ? (
+        <button type="button" onClick={onStartOver}>
+          Start a new journey
+        </button>
+      ) : null}
     </section>
   );
 }

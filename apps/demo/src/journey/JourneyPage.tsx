@@ -1,72 +1,84 @@
 import { createSandboxApi, SANDBOX } from "@onflex/core";
-import { createWebStoragePersistence, OnboardingFlow, OnflexProvider, presets, type JourneyOutput } from "@onflex/react";
-import { useCallback, useState } from "react";
+import { createWebStoragePersistence, OnboardingFlow, OnflexProvider, presets, type JourneyCallbacks, type JourneyCompletion } from "@onflex/react";
+import { useCallback, useMemo, useState } from "react";
+import { HostLog, useHostLog } from "../app/host-log.js";
 import { CompletionOutput } from "./CompletionOutput.js";
 import { SandboxHints } from "./SandboxHints.js";
 
-const STORAGE_KEY = "onflex-demo:journey";
+/**
+ * The two ways the same Axle Smart Charging journey can be driven: a fixed list of steps in
+ * the page, or the server deciding each next step (`api.wizard`, here the sandbox's).
+ */
+const JOURNEYS = {
+  fixed: { label: "Steps fixed in the page", journey: presets.axleSmartCharging, storageKey: "onflex-demo:journey" },
+  server: { label: "Steps decided by the server", journey: presets.axleSmartChargingServer, storageKey: "onflex-demo:journey-server" },
+} as const;
+type JourneyKind = keyof typeof JOURNEYS;
 
-interface CallbackEntry {
-  id: number;
-  text: string;
+function journeyKindOf(search: string): JourneyKind {
+  return new URLSearchParams(search).get("journey") === "server" ? "server" : "fixed";
 }
 
 /**
  * The journey used directly: `@onflex/react` on the in-browser sandbox (400 ms of simulated
- * latency), saved to sessionStorage after every step so a reload resumes where it was.
+ * latency), saved to sessionStorage so a reload resumes where it was. `?journey=server` runs
+ * the server-driven version of the same journey.
  */
 export function JourneyPage() {
+  const [kind] = useState(() => journeyKindOf(window.location.search));
+  const { journey, storageKey } = JOURNEYS[kind];
   // One sandbox per page load: its "fails once" fixture fails again after a reload.
   const [api] = useState(() => createSandboxApi({ latency: 400 }));
   // Read lazily: sessionStorage can throw where storage is blocked; the flow then just won't resume.
-  const [persistence] = useState(() => createWebStoragePersistence(() => window.sessionStorage, STORAGE_KEY));
-  const [output, setOutput] = useState<JourneyOutput | null>(null);
+  const [persistence] = useState(() => createWebStoragePersistence(() => window.sessionStorage, storageKey));
+  const [completion, setCompletion] = useState<JourneyCompletion | null>(null);
   const [run, setRun] = useState(0);
-  const [callbacks, setCallbacks] = useState<CallbackEntry[]>([]);
-
-  const note = useCallback((text: string) => setCallbacks((list) => [...list.slice(-19), { id: (list.at(-1)?.id ?? 0) + 1, text }]), []);
+  const { entries, log, clear } = useHostLog();
 
   const startOver = useCallback(() => {
     persistence.clear();
-    setOutput(null);
-    setCallbacks([]);
+    setCompletion(null);
+    clear();
     setRun((n) => n + 1);
-  }, [persistence]);
+  }, [persistence, clear]);
+
+  // The same callbacks, and the same log lines, as the embedded portal page.
+  const callbacks = useMemo<JourneyCallbacks>(
+    () => ({
+      onEvent: (event) => log("onEvent", event.type, event),
+      onComplete: (done) => {
+        log("onComplete", null, done);
+        setCompletion(done);
+      },
+      onExit: (exit) => log("onExit", exit.reason, exit),
+    }),
+    [log],
+  );
 
   return (
     <div className="demo-columns">
       <div>
-        <section aria-label="Onboarding journey" className="demo-panel demo-flow">
+        <nav aria-label="Journey variants" className="demo-variants">
+          <ul>
+            {(Object.keys(JOURNEYS) as JourneyKind[]).map((name) => (
+              <li key={name}>
+                <a href={name === "fixed" ? "/" : `/?journey=${name}`} aria-current={name === kind ? "page" : undefined}>
+                  {JOURNEYS[name].label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <section aria-label="Onboarding journey" className="demo-panel demo-flow" data-journey={journey.id}>
           <OnflexProvider api={api}>
-            <OnboardingFlow
-              key={run}
-              journey={presets.axleSmartCharging}
-              assetModel={SANDBOX.assetModels.qualified}
-              persistence={persistence}
-              onStepChange={({ screen }) => note(`onStepChange: ${screen}`)}
-              onError={(error, { screen }) => note(`onError on ${screen}: ${error.code}${error.retryable ? " (retryable)" : ""}`)}
-              onExit={({ reason }) => note(`onExit: ${reason}`)}
-              onComplete={(completed) => {
-                note("onComplete");
-                setOutput(completed);
-              }}
-            />
+            <OnboardingFlow key={run} journey={journey} assetModel={SANDBOX.assetModels.qualified} persistence={persistence} {...callbacks} />
           </OnflexProvider>
         </section>
-        {output ? <CompletionOutput output={output} onStartOver={startOver} /> : null}
+        {completion ? <CompletionOutput completion={completion} onStartOver={startOver} /> : null}
       </div>
       <div>
         <SandboxHints />
-        <section aria-labelledby="callbacks-heading" className="demo-panel">
-          <h2 id="callbacks-heading">Callbacks the host received</h2>
-          <div role="log" aria-labelledby="callbacks-heading" className="demo-log">
-            <ol>
-              {callbacks.map((entry) => (
-                <li key={entry.id}>{entry.text}</li>
-              ))}
-            </ol>
-          </div>
-        </section>
+        <HostLog title="Callbacks the host received" empty="No callbacks yet: onEvent (step, error, open_external), then onComplete or onExit." entries={entries} />
       </div>
     </div>
   );

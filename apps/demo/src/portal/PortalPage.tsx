@@ -1,24 +1,24 @@
-import { OnflexPortal, type PortalMessage } from "@onflex/embed/react";
-import { useCallback, useEffect, useState } from "react";
+import type { PortalCallbacks, PortalCompletion } from "@onflex/embed";
+import { OnflexPortal } from "@onflex/embed/react";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { HostLog, useHostLog } from "../app/host-log.js";
+import { CompletionOutput } from "../journey/CompletionOutput.js";
 import { fetchPortalLink } from "./portal-link.client.js";
 
 type LinkState = { status: "loading" } | { status: "ready"; url: string } | { status: "failed"; message: string };
 
-interface LoggedEvent {
-  id: number;
-  at: string;
-  message: PortalMessage;
-}
-
 /**
  * The portal as a host embeds it: this page (port 5173) asks its own backend for a signed
  * link and frames the portal from another origin (port 4400). Everything the portal reports
- * arrives as a typed, origin-checked event and is listed in the log.
+ * arrives origin-checked and typed, through the callbacks `<OnboardingFlow>` has (`onEvent`,
+ * `onComplete`, `onExit`) plus the portal's `onReady` and `onResize`, and is logged just as
+ * the journey page logs its own.
  */
 export function PortalPage() {
   const [link, setLink] = useState<LinkState>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
-  const [events, setEvents] = useState<LoggedEvent[]>([]);
+  const { entries, log } = useHostLog();
+  const [completion, setCompletion] = useState<PortalCompletion | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -35,9 +35,19 @@ export function PortalPage() {
 
   // A signed link works once (its nonce is spent), so reloading the portal means a new link.
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  const record = useCallback((message: PortalMessage) => {
-    setEvents((list) => [...list, { id: list.length + 1, at: new Date().toISOString(), message }]);
-  }, []);
+  const callbacks = useMemo<PortalCallbacks>(
+    () => ({
+      onReady: (ready) => log("onReady", null, ready),
+      onResize: (resize) => log("onResize", null, resize),
+      onEvent: (event) => log("onEvent", event.type, event),
+      onComplete: (done) => {
+        log("onComplete", null, done);
+        setCompletion(done);
+      },
+      onExit: (exit) => log("onExit", exit.reason, exit),
+    }),
+    [log],
+  );
 
   return (
     <div className="demo-columns">
@@ -58,28 +68,17 @@ export function PortalPage() {
         )}
         {link.status === "ready" && (
           <>
-            <OnflexPortal url={link.url} onEvent={record} title="Onflex onboarding portal" minHeight={480} className="demo-portal" />
+            <OnflexPortal url={link.url} {...callbacks} title="Onflex onboarding portal" minHeight={480} className="demo-portal" />
             <button type="button" onClick={reload}>
               Reload the portal with a new link
             </button>
           </>
         )}
       </section>
-      <section aria-labelledby="portal-events-heading" className="demo-panel">
-        <h2 id="portal-events-heading">Events from the portal</h2>
-        {events.length === 0 && <p>No events yet. The portal sends ready, resize, step, completed, exit and error.</p>}
-        {/* Always rendered, so assistive technology already watches it when the first event arrives. */}
-        <div role="log" aria-labelledby="portal-events-heading" className="demo-log">
-          <ol>
-            {events.map((event) => (
-              <li key={event.id}>
-                <strong>{event.message.type}</strong> <time dateTime={event.at}>{event.at.slice(11, 19)}</time>
-                <code>{JSON.stringify(event.message.payload)}</code>
-              </li>
-            ))}
-          </ol>
-        </div>
-      </section>
+      <div>
+        <HostLog title="Events from the portal" empty="No events yet: onReady, onResize, onEvent (step, error, open_external), then onComplete or onExit." entries={entries} />
+        {completion ? <CompletionOutput completion={completion} /> : null}
+      </div>
     </div>
   );
 }

@@ -63,18 +63,30 @@ export function sendError(c: Context<PortalEnv>, error: unknown, log: Logger): R
   return c.json(errorBody(onflex), STATUS_FOR_ERROR_CODE[onflex.code] as ContentfulStatusCode, headers);
 }
 
+/**
+ * A request header, read from node's own parsed headers when the request came through
+ * node:http (building a Fetch API Headers object for every request costs more than the
+ * lookup it serves).
+ */
+export function headerOf(c: Context, name: string): string | undefined {
+  const incoming = (c.env as { incoming?: { headers: Record<string, string | string[] | undefined> } } | undefined)?.incoming;
+  if (!incoming) return c.req.header(name);
+  const value = incoming.headers[name];
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
 function bearer(c: Context): string | null {
-  const header = c.req.header("authorization");
+  const header = headerOf(c, "authorization");
   const match = header ? /^Bearer\s+([\x21-\x7e]{1,2048})$/i.exec(header.trim()) : null;
   return match?.[1] ?? null;
 }
 
 async function readJson(c: Context, limit: number): Promise<unknown> {
-  const type = c.req.header("content-type") ?? "";
+  const type = headerOf(c, "content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) {
     throw new OnflexError("validation", "Send the request body as JSON (Content-Type: application/json).", { retryable: false });
   }
-  const declared = c.req.header("content-length");
+  const declared = headerOf(c, "content-length");
   if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > limit) {
     throw new RequestRefused(413, "body_too_large", `The request body is larger than ${limit} bytes.`);
   }
@@ -179,7 +191,7 @@ export function registerApiRoutes(app: Hono<PortalEnv>, options: ApiRouteOptions
       if (!match) throw new OnflexError("not_found", "There is no such endpoint.", { retryable: false });
       c.set("route", `${operations[match.id].method} ${operations[match.id].path}`);
       const session = requireSession(c);
-      const rawKey = c.req.header("idempotency-key");
+      const rawKey = headerOf(c, "idempotency-key");
       if (rawKey !== undefined && !IDEMPOTENCY_KEY.test(rawKey)) {
         throw new RequestRefused(400, "malformed_idempotency_key", "The Idempotency-Key header must be 1 to 200 visible ASCII characters.");
       }
@@ -201,7 +213,6 @@ export function registerApiRoutes(app: Hono<PortalEnv>, options: ApiRouteOptions
             throw error;
           }),
         idempotencyKey,
-        signal: c.req.raw.signal,
       });
       if (read.refused) throw read.refused;
       if ("error" in response) {

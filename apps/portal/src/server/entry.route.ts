@@ -1,7 +1,7 @@
-import { verifyPortalUrl, type PortalUrlVerified } from "@onflex/embed/server";
-import type { PortalBoot } from "../shared/boot.types.js";
+import type { PortalUrlVerified, VerifyPortalUrlOptions } from "@onflex/embed/server";
 import { escapeHtml, jsonForScript } from "./pages/html.js";
 import { renderRejectionPage, type RejectionReason } from "./pages/rejection.page.js";
+import { createLinkVerifier } from "./link.verify.js";
 import type { PortalStore } from "./portal.store.js";
 import type { RateLimiter } from "./rate-limit.js";
 import { checkRequestTarget } from "./request.guard.js";
@@ -41,6 +41,10 @@ interface HostPage {
   before: string;
   after: string;
   headers: Record<string, string>;
+  /** The host's part of the boot data, already as script-safe JSON: `,"name":…,"branding":…}`. */
+  siteRest: string;
+  /** `,"registeredOrigins":[…]`. */
+  origins: string;
 }
 
 /**
@@ -54,6 +58,7 @@ export function createEntry(options: EntryOptions) {
   const pages = new WeakMap<Host, HostPage>();
   const rejectionHeaders = new WeakMap<Host, Record<string, string>>();
   const anonymousHeaders = documentHeaders([]);
+  const verifyLink = createLinkVerifier();
 
   function reject(reason: RejectionReason, status: RejectionStatus, site: Site | null, extra?: Record<string, string>): EntryAnswer {
     // A known host may frame its own rejection page (so it shows in place); an unknown one may be framed by nobody.
@@ -82,10 +87,17 @@ export function createEntry(options: EntryOptions) {
       before: `${titled.slice(0, at)}<script type="application/json" id="${BOOT_ELEMENT_ID}">`,
       after: `</script>\n${titled.slice(at)}`,
       headers: { "Content-Type": "text/html; charset=UTF-8", ...documentHeaders(host.registeredOrigins) },
+      siteRest: `,"name":${jsonForScript(host.name)},"branding":${jsonForScript(host.branding)}}`,
+      origins: `,"registeredOrigins":${jsonForScript(host.registeredOrigins)}`,
     };
     pages.set(host, page);
     return page;
   }
+
+  const tail = `,"proposition":${jsonForScript(options.proposition)},"cleanPath":${jsonForScript(CLEAN_PATH)}}`;
+  const consumeNonce = options.replayProtection
+    ? (siteId: string, nonce: string, expiresAt: number) => store.consumeNonce(siteId, nonce, new Date((expiresAt + 120) * 1000))
+    : null;
 
   return async function entry(request: { method: string; target: string; client: string }): Promise<EntryAnswer> {
     if (request.method === "HEAD") {
@@ -95,41 +107,17 @@ export function createEntry(options: EntryOptions) {
     if (wait > 0) return reject("rate_limited", 429, null, { "Retry-After": String(wait) });
     if (checkRequestTarget(request.target)) return reject("malformed_parameter", 400, null);
 
-    // One read per site per request, however often the verifier's callbacks ask.
-    const sites = new Map<string, Promise<Site | null>>();
-    const siteFor = (siteId: string) => {
-      let found = sites.get(siteId);
-      if (!found) sites.set(siteId, (found = store.getSite(siteId)));
-      return found;
-    };
     const query = request.target.indexOf("?");
     const params = new URLSearchParams(query < 0 ? "" : request.target.slice(query + 1));
     const claimedSiteId = params.get("site_id");
     // Not a site id at all: refused before anything looks it up.
     if (claimedSiteId !== null && claimedSiteId !== "" && !isSiteId(claimedSiteId)) return reject("malformed_parameter", 400, null);
-    const claimedSite = claimedSiteId ? await siteFor(claimedSiteId) : null;
-
-    const result = await verifyPortalUrl(request.target, {
-      now: () => clock().getTime(),
-      requiredScheme: async (siteId) => (await siteFor(siteId))?.host.requiredScheme ?? "any",
-      isKnownSite: async (siteId) => (await siteFor(siteId)) !== null,
-      getSecret: async ({ siteId, scheme, keyId }) => {
-        const site = await siteFor(siteId);
-        const active = site?.host.secrets.filter((secret) => secret.active) ?? [];
-        // v1 links name no key: a v1 host has exactly one secret.
-        const secret = scheme === "v2" ? active.find((s) => s.keyId === keyId) : active.length === 1 ? active[0] : undefined;
-        return secret?.secret;
-      },
-      ...(options.replayProtection
-        ? {
-            consumeNonce: (nonce: string, context: { siteId: string; expiresAt: number }) =>
-              store.consumeNonce(context.siteId, nonce, new Date((context.expiresAt + 120) * 1000)),
-          }
-        : {}),
-    });
+    const lookup = new LinkLookup(store, clock, consumeNonce);
+    const claimedSite = claimedSiteId ? await lookup.site(claimedSiteId) : null;
+    const result = await verifyLink(request.target, params, lookup);
     if (!result.ok) return reject(result.reason, result.status, claimedSite);
 
-    const site = claimedSite ?? (await siteFor(result.siteId));
+    const site = claimedSite ?? (await store.getSite(result.siteId));
     if (!site) return reject("unknown_site", 401, null);
     if (!store.isSiteTokenValid(site.id, result.token)) return reject("invalid_site_token", 401, site);
 
@@ -144,22 +132,65 @@ export function createEntry(options: EntryOptions) {
     // The session keeps it, so the REST API checks eligibility with this model alone.
     const assetModel = result.assetModel ?? site.host.defaultAssetModel ?? null;
     const session = store.createSession(site.id, hostOrigin ?? "", options.sessionTtlMs, assetModel);
-    const boot: PortalBoot = {
-      sessionId: session.id,
-      sessionExpiresAt: session.expiresAt.toISOString(),
-      site: { id: site.id, name: site.host.name, branding: site.host.branding },
-      hostOrigin,
-      registeredOrigins: site.host.registeredOrigins,
-      assetModel,
-      proposition: options.proposition,
-      cleanPath: CLEAN_PATH,
-    };
     const page = pageFor(site.host, template);
-    return { status: 200, headers: page.headers, body: page.before + jsonForScript(boot) + page.after };
+    // The PortalBoot JSON, with the host's parts made once per host (see pageFor) and only
+    // this request's values serialised here.
+    const boot =
+      `{"sessionId":${jsonForScript(session.id)},"sessionExpiresAt":${jsonForScript(session.expiresAt.toISOString())}` +
+      `,"site":{"id":${jsonForScript(site.id)}${page.siteRest},"hostOrigin":${jsonForScript(hostOrigin)}${page.origins}` +
+      `,"assetModel":${jsonForScript(assetModel)}${tail}`;
+    return { status: 200, headers: page.headers, body: page.before + boot + page.after };
   };
 }
 
 export type Entry = ReturnType<typeof createEntry>;
+
+/**
+ * The verifier's callbacks for one request, as methods (made once, not per request), with
+ * one read per site however often they ask.
+ */
+class LinkLookup implements VerifyPortalUrlOptions {
+  #siteId: string | null = null;
+  #site: Promise<Site | null> | null = null;
+
+  constructor(
+    private readonly store: PortalStore,
+    private readonly clock: () => Date,
+    private readonly consume: ((siteId: string, nonce: string, expiresAt: number) => Promise<boolean>) | null,
+  ) {}
+
+  site(siteId: string): Promise<Site | null> {
+    if (this.#siteId !== siteId || this.#site === null) {
+      this.#siteId = siteId;
+      this.#site = this.store.getSite(siteId);
+    }
+    return this.#site;
+  }
+
+  now(): number {
+    return this.clock().getTime();
+  }
+
+  async requiredScheme(siteId: string): Promise<"v1" | "v2" | "any"> {
+    return (await this.site(siteId))?.host.requiredScheme ?? "any";
+  }
+
+  async isKnownSite(siteId: string): Promise<boolean> {
+    return (await this.site(siteId)) !== null;
+  }
+
+  async getSecret({ siteId, scheme, keyId }: { siteId: string; scheme: "v1" | "v2"; keyId?: string }): Promise<string | undefined> {
+    const site = await this.site(siteId);
+    const active = site?.host.secrets.filter((secret) => secret.active) ?? [];
+    // v1 links name no key: a v1 host has exactly one secret.
+    const secret = scheme === "v2" ? active.find((s) => s.keyId === keyId) : active.length === 1 ? active[0] : undefined;
+    return secret?.secret;
+  }
+
+  consumeNonce(nonce: string, context: { siteId: string; expiresAt: number }): Promise<boolean> {
+    return this.consume ? this.consume(context.siteId, nonce, context.expiresAt) : Promise.resolve(true);
+  }
+}
 
 /** The signed host origin when it is registered; null when the link names none; false when it is not registered. */
 function hostOriginFor(result: PortalUrlVerified, host: Host): string | null | false {

@@ -6,8 +6,8 @@ import { fileURLToPath } from "node:url";
 import { getRequestListener } from "@hono/node-server";
 import { errorBody, OnflexError, type OnboardingApi } from "@onflex/core";
 import { Hono, type Context } from "hono";
-import { registerApiRoutes, sendError, type PortalEnv } from "./api.routes.js";
-import { migrate, openPgliteDb, openPostgresDb, type Db } from "./db/index.js";
+import { headerOf, registerApiRoutes, sendError, type PortalEnv } from "./api.routes.js";
+import { migrate, openPgliteDb, openPgliteThreadDb, openPostgresDb, type Db } from "./db/index.js";
 import { createEntry, type EntryAnswer } from "./entry.route.js";
 import { createRequestIds, describeError, jsonStdoutLogger, type Logger } from "./log.js";
 import { renderRejectionPage } from "./pages/rejection.page.js";
@@ -29,8 +29,13 @@ const SMART_CHARGING = "full_asset_schedule_control";
 export interface PortalServerOptions {
   /** PGlite data directory (default apps/portal/.onflex/data); ignored when `databaseUrl` or `db` is given. */
   dataDir?: string;
-  /** Embedded PGlite without a data directory: nothing survives close() (tests, benchmarks). */
+  /** Embedded PGlite without a data directory: nothing survives close() (tests). */
   inMemory?: boolean;
+  /**
+   * Run embedded PGlite on a worker thread rather than on the event loop. On by default for a
+   * data directory (the production path), off for `inMemory`.
+   */
+  pgliteThread?: boolean;
   /** A real Postgres; the same migrations run against it. */
   databaseUrl?: string;
   /** An already-open Db (tests). The server closes it on close(). */
@@ -77,8 +82,12 @@ export interface PortalServer {
 async function openDb(options: PortalServerOptions): Promise<Db> {
   if (options.db) return options.db;
   if (options.databaseUrl) return openPostgresDb(options.databaseUrl);
-  return openPgliteDb(options.inMemory ? undefined : (options.dataDir ?? DEFAULT_DATA_DIR));
+  const dataDir = options.inMemory ? undefined : (options.dataDir ?? DEFAULT_DATA_DIR);
+  return (options.pgliteThread ?? dataDir !== undefined) ? openPgliteThreadDb(dataDir) : openPgliteDb(dataDir);
 }
+
+const REQUEST_ID = Symbol("onflex.requestId");
+type IncomingWithId = IncomingMessage & { [REQUEST_ID]?: string };
 
 function isEntryPath(target: string | undefined): boolean {
   if (!target) return false;
@@ -165,13 +174,17 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
   // before any route sees it: a well-formed URL and a body no larger than any route takes.
   app.use(async (c, next) => {
     const started = performance.now();
-    c.set("requestId", nextRequestId());
     const incoming = incomingOf(c);
+    // Through nodeListener the id and the common headers are on the node response already
+    // (cheaper than editing a Fetch API Headers object per request); through fetch() they are
+    // added here.
+    const preset = incoming ? (incoming as IncomingWithId)[REQUEST_ID] : undefined;
+    c.set("requestId", preset ?? nextRequestId());
     const target = incoming?.url ?? (() => {
       const url = new URL(c.req.url);
       return url.pathname + url.search;
     })();
-    const refused = checkRequestTarget(target) ?? checkDeclaredLength(c.req.header("content-length"), MAX_BODY_BYTES);
+    const refused = checkRequestTarget(target) ?? checkDeclaredLength(headerOf(c, "content-length"), MAX_BODY_BYTES);
     if (refused) {
       c.set("route", "guard");
       c.res = c.req.path.startsWith("/v1/")
@@ -180,10 +193,12 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
     } else {
       await next();
     }
-    for (const [name, value] of Object.entries(common)) if (!c.res.headers.has(name)) c.res.headers.set(name, value);
-    // Every /v1 answer may carry a household's data or a token: no cache may keep it.
-    if (c.req.path.startsWith("/v1/")) c.res.headers.set("Cache-Control", "no-store");
-    c.res.headers.set("X-Request-Id", c.get("requestId"));
+    if (preset === undefined) {
+      for (const [name, value] of Object.entries(common)) if (!c.res.headers.has(name)) c.res.headers.set(name, value);
+      // Every /v1 answer may carry a household's data or a token: no cache may keep it.
+      if (c.req.path.startsWith("/v1/")) c.res.headers.set("Cache-Control", "no-store");
+      c.res.headers.set("X-Request-Id", c.get("requestId"));
+    }
     log({
       kind: "request",
       id: c.get("requestId"),
@@ -225,7 +240,7 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
   // Vite's hashed, flat output: a name never changes content, so it can be cached for ever.
   app.get("/assets/:file", async (c) => {
     c.set("route", "/assets/:file");
-    const found = await assets.serve(c.req.param("file"), c.req.header("accept-encoding"));
+    const found = await assets.serve(c.req.param("file"), headerOf(c, "accept-encoding"));
     if (!found) return c.text("Not found", 404, { "Cache-Control": "no-store" });
     return c.body(new Uint8Array(found.body), 200, found.headers);
   });
@@ -243,18 +258,35 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
   });
 
   const honoListener = getRequestListener(app.fetch);
+  // Entry answers reuse a few header objects (one per host); their flat form is made once.
+  const flat = new WeakMap<Record<string, string>, string[]>();
+  const flatHeaders = (headers: Record<string, string>): string[] => {
+    let found = flat.get(headers);
+    if (!found) flat.set(headers, (found = Object.entries(headers).flat()));
+    return found;
+  };
   // The signed entry is the hot path (every page view of every household): on node:http it is
   // answered straight from the request, without building Fetch API Request/Response objects.
+  const commonEntries = Object.entries(common);
   const nodeListener = (req: IncomingMessage, res: ServerResponse) => {
     if ((req.method !== "GET" && req.method !== "HEAD") || !isEntryPath(req.url)) {
+      // Headers set here are merged under the ones the route answers with (a route's own
+      // Cache-Control or Cross-Origin-Resource-Policy wins).
+      const id = nextRequestId();
+      (req as IncomingWithId)[REQUEST_ID] = id;
+      for (const [name, value] of commonEntries) res.setHeader(name, value);
+      res.setHeader("X-Request-Id", id);
+      // Every /v1 answer may carry a household's data or a token: no cache may keep it.
+      if (req.url?.startsWith("/v1/")) res.setHeader("Cache-Control", "no-store");
       honoListener(req, res);
       return;
     }
     const started = performance.now();
     const id = nextRequestId();
     const respond = (answer: EntryAnswer) => {
-      const body = answer.body === null ? null : Buffer.from(answer.body, "utf8");
-      res.writeHead(answer.status, { ...answer.headers, "X-Request-Id": id, "Content-Length": String(body?.length ?? 0) });
+      // A string body goes out in one write with the headers (a Buffer would take two).
+      const body = answer.body ?? "";
+      res.writeHead(answer.status, [...flatHeaders(answer.headers), "X-Request-Id", id, "Content-Length", String(Buffer.byteLength(body, "utf8"))]);
       res.end(req.method === "HEAD" ? undefined : body);
       const path = req.url?.startsWith("/embed") ? "/embed" : "/";
       log({ kind: "request", id, method: req.method ?? "GET", route: path, status: answer.status, ms: Math.round((performance.now() - started) * 100) / 100, ...(answer.reason ? { reason: answer.reason } : {}) });

@@ -63,6 +63,8 @@ export async function createPortalStore(db: Db, options: StoreOptions = {}) {
   // A household never changes host, so this mapping can be kept much longer than host config.
   const hostIdBySite = new ExpiringCache<string>(200_000);
   const nonces = createNonceRecorder(db);
+  const checkedSessions = new Map<string, PortalSession>();
+  const checkedSiteTokens = new Map<string, { siteId: string; expiresAt: number } | null>();
   const keys: TokenKeys = deriveTokenKeys(await loadPortalSecret(db));
 
   async function readHost(hostId: string): Promise<Host | null> {
@@ -218,8 +220,16 @@ export async function createPortalStore(db: Db, options: StoreOptions = {}) {
     },
 
     isSiteTokenValid(siteId: string, token: string): boolean {
-      const claims = openToken(keys.siteToken, SITE_TOKEN_PREFIX, token);
-      return claims !== null && claims.s === siteId && typeof claims.e === "number" && claims.e > now().getTime();
+      // A host reuses a site token for its hour, so one checked already is remembered (by its
+      // full text) instead of being checked again.
+      let checked = checkedSiteTokens.get(token);
+      if (checked === undefined) {
+        const claims = openToken(keys.siteToken, SITE_TOKEN_PREFIX, token);
+        checked = claims !== null && typeof claims.s === "string" && typeof claims.e === "number" ? { siteId: claims.s, expiresAt: claims.e } : null;
+        if (checkedSiteTokens.size >= 10_000) checkedSiteTokens.clear();
+        checkedSiteTokens.set(token, checked);
+      }
+      return checked !== null && checked.siteId === siteId && checked.expiresAt > now().getTime();
     },
 
     /** Records a link's nonce; false when it was already used (a replayed URL). */
@@ -233,15 +243,24 @@ export async function createPortalStore(db: Db, options: StoreOptions = {}) {
       return { id, expiresAt };
     },
 
-    /** The live session behind a bearer token, or null when it is not one, or has expired. */
+    /**
+     * The live session behind a bearer token, or null when it is not one, or has expired. A
+     * page calls the API many times with one session, so sessions already checked are
+     * remembered by their full text (only genuine ones: a forged token costs an HMAC each time).
+     */
     getSession(token: string): PortalSession | null {
-      const claims = openToken(keys.session, SESSION_PREFIX, token);
-      if (!claims) return null;
-      const { s, h, m, e, j } = claims;
-      if (typeof s !== "string" || typeof h !== "string" || typeof e !== "number" || typeof j !== "string") return null;
-      if (m !== null && typeof m !== "string") return null;
-      if (e <= now().getTime()) return null;
-      return { id: j, siteId: s, hostOrigin: h, expiresAt: new Date(e), assetModel: m };
+      let session = checkedSessions.get(token);
+      if (session === undefined) {
+        const claims = openToken(keys.session, SESSION_PREFIX, token);
+        if (!claims) return null;
+        const { s, h, m, e, j } = claims;
+        if (typeof s !== "string" || typeof h !== "string" || typeof e !== "number" || typeof j !== "string") return null;
+        if (m !== null && typeof m !== "string") return null;
+        session = { id: j, siteId: s, hostOrigin: h, expiresAt: new Date(e), assetModel: m };
+        if (checkedSessions.size >= 20_000) checkedSessions.clear();
+        checkedSessions.set(token, session);
+      }
+      return session.expiresAt.getTime() > now().getTime() ? session : null;
     },
 
     /**

@@ -42,25 +42,19 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 export function checkRequestTarget(target: string): RequestRefused | null {
   if (target.length > 16_384) return new RequestRefused(400, "url_too_long", "The request URL is too long.");
-  const query = target.indexOf("?");
-  const path = query < 0 ? target : target.slice(0, query);
-  const pieces = [path];
-  if (query >= 0) for (const pair of target.slice(query + 1).split("&")) pieces.push(pair.replace(/\+/g, " "));
-  for (const piece of pieces) {
-    if (!piece.includes("%")) {
-      if (piece.includes("\u0000")) return invalid("nul_character", "The request URL contains a NUL character.");
-      continue;
-    }
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(piece);
-    } catch {
-      return invalid("malformed_url_encoding", "The request URL has percent-encoding that is not valid UTF-8.");
-    }
-    const bad = badTextReason(decoded);
-    if (bad) return invalid(bad, bad === "nul_character" ? "The request URL contains a NUL character." : "The request URL contains text that is not valid Unicode.");
+  if (!target.includes("%")) {
+    return target.includes("\u0000") ? invalid("nul_character", "The request URL contains a NUL character.") : null;
   }
-  return null;
+  // Decoding the whole target at once checks every escape: separators (& = ? /) are never
+  // part of a multi-byte sequence, and decodeURIComponent throws on bytes that are not UTF-8
+  // and on encoded surrogates, so the result is always well-formed text.
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(target);
+  } catch {
+    return invalid("malformed_url_encoding", "The request URL has percent-encoding that is not valid UTF-8.");
+  }
+  return decoded.includes("\u0000") ? invalid("nul_character", "The request URL contains a NUL character.") : null;
 }
 
 /** Refuses by Content-Length before a byte of the body is read. */

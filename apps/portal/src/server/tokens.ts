@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 
 /**
  * Site tokens and portal sessions are short-lived signed tokens rather than rows: checking
@@ -63,7 +63,10 @@ export function openToken(key: Buffer, prefix: string, token: string): Record<st
   }
 }
 
-/** A short random id (96 bits) that tells two tokens with the same claims apart. */
+/**
+ * A random id (122 bits) that tells two tokens with the same claims apart. randomUUID draws
+ * from a buffered entropy pool, so it costs far less per call than randomBytes.
+ */
 export function tokenId(): string {
-  return randomBytes(12).toString("base64url");
+  return randomUUID();
 }

@@ -1,10 +1,10 @@
-import "@onflex/react/styles.css";
-import "./portal.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { takeBoot } from "./boot.read.js";
+import type { PortalBoot } from "../shared/boot.types.js";
 import { PortalApp, PortalUnavailable } from "./portal.app.js";
 
-const root = createRoot(document.getElementById("root")!);
-const boot = takeBoot(document, window.history);
-root.render(<StrictMode>{boot ? <PortalApp boot={boot} /> : <PortalUnavailable />}</StrictMode>);
+/** Renders the shell (and, lazily, the flow) into #root; `boot` is null when the page had none. */
+export function renderPortal(boot: PortalBoot | null): void {
+  const root = createRoot(document.getElementById("root")!);
+  root.render(<StrictMode>{boot ? <PortalApp boot={boot} /> : <PortalUnavailable />}</StrictMode>);
+}

@@ -1,4 +1,4 @@
-import type { PortalBridge, PortalMessageInput } from "@onflex/embed";
+import { createPortalMessage, type PortalBridge, type PortalMessageInput } from "@onflex/embed";
 
 /**
  * Holds every message back until `ready` has gone out, then sends them in order. React runs
@@ -11,9 +11,12 @@ export function createReadyFirstBridge(inner: PortalBridge): PortalBridge {
   let held: PortalMessageInput[] = [];
   return {
     transports: () => inner.transports(),
+    onHostMessage: (listener) => inner.onHostMessage(listener),
     send(message) {
       if (ready) return inner.send(message);
       if (message.type !== "ready") {
+        // Checked now, so a bad message throws at its sender, not when `ready` releases it.
+        createPortalMessage(message);
         if (message.type === "resize") held = held.filter((m) => m.type !== "resize");
         held.push(message);
         return [];

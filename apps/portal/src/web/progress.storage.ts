@@ -3,15 +3,19 @@ import type { JourneyStorage } from "@onflex/machines";
 export interface ServerProgress {
   /** Synchronous storage for the journey, backed by the server. */
   storage: JourneyStorage;
-  /** Resolves when every write sent so far has reached the server. */
+  /** Resolves when every write asked for so far has been sent and answered. */
   flush(): Promise<void>;
 }
+
+type Write = { method: "PUT"; body: string } | { method: "DELETE" };
 
 /**
  * The journey saves synchronously, but the portal keeps progress on its server (so a
  * fresh signed link, a reload or a WebView restart resumes). So: read once before the
- * journey starts, answer loads from memory, and send writes in order in the background.
- * A failed write is not fatal: the journey carries on and the next save sends it all again.
+ * journey starts, answer loads from memory, and write in the background with at most one
+ * request in flight: saves made while one is on its way are coalesced into the latest, sent
+ * when it returns (a burst of saves is two requests, never a queue of stale ones). A failed
+ * write is not fatal: the journey carries on and the next save sends everything again.
  */
 export async function loadServerProgress(options: { baseUrl: string; sessionId: string; fetch?: typeof fetch }): Promise<ServerProgress> {
   const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
@@ -28,11 +32,36 @@ export async function loadServerProgress(options: { baseUrl: string; sessionId: 
     // Nothing saved can be read: start fresh rather than not at all.
   }
 
-  let queue: Promise<void> = Promise.resolve();
-  const send = (init: RequestInit) => {
-    queue = queue.then(
-      () => fetchFn(url, init).then(() => undefined, () => undefined),
-    );
+  let next: Write | null = null;
+  let inFlight: Promise<void> | null = null;
+  /** The last write sent, so saving the same journey twice sends it once. */
+  let lastSent: string | null = null;
+
+  const pump = (): Promise<void> => {
+    if (inFlight) return inFlight;
+    const write = next;
+    if (!write) return Promise.resolve();
+    next = null;
+    const key = write.method === "PUT" ? write.body : "DELETE";
+    if (key === lastSent) return pump();
+    const init: RequestInit =
+      write.method === "PUT"
+        ? { method: "PUT", headers: { ...auth, "Content-Type": "application/json" }, body: write.body }
+        : { method: "DELETE", headers: auth };
+    inFlight = fetchFn(url, init)
+      .then(
+        (response) => {
+          lastSent = response.ok ? key : null;
+        },
+        () => {
+          lastSent = null;
+        },
+      )
+      .then(() => {
+        inFlight = null;
+        return pump();
+      });
+    return inFlight;
   };
 
   return {
@@ -40,13 +69,30 @@ export async function loadServerProgress(options: { baseUrl: string; sessionId: 
       load: () => current,
       save(value) {
         current = value;
-        send({ method: "PUT", headers: { ...auth, "Content-Type": "application/json" }, body: JSON.stringify({ snapshot: JSON.parse(value) as unknown }) });
+        next = { method: "PUT", body: `{"snapshot":${value}}` };
+        void pump();
       },
       clear() {
         current = null;
-        send({ method: "DELETE", headers: auth });
+        next = { method: "DELETE" };
+        void pump();
       },
     },
-    flush: () => queue,
+    flush: async () => {
+      while (inFlight || next) await pump();
+    },
   };
+}
+
+// Read once per page: the session is fixed for the page's life, and StrictMode must not
+// fetch twice. The shell starts it as soon as it has the boot data, so the read runs while
+// the flow's code downloads rather than after.
+const progressBySession = new Map<string, Promise<ServerProgress>>();
+export function progressFor(boot: { sessionId: string }, baseUrl = window.location.origin): Promise<ServerProgress> {
+  let found = progressBySession.get(boot.sessionId);
+  if (!found) {
+    found = loadServerProgress({ baseUrl, sessionId: boot.sessionId });
+    progressBySession.set(boot.sessionId, found);
+  }
+  return found;
 }

@@ -101,7 +101,15 @@ export const addressMachine = setup({
     })),
     storeSelectedAddress: assign(({ context, event }) => {
       assertEvent(event, "ADDRESS.SELECT_ADDRESS");
-      return { selectedAddress: context.addresses.find((address) => address.id === event.addressId) ?? null, meters: [], meter: null, error: null };
+      return {
+        selectedAddress: context.addresses.find((address) => address.id === event.addressId) ?? null,
+        meters: [],
+        meter: null,
+        // A listed address replaces anything typed on the manual form earlier.
+        manualAddress: null,
+        manualMpan: null,
+        error: null,
+      };
     }),
     storeMeters: assign((_, result: MeterLookupResult) => ({ meters: result.meters })),
     storeOnlyMeter: assign({ meter: ({ context }) => context.meters[0] ?? null }),

@@ -18,8 +18,14 @@ const EligibilityParams = z.object({
   propositions: z.optional(z.array(PropositionId)),
   /** The journey can only go on when the meter qualifies for this one: otherwise it is blocked. */
   require: z.optional(PropositionId),
+  /** The same as `require`, as a server's step names it (`{ proposition }`). */
+  proposition: z.optional(PropositionId),
 });
 export type EligibilityParams = z.infer<typeof EligibilityParams>;
+
+function requiredProposition(params: EligibilityParams): string | undefined {
+  return params.require ?? params.proposition;
+}
 
 /** Where a journey says which asset model eligibility depends on (a host input). */
 export const AssetModelFact = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
@@ -39,16 +45,16 @@ export const eligibilityFlow = defineFlow({
   uses: ["assetModel"],
   gives: { eligibility: EligibilityResult },
   revisitable: false,
-  input: ({ facts, params }) => ({
-    mpan: facts.meter?.mpan ?? "",
-    assetModel: facts.assetModel,
-    propositions: params.propositions ?? (params.require ? [params.require] : undefined),
-  }),
+  input: ({ facts, params }) => {
+    const required = requiredProposition(params);
+    return { mpan: facts.meter?.mpan ?? "", assetModel: facts.assetModel, propositions: params.propositions ?? (required ? [required] : undefined) };
+  },
   result: (output, { params }) => {
     if (!output) return { status: "exited", reason: "user_closed" };
-    const required = params.require ? output.propositions.find((item) => item.proposition === params.require) : undefined;
-    if (params.require && !required?.isEligible) {
-      return { status: "blocked", reason: "ineligible", details: { proposition: params.require, issues: required?.issues ?? [] } };
+    const proposition = requiredProposition(params);
+    const answer = proposition ? output.propositions.find((item) => item.proposition === proposition) : undefined;
+    if (proposition && !answer?.isEligible) {
+      return { status: "blocked", reason: "ineligible", details: { proposition, issues: answer?.issues ?? [] } };
     }
     return { status: "done", facts: { eligibility: output } };
   },

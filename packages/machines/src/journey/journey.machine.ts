@@ -12,6 +12,7 @@ import type {
   FactSchemas,
   FlowDeps,
   FlowResult,
+  FlowResumeEvent,
   JourneyContext,
   JourneyDefinition,
   JourneyEvent,
@@ -350,6 +351,19 @@ export function createJourneyMachine(definition: JourneyDefinition, options: Jou
           input: flow.input({ facts: factsOf(context), params: current.params, previous: undefined }),
         });
       }),
+      /** Tells the running flows (current and background) that the user came back from another page. */
+      forwardResume: enqueueActions(({ context, event, enqueue, self }) => {
+        if (event.type !== "JOURNEY.RESUME") return;
+        const resume: FlowResumeEvent = {
+          type: "FLOW.RESUME",
+          ...(typeof event.url === "string" ? { url: event.url } : {}),
+          ...(typeof event.purpose === "string" ? { purpose: event.purpose } : {}),
+        };
+        const ids = [...(context.current ? [context.current.id] : []), ...Object.keys(context.background)];
+        // A flow that already ended has no actor left to tell.
+        const running = self.getSnapshot().children as Record<string, unknown>;
+        for (const id of new Set(ids)) if (running[flowActorId(id)]) enqueue.sendTo(flowActorId(id), resume);
+      }),
       storeWizard: assign((_, wizard: WizardStateValue) => ({ wizard })),
       /** The server may have forgotten steps (a rewind, another device): keep only what it still counts. */
       startWizardStep: enqueueActions(({ context, enqueue }) => {
@@ -393,6 +407,7 @@ export function createJourneyMachine(definition: JourneyDefinition, options: Jou
     initial: "advancing",
     on: {
       "JOURNEY.EXIT": { target: ".exited", actions: "exitByUser" },
+      "JOURNEY.RESUME": { actions: "forwardResume" },
       // A flow that ended, in the foreground or the background.
       "xstate.done.actor.*": { actions: "storeResult" },
       "xstate.error.actor.*": { actions: "storeResult" },

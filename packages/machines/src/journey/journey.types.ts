@@ -177,7 +177,23 @@ export type WizardCall =
   | { op: "answer"; stepId: string; facts: Facts }
   | { op: "rewind"; stepId: string };
 
-export type JourneyEvent = { type: "JOURNEY.BACK" } | { type: "JOURNEY.EXIT" } | { type: "JOURNEY.RETRY" };
+export type JourneyEvent =
+  | { type: "JOURNEY.BACK" }
+  | { type: "JOURNEY.EXIT" }
+  | { type: "JOURNEY.RETRY" }
+  /**
+   * The user came back from a page opened with `openExternal` (the host's "resume", e.g. from
+   * the system browser). Passed on to the running flows as `FLOW.RESUME`; a flow that waits
+   * for the user to come back listens for it.
+   */
+  | { type: "JOURNEY.RESUME"; url?: string; purpose?: string };
+
+/** What the journey passes on to its running flows when the user comes back from another page. */
+export interface FlowResumeEvent {
+  type: "FLOW.RESUME";
+  url?: string;
+  purpose?: string;
+}
 
 export interface JourneyInput {
   /** Facts the definition lists in `inputs` (e.g. `{ assetModel }`); validated. */

@@ -36,7 +36,20 @@ export interface UseJourneyOptions extends JourneyCallbacks {
   flows?: readonly AnyFlowDefinition[];
   /** Where to save progress so a reload, an OAuth redirect or a WebView restart resumes it. */
   persistence?: JourneyStorage;
+  /**
+   * Tells the journey when the user is back from a page it opened elsewhere (the system
+   * browser, from a WebView): called once with a listener, returns an unsubscribe. The
+   * portal connects its host's `resume` message here.
+   */
+  resume?: ResumeSource;
 }
+
+/** What the user came back on, when the host knows it (e.g. the redirect URL with its code). */
+export interface ResumePayload {
+  url?: string;
+  purpose?: string;
+}
+export type ResumeSource = (listener: (payload: ResumePayload) => void) => () => void;
 
 export interface UseJourneyResult {
   actor: JourneyActorRef;
@@ -48,7 +61,7 @@ export interface UseJourneyResult {
   drafts: DraftStore | null;
 }
 
-/** How long typing rests before its draft is written (state changes are written at once). */
+/** How long typing rests before its draft is written (a flow's new state is written at once). */
 export const DRAFT_SAVE_DELAY_MS = 300;
 
 /** Keeps the first of equal values, so a host passing a new array or literal each render does not restart the journey. */
@@ -69,7 +82,7 @@ const NO_FLOWS: readonly AnyFlowDefinition[] = [];
  * Onflex's flows plus `flows`), resumes and saves it, and reports to the callbacks in the host
  * vocabulary (`observeJourney`): each step, completion and exit once, StrictMode included.
  */
-export function useJourney({ journey, facts, assetModel, flows, persistence, ...callbacks }: UseJourneyOptions): UseJourneyResult {
+export function useJourney({ journey, facts, assetModel, flows, persistence, resume, ...callbacks }: UseJourneyOptions): UseJourneyResult {
   const providerDeps = useFlowDeps();
   const definition = useStable(journey, sameJourney);
   const hostFlows = useStable(flows ?? NO_FLOWS, sameFlows);
@@ -166,6 +179,17 @@ export function useJourney({ journey, facts, assetModel, flows, persistence, ...
     [actor],
   );
 
+  useEffect(() => {
+    if (!resume) return;
+    return resume((payload) =>
+      actor.send({
+        type: "JOURNEY.RESUME",
+        ...(typeof payload.url === "string" ? { url: payload.url } : {}),
+        ...(typeof payload.purpose === "string" ? { purpose: payload.purpose } : {}),
+      }),
+    );
+  }, [actor, resume]);
+
   // Steps that are over have no form to resume.
   const stepId = view.stepId;
   useEffect(() => {
@@ -173,7 +197,7 @@ export function useJourney({ journey, facts, assetModel, flows, persistence, ...
   }, [drafts, stepId]);
 
   // Saves when the journey changes (a step starts or ends) or a flow changes state, and
-  // DRAFT_SAVE_DELAY_MS after typing rests; never per keystroke. Flushed when the page is
+  // DRAFT_SAVE_DELAY_MS after typing (or another change within a state) rests; never per keystroke. Flushed when the page is
   // hidden or left, and on unmount.
   useEffect(() => {
     if (!persistence) return;
@@ -203,7 +227,11 @@ export function useJourney({ journey, facts, assetModel, flows, persistence, ...
       }
       const { status, value } = event.snapshot as { status?: unknown; value?: unknown };
       const state = JSON.stringify([status, value ?? null]);
-      if (stateOf.get(event.actorRef) === state) return;
+      // A new state is written at once; a change within one (a ticked box) once things rest.
+      if (stateOf.get(event.actorRef) === state) {
+        schedule(DRAFT_SAVE_DELAY_MS);
+        return;
+      }
       stateOf.set(event.actorRef, state);
       schedule(0);
     });

@@ -66,9 +66,27 @@ function usePrefetch(view: JourneyView, steps: Readonly<Record<string, StepEntry
     if (upcoming.length >= 2) break;
   }
   const key = upcoming.join(" ");
+  const currentFlow = view.current?.flow;
   useEffect(() => {
-    for (const flow of key.split(" ")) if (flow) steps[flow]?.load?.().catch(() => undefined);
-  }, [key, steps]);
+    // Only once the current step's own code is in and the page is idle: the step the user
+    // is looking at must not wait behind the ones after it.
+    let cancelled = false;
+    let idle: number | undefined;
+    const prefetch = () => {
+      for (const flow of key.split(" ")) if (flow) steps[flow]?.load?.().catch(() => undefined);
+    };
+    const whenIdle = () => {
+      if (cancelled) return;
+      idle = typeof requestIdleCallback === "function" ? requestIdleCallback(prefetch, { timeout: 3000 }) : window.setTimeout(prefetch, 200);
+    };
+    const current = currentFlow ? steps[currentFlow]?.load?.() : undefined;
+    if (current) current.then(whenIdle, whenIdle);
+    else whenIdle();
+    return () => {
+      cancelled = true;
+      if (idle !== undefined) (typeof cancelIdleCallback === "function" ? cancelIdleCallback : clearTimeout)(idle);
+    };
+  }, [key, steps, currentFlow]);
 }
 
 function stepLabel(i18n: ReturnType<typeof useI18n>, step: { id: string; flow: string }) {
@@ -109,21 +127,24 @@ function CurrentScreen({ view, steps, outcomes, drafts }: ScreenProps) {
   const current = view.current;
   // A run of a step is one actor: a new run (after Back, or a retry) mounts a fresh step, heading focus included.
   const run = current ? `${current.stepId}:${current.ref.sessionId}` : null;
-  // The first step to appear after mounting counts as page load: its heading does not take focus.
-  const [firstRun, setFirstRun] = useState(run);
-  if (firstRun === null && run !== null) setFirstRun(run);
+  // What may arrive after its code loads: a step run, or the blocked screen.
+  const lazyScreen = run ?? (view.blocked ? `blocked:${view.blocked.stepId}:${view.blocked.reason}` : null);
+  // The first of these to appear after mounting counts as page load: its heading does not take focus.
+  const [firstScreen, setFirstScreen] = useState(lazyScreen);
+  if (firstScreen === null && lazyScreen !== null) setFirstScreen(lazyScreen);
+  const isolate = firstScreen === null || firstScreen === lazyScreen;
 
   if (current && run) {
     const entry = steps[current.flow];
     if (!entry) return <MissingStep view={view} />;
-    return <StepSlot key={run} current={current} entry={entry} facts={view.facts} drafts={drafts} isolate={firstRun === null || firstRun === run} />;
+    return <StepSlot key={run} current={current} entry={entry} facts={view.facts} drafts={drafts} isolate={isolate} />;
   }
   switch (view.screen) {
     case "loading":
     case "step":
       return <StepSkeleton />;
     case "blocked":
-      return <Blocked view={view} outcomes={outcomes} />;
+      return <Blocked view={view} outcomes={outcomes} isolate={isolate} />;
     case "failed":
       return <Failed view={view} />;
     case "complete":
@@ -169,12 +190,14 @@ function StepSlot({
   );
 }
 
-function OutcomeSlot({ entry, view }: { entry: OutcomeEntry; view: JourneyView }) {
+function OutcomeSlot({ entry, view, isolate }: { entry: OutcomeEntry; view: JourneyView; isolate: boolean }) {
   const Component = useEntryComponent(entry);
   if (!view.blocked) return null;
   return (
     <Suspense fallback={<StepSkeleton />}>
-      <Component blocked={view.blocked} canGoBack={view.canGoBack} back={view.back} exit={view.exit} />
+      <HeadingFocusScope isolate={isolate}>
+        <Component blocked={view.blocked} canGoBack={view.canGoBack} back={view.back} exit={view.exit} />
+      </HeadingFocusScope>
     </Suspense>
   );
 }
@@ -183,11 +206,11 @@ function JourneyScreen({ part, state, children }: { part: string; state?: string
   return <StepFrame rootProps={{ "data-scope": "journey", "data-part": part, "data-state": state ?? part }}>{children}</StepFrame>;
 }
 
-function Blocked({ view, outcomes }: { view: JourneyView; outcomes: ScreenProps["outcomes"] }) {
+function Blocked({ view, outcomes, isolate }: { view: JourneyView; outcomes: ScreenProps["outcomes"]; isolate: boolean }) {
   const { t } = useI18n();
   const blocked = view.blocked;
   const entry = blocked ? outcomes[blocked.reason] : undefined;
-  if (blocked && entry) return <OutcomeSlot key={`${blocked.stepId}:${blocked.reason}`} entry={entry} view={view} />;
+  if (blocked && entry) return <OutcomeSlot key={`${blocked.stepId}:${blocked.reason}`} entry={entry} view={view} isolate={isolate} />;
   return (
     <JourneyScreen part="blocked" state={blocked?.reason}>
       <StepHeading viewKey="blocked">{t("flow.blocked.heading")}</StepHeading>

@@ -2,6 +2,8 @@ import { catalogues } from "./locales/index.js";
 import type { I18n, MessageKey, MessageOverrides, Messages, MessageVars } from "./i18n.types.js";
 
 const DEFAULT_LOCALE = "en-GB";
+/** Languages of the registered catalogues that are written with Latin digits by default. */
+const LATIN_DIGIT_LANGUAGES = new Set(["en"]);
 
 /**
  * The catalogue for a tag: exact match, then the first registered one with the same
@@ -27,14 +29,20 @@ function safeLocale(locale: string): string {
 export function createI18n(locale: string = DEFAULT_LOCALE, overrides: MessageOverrides = {}): I18n {
   const tag = safeLocale(locale);
   const messages: Record<string, string> = { ...resolveCatalogue(tag), ...overrides };
-  const numberFormat = new Intl.NumberFormat(tag);
+  // The first Intl.NumberFormat of a page loads locale data: tens to hundreds of ms of a slow
+  // phone's main thread. Build it when a number needs it; small whole numbers ("Step 1 of 3")
+  // need none in a language written with Latin digits and no grouping below 1000.
+  let numberFormat: Intl.NumberFormat | undefined;
+  const plainDigits = LATIN_DIGIT_LANGUAGES.has(tag.split("-")[0]!.toLowerCase()) && !tag.includes("-u-");
+  const formatVar = (value: number) =>
+    plainDigits && Number.isInteger(value) && value >= 0 && value < 1000 ? String(value) : (numberFormat ??= new Intl.NumberFormat(tag)).format(value);
 
   const format = (template: string, vars?: MessageVars) =>
     vars
       ? template.replace(/\{(\w+)\}/g, (match, name: string) => {
           const value = vars[name];
           if (value === undefined) return match;
-          return typeof value === "number" ? numberFormat.format(value) : value;
+          return typeof value === "number" ? formatVar(value) : value;
         })
       : template;
 

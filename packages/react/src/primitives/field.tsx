@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type Ref } from "react";
+import { forwardRef, useId, type InputHTMLAttributes } from "react";
 
 export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id"> {
   label: string;
@@ -6,11 +6,13 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
   /** The message for the current error, already translated; absent when the value is fine. */
   error?: string | undefined;
   optionalLabel?: string;
-  ref?: Ref<HTMLInputElement>;
 }
 
-/** A labelled input whose hint and error are tied to it with aria-describedby. */
-export function TextField({ label, hint, error, optionalLabel, ref, ...inputProps }: TextFieldProps) {
+/**
+ * A labelled input whose hint and error are tied to it with aria-describedby. The ref goes
+ * through `forwardRef` because React 18 (a supported peer) does not pass `ref` as a prop.
+ */
+export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField({ label, hint, error, optionalLabel, ...inputProps }, ref) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -41,4 +43,4 @@ export function TextField({ label, hint, error, optionalLabel, ref, ...inputProp
       />
     </div>
   );
-}
+});
