@@ -1,9 +1,31 @@
 import { createSandboxApi, OnflexError, type OnboardingApi, type SandboxOptions } from "@onflex/core";
-import type { Appearance } from "@onflex/react";
 import { OnflexProvider } from "@onflex/react";
 import type { Decorator, Preview } from "@storybook/react-vite";
 import "../packages/react/src/styles.css";
 import "./preview.css";
+import { THEMES, type ThemeName } from "./themes.ts";
+
+/**
+ * A docs page (Flows/… Overview) shows each state as a story in its own frame, and their
+ * play functions reach those states the way a user would, so a step focuses its new heading.
+ * Focus in such a frame would scroll the docs page itself; there it moves without scrolling.
+ * Stories opened on their own, and story tests, keep the browser's normal focus.
+ */
+function keepDocsPageStill() {
+  if (window.parent === window) return;
+  let framedByDocs = false;
+  try {
+    framedByDocs = new URLSearchParams(window.parent.location.search).get("viewMode") === "docs";
+  } catch {
+    // A parent from another origin is not a Storybook docs page.
+  }
+  if (!framedByDocs) return;
+  const focus = HTMLElement.prototype.focus;
+  HTMLElement.prototype.focus = function focusWithoutScrolling(options?: FocusOptions) {
+    focus.call(this, { ...options, preventScroll: true });
+  };
+}
+keepDocsPageStill();
 
 /** A fixed clock so dates in stories (checked at, recorded on) read the same on every run. */
 const STORY_NOW = new Date("2026-11-21T09:30:00.000Z");
@@ -34,25 +56,13 @@ function holdOperations(api: OnboardingApi, operations: readonly string[]): Onbo
   return api;
 }
 
-const THEMES: Record<string, Appearance> = {
-  light: { colorScheme: "light" },
-  dark: { colorScheme: "dark" },
-  brand: {
-    colorScheme: "light",
-    colors: { primary: "#5b1f8f", onPrimary: "#ffffff", text: "#22172b", muted: "#5a4d66", border: "#7a6a88" },
-    fontFamily: 'Georgia, "Times New Roman", serif',
-    radius: 14,
-    spacing: 10,
-  },
-};
-
 /**
  * Each story gets a fresh simulated API (loaders run per render), so one story's "fails
  * once" or stored consents never leak into the next.
  */
 const withOnflex: Decorator = (Story, context) => {
   const api = context.loaded.api as OnboardingApi;
-  const theme = THEMES[String(context.globals.theme)] ?? THEMES.light;
+  const theme = THEMES[String(context.globals.theme) as ThemeName] ?? THEMES.light;
   return (
     <OnflexProvider api={api} appearance={theme} locale={String(context.globals.locale ?? "en-GB")} clock={storyClock} className="onflex-story-canvas">
       <Story />

@@ -46,16 +46,16 @@ const API_PATH = "/v1/addresses?postcode=SW1A%201AA";
 
 /**
  * This script at commit 66eeca8 (before), on the same 2-core machine, in a paired run (66eeca8,
- * then this commit) while other work kept the load average near 8. On a quiet moment earlier
- * the same code gave 846 req/s (0.030x) for the entry and 1,890 req/s with p99 68 ms for the API.
+ * then this commit, load average about 3). In a paired run under a load average near 8 it gave
+ * 443 req/s (0.041x) for the entry and 500 req/s with p99 742 ms for the API.
  */
 const BEFORE = {
-  entryRps: 443,
-  entryRatio: 0.041,
-  apiP50: 82,
-  apiP99: 742,
-  apiRps: 500,
-  apiRatio: 0.051,
+  entryRps: 487,
+  entryRatio: 0.023,
+  apiP50: 41,
+  apiP99: 146,
+  apiRps: 1033,
+  apiRatio: 0.066,
   jsWire: "431 kB raw for every client (Accept-Encoding ignored)",
 };
 
