@@ -1,5 +1,5 @@
 import { AXLE_PROPOSITIONS, SANDBOX } from "@onflex/core";
-import { defineFlow, type JourneyDefinition, type PartProps, type Send } from "@onflex/machines";
+import { defineFlow, type JourneyDefinition } from "@onflex/machines";
 import {
   Button,
   createMemoryPersistence,
@@ -8,119 +8,20 @@ import {
   presets,
   StepFrame,
   StepHeading,
-  TextField,
-  useDraftedForm,
-  useFlowView,
   type JourneyCompletion,
   type JourneyHostEvent,
   type StepComponentProps,
 } from "@onflex/react";
 import { act, screen, waitFor, within } from "@testing-library/react";
-import { assertEvent, assign, fromPromise, setup, type ActorRefFrom, type SnapshotFrom } from "xstate";
-import * as z from "zod/mini";
+import { setup } from "xstate";
 import { describe, expect, it, vi } from "vitest";
+import { AccountStep, createAccountFlow, customJourney, HostAccount } from "../src/flow/host-account.example.js";
 import { expectNoAxeViolations, FIXED_NOW, modes, renderWithOnflex, sandbox } from "./render.js";
-
-declare module "@onflex/machines" {
-  interface JourneyFacts {
-    /** A host's own account, given by the host step below (and by the story's). */
-    hostAccount: { userId: string; email: string };
-  }
-}
 
 const clock = () => FIXED_NOW;
 
-// A host step, written the way a host writes one: a machine, a flow definition, a connect
-// function and a component.
-const accountMachine = setup({
-  types: {
-    context: {} as { email: string; userId: string | null },
-    events: {} as { type: "ACCOUNT.SUBMIT"; email: string },
-    input: {} as { email?: string },
-    output: {} as { userId: string; email: string } | null,
-  },
-  actors: { createAccount: fromPromise<{ userId: string }, { email: string }>(() => Promise.reject(new Error("unbound"))) },
-}).createMachine({
-  context: ({ input }) => ({ email: input.email ?? "", userId: null }),
-  initial: "editing",
-  states: {
-    editing: {
-      on: {
-        "ACCOUNT.SUBMIT": {
-          target: "creating",
-          actions: assign(({ event }) => {
-            assertEvent(event, "ACCOUNT.SUBMIT");
-            return { email: event.email };
-          }),
-        },
-      },
-    },
-    creating: {
-      invoke: {
-        src: "createAccount",
-        input: ({ context }) => ({ email: context.email }),
-        onDone: { target: "done", actions: assign(({ event }) => ({ userId: event.output.userId })) },
-      },
-    },
-    done: { type: "final" },
-  },
-  output: ({ context }) => (context.userId ? { userId: context.userId, email: context.email } : null),
-});
-
-const HostAccount = z.object({ userId: z.string(), email: z.string() });
-
-const accountFlow = defineFlow({
-  id: "account",
-  version: 1,
-  machine: accountMachine,
-  implement: () => ({
-    actors: { createAccount: fromPromise<{ userId: string }, { email: string }>(async ({ input }) => ({ userId: `user:${input.email}` })) },
-  }),
-  needs: [],
-  gives: { hostAccount: HostAccount },
-  input: ({ previous }) => (previous?.hostAccount ? { email: previous.hostAccount.email } : {}),
-  result: (output) => (output ? { status: "done", facts: { hostAccount: output } } : { status: "exited", reason: "user_closed" }),
-});
-
-function connectAccount(snapshot: SnapshotFrom<typeof accountMachine>, send: Send<{ type: "ACCOUNT.SUBMIT"; email: string }>) {
-  return {
-    isCreating: snapshot.matches("creating"),
-    email: snapshot.context.email,
-    submit: (email: string) => send({ type: "ACCOUNT.SUBMIT", email }),
-    getRootProps: (): PartProps => ({ "data-scope": "account", "data-part": "root", "data-state": String(snapshot.value) }),
-  };
-}
-
-function AccountStep({ actor }: StepComponentProps) {
-  const view = useFlowView(actor as ActorRefFrom<typeof accountMachine>, connectAccount);
-  const { register, handleSubmit } = useDraftedForm("account", { defaultValues: { email: view.email } });
-  return (
-    <StepFrame rootProps={view.getRootProps()} busy={view.isCreating} status={view.isCreating ? "Creating your account…" : undefined}>
-      <StepHeading viewKey="account">Create your account</StepHeading>
-      <form noValidate onSubmit={handleSubmit((values) => view.submit(values.email))}>
-        <TextField label="Email address" type="email" autoComplete="email" {...register("email")} />
-        <div className="onflex-actions">
-          <Button type="submit">Create account</Button>
-        </div>
-      </form>
-    </StepFrame>
-  );
-}
-
-/** The host's account first, then the meter, consent to Flex Lite, and eligibility checked behind them. */
-const customJourney: JourneyDefinition = {
-  id: "host-custom",
-  version: 1,
-  source: {
-    type: "fixed",
-    steps: [
-      { flow: "account" },
-      { flow: "address" },
-      { flow: "consent", params: { proposition: AXLE_PROPOSITIONS.flexLite } },
-      { flow: "eligibility", params: { require: AXLE_PROPOSITIONS.flexLite }, background: true },
-    ],
-  },
-};
+// The host step and custom journey the story shows, with an immediate backend.
+const accountFlow = createAccountFlow(async (email) => ({ userId: `user:${email}` }));
 
 function progressItems() {
   return within(screen.getByRole("navigation", { name: "Progress" })).getAllByRole("listitem");

@@ -1,24 +1,12 @@
 import { AXLE_PROPOSITIONS, SANDBOX } from "@onflex/core";
-import { defineFlow, presets, type JourneyDefinition, type PartProps, type Send } from "@onflex/machines";
+import { presets } from "@onflex/machines";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, userEvent, within } from "storybook/test";
-import { assertEvent, assign, fromPromise, setup, type ActorRefFrom, type SnapshotFrom } from "xstate";
-import * as z from "zod/mini";
-import { Button, StepHeading, TextField } from "../primitives/index.js";
 import { lazyEntry } from "../step/lazy.js";
-import { StepFrame } from "../step/step-frame.js";
 import type { StepComponentProps } from "../step/step.types.js";
-import { useDraftedForm } from "../step/use-form-draft.js";
-import { useFlowView } from "../step/use-flow.js";
+import { AccountStep, createAccountFlow, customJourney } from "./host-account.example.js";
 import { OnboardingFlow } from "./onboarding-flow.js";
 import { createMemoryPersistence } from "./persistence.js";
-
-declare module "@onflex/machines" {
-  interface JourneyFacts {
-    /** A host's own account, given by the "Create your account" step below. */
-    hostAccount: { userId: string; email: string };
-  }
-}
 
 const meta = {
   title: "Flows/Journey",
@@ -133,103 +121,10 @@ export const StepLoading: Story = {
   },
 };
 
-// A host step, as a host writes one: "Create your account", a machine, its flow definition,
-// a connect function and a component. Here its backend is a short wait.
-const accountMachine = setup({
-  types: {
-    context: {} as { email: string; userId: string | null },
-    events: {} as { type: "ACCOUNT.SUBMIT"; email: string },
-    input: {} as { email?: string },
-    output: {} as { userId: string; email: string } | null,
-  },
-  actors: { createAccount: fromPromise<{ userId: string }, { email: string }>(() => Promise.reject(new Error("No account backend."))) },
-}).createMachine({
-  context: ({ input }) => ({ email: input.email ?? "", userId: null }),
-  initial: "editing",
-  states: {
-    editing: {
-      on: {
-        "ACCOUNT.SUBMIT": {
-          target: "creating",
-          actions: assign(({ event }) => {
-            assertEvent(event, "ACCOUNT.SUBMIT");
-            return { email: event.email };
-          }),
-        },
-      },
-    },
-    creating: {
-      invoke: {
-        src: "createAccount",
-        input: ({ context }) => ({ email: context.email }),
-        onDone: { target: "done", actions: assign(({ event }) => ({ userId: event.output.userId })) },
-      },
-    },
-    done: { type: "final" },
-  },
-  output: ({ context }) => (context.userId ? { userId: context.userId, email: context.email } : null),
-});
-
-const accountFlow = defineFlow({
-  id: "account",
-  version: 1,
-  machine: accountMachine,
-  implement: () => ({
-    actors: {
-      createAccount: fromPromise<{ userId: string }, { email: string }>(
-        ({ input }) => new Promise((resolve) => setTimeout(() => resolve({ userId: `story:${input.email}` }), 300)),
-      ),
-    },
-  }),
-  needs: [],
-  gives: { hostAccount: z.object({ userId: z.string(), email: z.string() }) },
-  input: ({ previous }) => (previous?.hostAccount ? { email: previous.hostAccount.email } : {}),
-  result: (output) => (output ? { status: "done", facts: { hostAccount: output } } : { status: "exited", reason: "user_closed" }),
-});
-
-function connectAccount(snapshot: SnapshotFrom<typeof accountMachine>, send: Send<{ type: "ACCOUNT.SUBMIT"; email: string }>) {
-  return {
-    isCreating: snapshot.matches("creating"),
-    email: snapshot.context.email,
-    submit: (email: string) => send({ type: "ACCOUNT.SUBMIT", email }),
-    getRootProps: (): PartProps => ({ "data-scope": "account", "data-part": "root", "data-state": String(snapshot.value) }),
-  };
-}
-
-function AccountStep({ actor }: StepComponentProps) {
-  const view = useFlowView(actor as ActorRefFrom<typeof accountMachine>, connectAccount);
-  const { register, handleSubmit } = useDraftedForm("account", { defaultValues: { email: view.email } });
-  return (
-    <StepFrame rootProps={view.getRootProps()} busy={view.isCreating} status={view.isCreating ? "Creating your account…" : undefined}>
-      <StepHeading viewKey="account">Create your account</StepHeading>
-      <form noValidate onSubmit={handleSubmit((values) => view.submit(values.email))}>
-        <TextField label="Email address" type="email" autoComplete="email" {...register("email")} />
-        <div className="onflex-actions">
-          <Button type="submit" busy={view.isCreating}>
-            Create account
-          </Button>
-        </div>
-      </form>
-    </StepFrame>
-  );
-}
-
-/** The host's account first, then the meter, consent to Flex Lite, and eligibility checked behind them. */
-const customJourney: JourneyDefinition = {
-  id: "story-custom",
-  version: 1,
-  source: {
-    type: "fixed",
-    steps: [
-      { flow: "account" },
-      { flow: "address" },
-      { flow: "consent", params: { proposition: AXLE_PROPOSITIONS.flexLite } },
-      { flow: "eligibility", params: { require: AXLE_PROPOSITIONS.flexLite }, background: true },
-    ],
-  },
-};
-
-const hostFlows = [accountFlow];
+// The host's backend: a short wait, then an account id.
+const hostFlows = [
+  createAccountFlow((email) => new Promise((resolve) => setTimeout(() => resolve({ userId: `story:${email}` }), 300))),
+];
 const hostSteps = { account: AccountStep };
 
 /** A custom journey: a host step ("Create your account") before Onflex's flows, reordered. */
