@@ -20,6 +20,12 @@ const server = setupServer(
         answer: (i, o) => sandbox.wizard.answer(i, o),
         rewind: (i, o) => sandbox.wizard.rewind(i, o),
       },
+      devices: {
+        eligibleTypes: (i, o) => sandbox.devices.eligibleTypes(i, o),
+        makes: (i, o) => sandbox.devices.makes(i, o),
+        models: (i, o) => sandbox.devices.models(i, o),
+        register: (i, o) => sandbox.devices.register(i, o),
+      },
     },
     { baseUrl },
   ),
@@ -47,6 +53,19 @@ describe("sandbox over HTTP (MSW + createHttpApi)", () => {
     const record = await api.consents.record({ mpan, proposition: terms.proposition, termsVersion: terms.version, givenAt: "2026-11-21T09:29:00.000Z" });
     expect(record).toMatchObject({ mpan, termsVersion: "smart-charging-2026-09", recordedAt: "2026-11-21T09:30:00.000Z" });
     expect(sandbox.simulation.consentRecords()).toEqual([record]);
+  });
+
+  it("selects and registers a device over the wire, the make list's one failure retried by the adapter", async () => {
+    sandbox = createSandboxApi({ failOnce: ["devices.makes"] });
+    const api = client();
+    const { deviceTypes } = await api.devices.eligibleTypes({ mpan: SANDBOX.mpans.domestic });
+    expect(deviceTypes).toContain("ELECTRIC_VEHICLES");
+    expect((await api.devices.makes({ deviceType: "CHARGE_POINTS" })).makes).toContain("Pod Point");
+    const { models } = await api.devices.models({ deviceType: "CHARGE_POINTS", make: "Pod Point" });
+    const solo = models.find((model) => model.isIntegrationLive)!;
+    const device = await api.devices.register({ mpan: SANDBOX.mpans.domestic, deviceType: "CHARGE_POINTS", make: solo.make, model: solo.model, provider: solo.provider! });
+    expect(device).toMatchObject({ make: "Pod Point", status: "ONBOARDING", provider: "ENODE" });
+    expect(sandbox.simulation.registeredDevices()).toEqual([device]);
   });
 
   it("failsOnce: the adapter's retry gets through", async () => {

@@ -3,12 +3,20 @@ import type {
   AddressSearchResult,
   ConsentInput,
   ConsentRecord,
+  DeviceMakes,
+  DeviceMakesInput,
+  DeviceModels,
+  DeviceModelsInput,
   EligibilityCheckInput,
+  EligibleDeviceTypes,
+  EligibleDeviceTypesInput,
   EligibilityResult,
   Meter,
   MeterByMpanInput,
   MeterLookupResult,
   MetersByAddressInput,
+  RegisterDeviceInput,
+  RegisteredDevice,
   Terms,
   TermsInput,
   WizardAnswerInput,
@@ -70,6 +78,21 @@ export interface WizardApi {
   rewind(input: WizardRewindInput, options?: CallOptions): Promise<WizardState>;
 }
 
+/** The devices a home may register, the make and model catalogue, and registering one. */
+export interface DevicesApi {
+  /** `not_found` for a meter the platform does not know. */
+  eligibleTypes(input: EligibleDeviceTypesInput, options?: CallOptions): Promise<EligibleDeviceTypes>;
+  makes(input: DeviceMakesInput, options?: CallOptions): Promise<DeviceMakes>;
+  /** `not_found` for a make the catalogue does not have. */
+  models(input: DeviceModelsInput, options?: CallOptions): Promise<DeviceModels>;
+  /**
+   * Registers a device for the home; a retry with the same `idempotencyKey` answers the same
+   * device. `not_found` for a model the catalogue does not have, `conflict` for one whose
+   * integration is not live or a provider that does not serve it.
+   */
+  register(input: RegisterDeviceInput, options?: CallOptions): Promise<RegisteredDevice>;
+}
+
 /**
  * The one port between Onflex's flows and the outside world, grouped by capability.
  * Every method rejects only with OnflexError. Every group is required: the sandbox, the
@@ -82,4 +105,5 @@ export interface OnboardingApi {
   eligibility: EligibilityApi;
   consents: ConsentsApi;
   wizard: WizardApi;
+  devices: DevicesApi;
 }

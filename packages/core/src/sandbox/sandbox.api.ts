@@ -3,12 +3,13 @@ import type { OperationId, OperationInput, OperationOutput } from "../api/operat
 import type { CallOptions, OnboardingApi } from "../api/port.js";
 import { OnflexError } from "../errors.js";
 import { sleep } from "../internal/timers.js";
-import type { Address, ConsentRecord, EligibilityIssue, Meter, PropositionEligibility, Terms } from "../schemas/index.js";
+import type { Address, ConsentRecord, DeviceType, EligibilityIssue, Meter, PropositionEligibility, RegisteredDevice, Terms } from "../schemas/index.js";
 import { AXLE_PROPOSITIONS } from "../schemas/eligibility.js";
 import { mpanCheckDigit } from "../validators/mpan.js";
 import { parseUkPostcode } from "../validators/postcode.js";
 import { SANDBOX } from "./sandbox.fixtures.js";
 import { hashString, pick, randomDigits, seededRandom } from "./sandbox.random.js";
+import { sandboxMakes, sandboxModels, sandboxRegistration } from "./sandbox.devices.js";
 import { createWizardSimulation } from "./sandbox.wizard.js";
 
 export interface SandboxOptions {
@@ -18,6 +19,11 @@ export interface SandboxOptions {
   latency?: number;
   /** Changes the generated addresses and meters; the same seed always gives the same data. */
   seed?: number;
+  /**
+   * Operations that fail once per sandbox instance (upstream, retryable), then work, as a
+   * flaky upstream does: `failOnce: ["devices.makes"]` for a make list that needs a retry.
+   */
+  failOnce?: readonly OperationId[];
 }
 
 /** The simulated backend plus a window into what it stored, for tests and the demo. */
@@ -25,6 +31,8 @@ export interface SandboxApi extends OnboardingApi {
   readonly simulation: {
     /** Every consent record stored so far, oldest first. */
     consentRecords(): ConsentRecord[];
+    /** Every device registered so far, oldest first. */
+    registeredDevices(): RegisteredDevice[];
   };
 }
 
@@ -90,6 +98,9 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
   const consents: ConsentRecord[] = [];
   const consentsByKey = new Map<string, { fingerprint: string; record: ConsentRecord }>();
   const wizard = createWizardSimulation();
+  const failOnce = new Set<string>(options.failOnce ?? []);
+  const devices: RegisteredDevice[] = [];
+  const devicesByKey = new Map<string, { fingerprint: string; device: RegisteredDevice }>();
 
   function addressesAt(postcode: string): Address[] {
     if (postcode === SANDBOX.postcodes.noAddresses) return [];
@@ -223,16 +234,45 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
     "wizard.get": (input) => wizard.get(input),
     "wizard.answer": (input) => wizard.answer(input),
     "wizard.rewind": (input) => wizard.rewind(input),
+    "devices.eligibleTypes": ({ mpan }) => {
+      const meter = meterFor(mpan);
+      // A business site, or an export meter, can register nothing in the sandbox.
+      const none = mpan.slice(2, 4) === "99" || meter.direction === "export";
+      const deviceTypes: DeviceType[] = none ? [] : ["ELECTRIC_VEHICLES", "CHARGE_POINTS", "BATTERIES", "HEAT_PUMPS"];
+      return { mpan, deviceTypes };
+    },
+    "devices.makes": ({ deviceType }) => ({ deviceType, makes: sandboxMakes(deviceType) }),
+    "devices.models": ({ deviceType, make }) => ({ deviceType, ...sandboxModels(deviceType, make) }),
+    "devices.register": (input, callOptions) => {
+      const key = callOptions?.idempotencyKey;
+      const fingerprint = JSON.stringify(input);
+      const seen = key === undefined ? undefined : devicesByKey.get(key);
+      if (seen) {
+        if (seen.fingerprint === fingerprint) return seen.device;
+        throw new OnflexError("conflict", "That idempotency key was already used for a different device.", { retryable: false });
+      }
+      meterFor(input.mpan);
+      const device = sandboxRegistration(input, `sbx-device-${devices.length + 1}`);
+      devices.push(device);
+      if (key !== undefined) devicesByKey.set(key, { fingerprint, device });
+      return device;
+    },
   };
 
   async function invoke<K extends OperationId>(id: K, input: OperationInput<K>, callOptions?: CallOptions): Promise<OperationOutput<K>> {
     await sleep(latency, callOptions?.signal);
     const parsed = parseOperationInput(id, input);
+    if (failOnce.delete(id)) {
+      throw new OnflexError("upstream", `${id} is unavailable (simulated failure); try again.`, { retryable: true });
+    }
     const handler = handlers[id] as (input: OperationInput<K>, options?: CallOptions) => unknown;
     return parseOperationOutput(id, handler(parsed, callOptions));
   }
 
   return Object.assign(createApiFromInvoker(invoke), {
-    simulation: { consentRecords: () => consents.map((record) => ({ ...record })) },
+    simulation: {
+      consentRecords: () => consents.map((record) => ({ ...record })),
+      registeredDevices: () => devices.map((device) => ({ ...device })),
+    },
   });
 }

@@ -70,4 +70,18 @@ export const SANDBOX = {
     /** Like flexLite, but `isRewindable: false`: rewind answers conflict. */
     notRewindable: "sandbox-not-rewindable",
   },
+  /**
+   * Device selection (see the README's catalogue): pairs of a car and a charger, by make and
+   * model as the catalogue lists them, for each way the best device to register is chosen.
+   */
+  devices: {
+    /** Both integrations are live; the car reports its state of charge, so the car is registered (TESLA, OAuth). */
+    carPreferred: { vehicle: { make: "Tesla", model: "Model 3" }, charger: { make: "Ohme", model: "Home Pro" } },
+    /** The car's integration is not live, so the charger is registered (MYENERGI, no OAuth). */
+    chargerOnly: { vehicle: { make: "Nissan", model: "Leaf (2011–2017)" }, charger: { make: "myenergi", model: "zappi v2" } },
+    /** Only the car is live, through a provider without OAuth (JEDLIX: the user connects in Jedlix's app). */
+    noOAuth: { vehicle: { make: "Renault", model: "Zoe" }, charger: { make: "Andersen", model: "A2" } },
+    /** Neither can be controlled (no provider serves either): the flow ends blocked. */
+    unsupportedCombination: { vehicle: { make: "MG", model: "ZS EV" }, charger: { make: "Andersen", model: "A2" } },
+  },
 } as const;

@@ -5,3 +5,4 @@ export * from "./eligibility.js";
 export * from "./consent.js";
 export * from "./error.js";
 export * from "./wizard.js";
+export * from "./device.js";
