@@ -6,7 +6,7 @@
  */
 import { createSandboxApi, SANDBOX } from "@onflex/core";
 import * as fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createActor } from "xstate";
 import {
   connectJourney,
@@ -61,6 +61,21 @@ function stepsOf(specs: { flow: number; when: string | undefined; background: bo
       : { when: spec.when === "always" ? () => true : spec.when === "never" ? () => false : (facts) => (facts as Record<string, unknown>)[spec.when!] !== undefined }),
   }));
 }
+
+// Random events keep coming after a journey has ended, which is part of what is checked: XState
+// ignores them and warns in development. Those warnings are expected here; any other is not.
+const IGNORED_AFTER_THE_END = /was sent to stopped actor/;
+let unexpectedWarnings: unknown[][] = [];
+beforeEach(() => {
+  unexpectedWarnings = [];
+  vi.spyOn(console, "warn").mockImplementation((...args: unknown[]) => {
+    if (!IGNORED_AFTER_THE_END.test(String(args[0]))) unexpectedWarnings.push(args);
+  });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  expect(unexpectedWarnings).toEqual([]);
+});
 
 const SETTLED_SCREENS = new Set(["step", "blocked", "failed", "complete", "exited"]);
 
