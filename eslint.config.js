@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["packages/react/**/*.{ts,tsx}", "packages/embed/src/react/**/*.{ts,tsx}", "apps/**/*.{ts,tsx}", ".storybook/**/*.{ts,tsx}"],
+    files: ["packages/react/**/*.{ts,tsx}", "packages/embed/src/react/**/*.{ts,tsx}", "apps/**/*.{ts,tsx}", "examples/**/*.{ts,tsx}", ".storybook/**/*.{ts,tsx}"],
     plugins: { "react-hooks": reactHooks },
     rules: {
       "react-hooks/rules-of-hooks": "error",
@@ -44,5 +44,11 @@ export default tseslint.config(
   {
     files: ["packages/react/src/**/*.{ts,tsx}", "packages/embed/src/**/*.{ts,tsx}"],
     rules: { "no-restricted-imports": ["error", { patterns: ["**/apps/**", "@onflex/demo", "@onflex/portal"] }] },
+  },
+  // Examples are host code: they import the packages' public entries, as a host does, and
+  // nothing from Next.js, which is not installed (the examples are typechecked and tested without it).
+  {
+    files: ["examples/*/app/**/*.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", { patterns: ["**/packages/**", "@onflex/*/src/**", "**/apps/**", "next", "next/*"] }] },
   },
 );

@@ -72,7 +72,8 @@ export default defineConfig({
         test: {
           name: "react",
           environment: "jsdom",
-          include: ["packages/react/test/**/*.test.{ts,tsx}"],
+          // examples/*/test: the documented examples (e.g. Next.js App Router), rendered as their framework would.
+          include: ["packages/react/test/**/*.test.{ts,tsx}", "examples/*/test/**/*.test.{ts,tsx}"],
           setupFiles: ["packages/react/test/setup.ts"],
           env: { ONFLEX_EXPECT_REACT: "19" },
         },
@@ -85,7 +86,7 @@ export default defineConfig({
         test: {
           name: "react-18",
           environment: "jsdom",
-          include: ["packages/react/test/**/*.test.{ts,tsx}", "packages/embed/test/**/*.test.tsx"],
+          include: ["packages/react/test/**/*.test.{ts,tsx}", "packages/embed/test/**/*.test.tsx", "examples/*/test/**/*.test.{ts,tsx}"],
           setupFiles: ["packages/react/test/setup.ts"],
           env: { ONFLEX_EXPECT_REACT: "18" },
         },
