@@ -2,7 +2,8 @@ import { AXLE_PROPOSITIONS, createHttpApi, SANDBOX, type OnboardingApi } from "@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "../src/server/db/index.js";
 import type { StartPortalOptions } from "../src/server/portal.server.js";
-import { SANDBOX_DEMO_SITE_ID } from "../src/server/sandbox-sites.js";
+import { SANDBOX_ZIP_CODES } from "../src/server/sandbox-programs.js";
+import { SANDBOX_DEMO_API_KEY, SANDBOX_DEMO_SITE_ID } from "../src/server/sandbox-sites.js";
 import { rejection, startTestPortal, type TestPortal } from "./portal.fixture.js";
 
 export interface StorageUnderTest {
@@ -107,6 +108,32 @@ export function storageSuite(name: string, prepare: () => Promise<StorageUnderTe
       expect(((await cleared.json()) as { snapshot: unknown }).snapshot).toBeNull();
     });
 
+    it("commissions a household with its devices and one auto-enrolment, the same on a repeat", async () => {
+      const body = {
+        site: { id: "storage-commissioned", first_name: "Ada", last_name: "Okafor", email: "ada@example.com", street_address: "12 Mesa Road", city: "Roswell", state_code: "NM", zip_code: SANDBOX_ZIP_CODES.batteryAndThermostat },
+        devices: [{ id: "bat-1", type: "BATTERY", attributes: { battery_capacity_wh: 10_000 }, install_date: "2026-02-01" }],
+        enrollment: { has_agreed_to_terms_and_conditions: true, terms_and_conditions_version: "2026-01", program_specific_attributes: [{ name: "utility_account_number", value: "1234567890" }] },
+      };
+      const send = () => fetch(`${portal.url}/v1/commission`, { method: "POST", headers: { Authorization: `Bearer ${SANDBOX_DEMO_API_KEY}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      const first = await send();
+      expect(first.status).toBe(200);
+      const answer = (await first.json()) as { enrollment: { status: string; device_ids: string[] } };
+      expect(answer.enrollment).toMatchObject({ status: "PENDING", device_ids: ["bat-1"] });
+      expect(await (await send()).json()).toEqual(answer);
+      const counts = await portal.server.db.query<{ devices: number; enrollments: number }>(
+        "SELECT (SELECT count(*)::int FROM devices WHERE site_id = $1) AS devices, (SELECT count(*)::int FROM enrollments WHERE site_id = $1) AS enrollments",
+        ["storage-commissioned"],
+      );
+      expect(counts.rows).toEqual([{ devices: 1, enrollments: 1 }]);
+      const incomplete = await fetch(`${portal.url}/v1/commission`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${SANDBOX_DEMO_API_KEY}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ ...body, site: { id: "storage-incomplete", zip_code: SANDBOX_ZIP_CODES.batteryAndThermostat } }),
+      });
+      expect(incomplete.status).toBe(422);
+      expect((await portal.server.db.query("SELECT id FROM sites WHERE id = 'storage-incomplete'")).rows).toEqual([]);
+    });
+
     it("keeps consents, tokens and sessions across a restart, and migrates only once", async () => {
       const before = await portal.server.store.listConsents(SANDBOX_DEMO_SITE_ID);
       expect(before.length).toBeGreaterThan(0);
@@ -121,6 +148,8 @@ export function storageSuite(name: string, prepare: () => Promise<StorageUnderTe
 
       const migrations = await portal.server.db.query<{ name: string }>("SELECT name FROM onflex_migrations ORDER BY name");
       expect(migrations.rows.map((r) => r.name)).toEqual(["0001_portal_init.sql", "0002_session_asset_model.sql", "0003_hosts_and_households.sql", "0004_commissioning.sql"]);
+      const enrolled = await portal.server.db.query("SELECT status FROM enrollments WHERE site_id = 'storage-commissioned'");
+      expect(enrolled.rows).toEqual([{ status: "PENDING" }]);
       expect(await migrate(portal.server.db)).toEqual([]);
     });
   });

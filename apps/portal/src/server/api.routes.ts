@@ -44,7 +44,7 @@ const MAX_PROGRESS_BYTES = 256 * 1024;
 /** Visible ASCII: what a UUID or any sane client key is made of. */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
-class RateLimited extends OnflexError {
+export class RateLimited extends OnflexError {
   constructor(readonly retryAfterSeconds: number) {
     super("rate_limited", "Too many requests. Wait a moment and try again.", { retryable: true, details: { retryAfterSeconds } });
   }
@@ -53,7 +53,7 @@ class RateLimited extends OnflexError {
 /** The error body every /v1 failure answers with; unexpected errors are logged by kind only. */
 export function sendError(c: Context<PortalEnv>, error: unknown, log: Logger): Response {
   if (error instanceof RequestRefused) {
-    const onflex = new OnflexError("validation", error.message, { retryable: false, details: { reason: error.reason } });
+    const onflex = new OnflexError("validation", error.message, { retryable: false, details: { ...error.details, reason: error.reason } });
     return c.json(errorBody(onflex), error.status, error.status === 413 ? { Connection: "close" } : {});
   }
   const known = isOnflexError(error) ? error : null;
@@ -75,7 +75,7 @@ export function headerOf(c: Context, name: string): string | undefined {
   return Array.isArray(value) ? value.join(", ") : value;
 }
 
-function bearer(c: Context): string | null {
+export function bearer(c: Context): string | null {
   const header = headerOf(c, "authorization");
   const match = header ? /^Bearer\s+([\x21-\x7e]{1,2048})$/i.exec(header.trim()) : null;
   return match?.[1] ?? null;

@@ -8,12 +8,16 @@ import { errorBody, OnflexError, type OnboardingApi } from "@onflex/core";
 import { Hono, type Context } from "hono";
 import { headerOf, registerApiRoutes, sendError, type PortalEnv } from "./api.routes.js";
 import { migrate, openPgliteDb, openPgliteThreadDb, openPostgresDb, type Db } from "./db/index.js";
+import { registerCommissionRoute } from "./commission.route.js";
+import { createCommissionStore } from "./commission.store.js";
 import { createEntry, type EntryAnswer } from "./entry.route.js";
 import { createRequestIds, describeError, jsonStdoutLogger, type Logger } from "./log.js";
 import { renderRejectionPage } from "./pages/rejection.page.js";
 import { createPortalStore, type PortalSession, type PortalStore } from "./portal.store.js";
 import { createLimiters, type RateLimits } from "./rate-limit.js";
 import { checkDeclaredLength, checkRequestTarget, MAX_BODY_BYTES } from "./request.guard.js";
+import type { ProgramDefinition } from "./programs.types.js";
+import { SANDBOX_PROGRAMS } from "./sandbox-programs.js";
 import { SANDBOX_HOSTS, SANDBOX_HOUSEHOLDS } from "./sandbox-sites.js";
 import { commonHeaders, documentHeaders } from "./security.headers.js";
 import type { HostConfig } from "./site.types.js";
@@ -42,6 +46,8 @@ export interface PortalServerOptions {
   db?: Db;
   /** Hosts registered at start, idempotently. Defaults to the documented sandbox hosts. */
   hosts?: readonly HostConfig[];
+  /** Programmes commissioning offers, registered at start, idempotently. Defaults to the documented sandbox programmes. */
+  programs?: readonly ProgramDefinition[];
   /** The built web app (index.html + assets/). Defaults to apps/portal/dist. */
   webRoot?: string;
   clock?: () => Date;
@@ -102,9 +108,11 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
   const log = options.log ?? jsonStdoutLogger;
   const db = await openDb(options);
   let store: PortalStore;
+  const commissions = createCommissionStore(db, { clock });
   try {
     await migrate(db);
     store = await createPortalStore(db, { clock, ...(options.siteCacheTtlMs === undefined ? {} : { siteCacheTtlMs: options.siteCacheTtlMs }) });
+    await commissions.seedPrograms(options.programs ?? SANDBOX_PROGRAMS);
     if (options.hosts) for (const host of options.hosts) await store.upsertHost(host);
     else {
       for (const host of SANDBOX_HOSTS) await store.seedSandboxHost(host);
@@ -226,6 +234,8 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
     return c.json({ ok: true, storage: db.kind }, 200, { "Cache-Control": "no-store" });
   });
 
+  // Before the API's catch-all for /v1/*, which would otherwise answer it.
+  registerCommissionRoute(app, { store, commissions, clock, log, limiters, clientOf: (c) => clientOfNode(incomingOf(c)) });
   const api = registerApiRoutes(app, {
     store,
     clock,

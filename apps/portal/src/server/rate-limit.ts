@@ -14,10 +14,12 @@ export interface BucketLimit {
 }
 
 export interface RateLimits {
-  /** Wrong or missing API keys at POST /v1/auth/site/{siteId}, per client address (then a lockout until it refills). */
+  /** Wrong or missing API keys at POST /v1/auth/site/{siteId} and POST /v1/commission, per client address (then a lockout until it refills). */
   authFailuresPerClient: BucketLimit;
   /** Site tokens minted per host API key. */
   siteTokensPerKey: BucketLimit;
+  /** Commissionings (POST /v1/commission) per host API key; each writes a household's rows in one transaction. */
+  commissionsPerKey: BucketLimit;
   /** Signed-entry requests per client address. */
   entryPerClient: BucketLimit;
   /** REST API calls per portal session. */
@@ -27,6 +29,7 @@ export interface RateLimits {
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   authFailuresPerClient: { burst: 10, perSecond: 10 / 60 },
   siteTokensPerKey: { burst: 600, perSecond: 100 },
+  commissionsPerKey: { burst: 120, perSecond: 20 },
   entryPerClient: { burst: 120, perSecond: 30 },
   apiPerSession: { burst: 120, perSecond: 20 },
 };
@@ -100,6 +103,7 @@ export function createLimiters(limits: Partial<RateLimits> = {}) {
     limits: merged,
     authFailures: new RateLimiter(merged.authFailuresPerClient),
     siteTokens: new RateLimiter(merged.siteTokensPerKey),
+    commissions: new RateLimiter(merged.commissionsPerKey),
     entry: new RateLimiter(merged.entryPerClient),
     api: new RateLimiter(merged.apiPerSession),
   };

@@ -16,6 +16,8 @@ export class RequestRefused extends Error {
     readonly status: 400 | 413 | 415,
     readonly reason: string,
     message: string,
+    /** More for the client to act on (which fields were wrong); never logged. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
