@@ -1,13 +1,15 @@
 import { operations, pathParamNames, SANDBOX } from "@onflex/core";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SANDBOX_DEMO_API_KEY } from "../src/server/sandbox-sites.js";
+import { SANDBOX_ZIP_CODES } from "../src/server/sandbox-programs.js";
+import { SANDBOX_DEMO_API_KEY, SANDBOX_V1_API_KEY, SANDBOX_V1_SITE_ID } from "../src/server/sandbox-sites.js";
 import { startTestPortal, type TestPortal } from "./portal.fixture.js";
 
 // Generated hostile input at every route: each operation of core's `operations` table (so a
 // new operation is covered the day it is added), the portal's own routes (site tokens,
-// progress, the signed entry, assets). Whatever arrives, the answer is never a 5xx, and
-// nothing is stored: no consent, no household site, no progress.
+// commissioning, progress, the signed entry, assets). Whatever arrives, the answer is never
+// a 5xx, and nothing is stored: no consent, no household site, no device, no enrolment, no
+// progress.
 
 const RUNS = Number(process.env.ONFLEX_FUZZ_RUNS ?? 60);
 
@@ -20,6 +22,8 @@ const counts = async () => {
     sites: await one("SELECT count(*)::int AS n FROM sites"),
     progress: await one("SELECT count(*)::int AS n FROM journey_progress"),
     hosts: await one("SELECT count(*)::int AS n FROM hosts"),
+    devices: await one("SELECT count(*)::int AS n FROM devices"),
+    enrollments: await one("SELECT count(*)::int AS n FROM enrollments"),
   };
 };
 let before: Awaited<ReturnType<typeof counts>>;
@@ -27,7 +31,7 @@ let before: Awaited<ReturnType<typeof counts>>;
 beforeAll(async () => {
   // Limits raised: this suite is about what each request does, not how many arrive.
   const lots = { burst: 1e9, perSecond: 1e9 };
-  portal = await startTestPortal({ rateLimits: { apiPerSession: lots, entryPerClient: lots, authFailuresPerClient: lots, siteTokensPerKey: lots } });
+  portal = await startTestPortal({ rateLimits: { apiPerSession: lots, entryPerClient: lots, authFailuresPerClient: lots, siteTokensPerKey: lots, commissionsPerKey: lots } });
   sessionId = (await portal.openSession()).sessionId;
   before = await counts();
 });
@@ -189,6 +193,63 @@ describe("hostile input at every route: never a 5xx, nothing stored", () => {
     );
   });
 
+  it("POST /v1/commission with hostile bodies, content types and keys", async () => {
+    const key = fc.constantFrom(`Bearer ${SANDBOX_DEMO_API_KEY}`, `Bearer ${SANDBOX_DEMO_API_KEY}`, "", "Bearer nope", `Bearer ${"k".repeat(3000)}`);
+    await fc.assert(
+      fc.asyncProperty(operationBody, contentType, key, async (body, type, auth) => {
+        await expectNo5xx({ method: "POST", path: "/v1/commission", headers: { authorization: auth, "content-type": type }, body });
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
+  it("POST /v1/commission with a well-formed request that has one hostile field: a 4xx, never stored", async () => {
+    // The request without its hostile field is still refused (its programme needs site fields
+    // it lacks: a 422), so whatever the generated field does, nothing may be written.
+    const base = () => ({
+      site: { id: "fuzz-household", zip_code: SANDBOX_ZIP_CODES.batteryAndThermostat, first_name: "Ada" },
+      devices: [{ id: "bat-1", type: "BATTERY", attributes: { battery_capacity_wh: 10_000 }, install_date: "2026-02-01" }],
+      enrollment: { has_agreed_to_terms_and_conditions: true, terms_and_conditions_version: "2026-01", program_specific_attributes: [{ name: "utility_account_number", value: "1234567890" }] },
+    });
+    type Body = ReturnType<typeof base>;
+    const places: Array<(body: Body, value: unknown) => void> = [
+      (b, v) => ((b.site as Record<string, unknown>).id = v),
+      (b, v) => ((b.site as Record<string, unknown>).first_name = v),
+      (b, v) => ((b.site as Record<string, unknown>).zip_code = v),
+      (b, v) => ((b.site as Record<string, unknown>).email = v),
+      (b, v) => ((b as Record<string, unknown>).site = v),
+      (b, v) => ((b as Record<string, unknown>).devices = v),
+      (b, v) => ((b.devices[0] as Record<string, unknown>).id = v),
+      (b, v) => ((b.devices[0] as Record<string, unknown>).type = v),
+      (b, v) => ((b.devices[0] as Record<string, unknown>).install_date = v),
+      (b, v) => ((b.devices[0] as Record<string, unknown>).serial_number = v),
+      (b, v) => ((b.devices[0]?.attributes as Record<string, unknown>).battery_capacity_wh = v),
+      (b, v) => ((b.enrollment as Record<string, unknown>).has_agreed_to_terms_and_conditions = v),
+      (b, v) => ((b.enrollment as Record<string, unknown>).program_specific_attributes = v),
+      (b, v) => ((b.enrollment as Record<string, unknown>).program_id = v),
+    ];
+    // Values wrong wherever they land: text storage cannot hold, containers, over-long text, negative numbers.
+    const hostileValue = fc.oneof(
+      badText,
+      fc.constantFrom<unknown>({ x: [1] }, [[1]], { __proto__: null, constructor: { prototype: 1 } }),
+      fc.string({ minLength: 300, maxLength: 3000 }),
+      fc.integer({ min: -1e9, max: -1 }),
+    );
+    const unchanged = await send({ method: "POST", path: "/v1/commission", headers: { authorization: `Bearer ${SANDBOX_DEMO_API_KEY}`, "content-type": "application/json" }, body: JSON.stringify(base()) });
+    expect(unchanged).toBe(422);
+    const site = fc.constantFrom("fuzz-household", SANDBOX_V1_SITE_ID);
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: places.length - 1 }), hostileValue, site, fc.constantFrom(SANDBOX_DEMO_API_KEY, SANDBOX_V1_API_KEY), async (place, value, siteId, apiKey) => {
+        const body = base();
+        body.site.id = siteId;
+        places[place]?.(body, value);
+        const status = await send({ method: "POST", path: "/v1/commission", headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+        if (status < 400 || status >= 500) throw new Error(`commission with a hostile field at place ${place} answered ${status}`);
+      }),
+      { numRuns: RUNS * 3 },
+    );
+  });
+
   it("GET/PUT/DELETE /v1/session/progress with hostile bodies and credentials", async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom("GET", "PUT", "DELETE"), hostileBody, contentType, authorization, async (method, body, type, auth) => {
@@ -226,7 +287,7 @@ describe("hostile input at every route: never a 5xx, nothing stored", () => {
     );
   });
 
-  it("stored nothing: no consent, no household site, no progress, no host", async () => {
+  it("stored nothing: no consent, no household site, no device, no enrolment, no progress, no host", async () => {
     expect(await counts()).toEqual(before);
   });
 });
