@@ -6,14 +6,25 @@
  * connect commands, and at every step the test checks what the view shows there.
  */
 import { parseMpan, parseUkPostcode, SANDBOX } from "@onflex/core";
-import type { Address, EligibilityResult, PropositionId, Terms } from "@onflex/core";
+import type { Address, DeviceModel, EligibilityResult, PropositionId, RegisteredDevice, Terms } from "@onflex/core";
 import { TestModel } from "@xstate/graph";
 import type { TestPath } from "@xstate/graph";
 import { describe, expect, it } from "vitest";
 import { __unsafe_getAllOwnEventDescriptors as ownEventTypes, createActor, fromPromise } from "xstate";
 import type { AnyActorLogic, AnyMachineSnapshot, AnyStateMachine, EventFromLogic, EventObject, InputFrom, SnapshotFrom } from "xstate";
-import { addressFlow, bindFlow, connectAddress, connectConsent, connectEligibility, consentFlow, eligibilityFlow } from "../src/index.js";
-import type { AddressView, ConsentView, EligibilityView, PartProps } from "../src/index.js";
+import {
+  addressFlow,
+  bindFlow,
+  chooseDevice,
+  connectAddress,
+  connectConsent,
+  connectDeviceSelection,
+  connectEligibility,
+  consentFlow,
+  deviceSelectionFlow,
+  eligibilityFlow,
+} from "../src/index.js";
+import type { AddressView, ConsentView, DeviceSelectionView, EligibilityView, PartProps } from "../src/index.js";
 import { pathCoverage } from "./coverage.js";
 import type { Coverage } from "./coverage.js";
 import { countingSandbox, exportMeter, fixedNow, importMeter, notFound, sampleAddress, sampleConsent, sampleTerms, upstream, validManual } from "./fakes.js";
@@ -538,6 +549,206 @@ modelTests<typeof consentMachine, ConsentView>({
       expect(view.isDeclined).toBe(true);
       expect(view.record).toBeNull();
       expect([view.canAccept, view.canDecline, view.canRetry]).toEqual([false, false, false]);
+    },
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Device selection
+
+const deviceMachine = deviceSelectionFlow.machine;
+
+const catalogued = (deviceType: DeviceModel["deviceType"], make: string, model: string, live: boolean, provider: DeviceModel["provider"]): DeviceModel => ({
+  id: `${make}-${model}`.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
+  deviceType,
+  make,
+  model,
+  isIntegrationLive: live,
+  supportsStateOfCharge: deviceType === "ELECTRIC_VEHICLES",
+  provider,
+  providerUsesOAuth: provider !== "MYENERGI" && provider !== "JEDLIX",
+});
+// One make each, with a model whose integration is live and one whose is not.
+const leaf = catalogued("ELECTRIC_VEHICLES", "Nissan", "Leaf (2018 on)", true, "SMARTCAR");
+const oldLeaf = catalogued("ELECTRIC_VEHICLES", "Nissan", "Leaf (2011–2017)", false, "SMARTCAR");
+const solo = catalogued("CHARGE_POINTS", "Pod Point", "Solo 3S", true, "ENODE");
+const oldSolo = catalogued("CHARGE_POINTS", "Pod Point", "Solo (2019)", false, "ENODE");
+const registeredDevice: RegisteredDevice = {
+  deviceId: "device-1",
+  deviceType: "ELECTRIC_VEHICLES",
+  make: "Nissan",
+  model: "Leaf (2018 on)",
+  provider: "SMARTCAR",
+  providerUsesOAuth: true,
+  isIntegrationLive: true,
+  supportsStateOfCharge: true,
+  status: "ONBOARDING",
+};
+
+function expectPicker(view: DeviceSelectionView, kind: "vehicle" | "charger", requests: Record<string, unknown[]>) {
+  const picker = view.picker!;
+  expect(picker.kind).toBe(kind);
+  expect(view.canGoBack).toBe(true);
+  expect(view.choice).toBeNull();
+  const make = kind === "vehicle" ? "Nissan" : "Pod Point";
+  const deviceType = kind === "vehicle" ? "ELECTRIC_VEHICLES" : "CHARGE_POINTS";
+  const ids = kind === "vehicle" ? { makes: "loadVehicleMakes", models: "loadVehicleModels" } : { makes: "loadChargerMakes", models: "loadChargerModels" };
+  switch (picker.step) {
+    case "loadingMakes":
+      expect(view.isLoading && picker.isLoadingMakes).toBe(true);
+      expect(last(requests, ids.makes)).toEqual({ deviceType });
+      break;
+    case "makesFailed":
+    case "modelsFailed":
+      expect(view.isLoading).toBe(false);
+      expect(view.error).toMatchObject({ code: "upstream", retryable: true });
+      expect(view.canRetry).toBe(true);
+      break;
+    case "choosingMake":
+      expect(view.isLoading).toBe(false);
+      expect(picker.makes).toEqual([make, "Tesla"]);
+      expect([picker.make, picker.models]).toEqual([null, []]);
+      expect(view.error).toBeNull();
+      break;
+    case "loadingModels":
+      expect(view.isLoading && picker.isLoadingModels).toBe(true);
+      expect(picker.make).toBe(make);
+      expect(last(requests, ids.models)).toEqual({ deviceType, make });
+      break;
+    case "choosingModel":
+      expect(view.isLoading).toBe(false);
+      expect(picker.make).toBe(make);
+      expect(picker.models).toEqual(kind === "vehicle" ? [leaf, oldLeaf] : [solo, oldSolo]);
+      expect(view.error).toBeNull();
+      break;
+  }
+}
+
+modelTests<typeof deviceMachine, DeviceSelectionView>({
+  name: "deviceSelection",
+  machine: deviceMachine,
+  input: { mpan: importMeter.mpan },
+  requests: ["loadDeviceTypes", "loadVehicleMakes", "loadVehicleModels", "loadChargerMakes", "loadChargerModels", "registerDevice"],
+  samples: [
+    { type: "xstate.done.actor.loadDeviceTypes", output: { mpan: importMeter.mpan, deviceTypes: ["ELECTRIC_VEHICLES", "CHARGE_POINTS", "HEAT_PUMPS"] } },
+    { type: "xstate.done.actor.loadDeviceTypes", output: { mpan: importMeter.mpan, deviceTypes: [] } },
+    { type: "xstate.error.actor.loadDeviceTypes", error: upstream() },
+    { type: "DEVICE.SELECT_TYPE", deviceType: "CHARGE_POINTS" },
+    { type: "DEVICE.SELECT_TYPE", deviceType: "HEAT_PUMPS" },
+    { type: "DEVICE.SELECT_TYPE", deviceType: "THERMOSTATS" },
+    { type: "xstate.done.actor.loadVehicleMakes", output: { deviceType: "ELECTRIC_VEHICLES", makes: ["Nissan", "Tesla"] } },
+    { type: "xstate.error.actor.loadVehicleMakes", error: upstream() },
+    { type: "xstate.done.actor.loadChargerMakes", output: { deviceType: "CHARGE_POINTS", makes: ["Pod Point", "Tesla"] } },
+    { type: "xstate.error.actor.loadChargerMakes", error: upstream() },
+    { type: "DEVICE.SELECT_MAKE", make: "nissan" },
+    { type: "DEVICE.SELECT_MAKE", make: "Pod Point" },
+    { type: "xstate.done.actor.loadVehicleModels", output: { deviceType: "ELECTRIC_VEHICLES", make: "Nissan", models: [leaf, oldLeaf] } },
+    { type: "xstate.error.actor.loadVehicleModels", error: upstream() },
+    { type: "xstate.done.actor.loadChargerModels", output: { deviceType: "CHARGE_POINTS", make: "Pod Point", models: [solo, oldSolo] } },
+    { type: "xstate.error.actor.loadChargerModels", error: upstream() },
+    ...[leaf, oldLeaf, solo, oldSolo].map((model) => ({ type: "DEVICE.SELECT_MODEL", modelId: model.id })),
+    { type: "xstate.done.actor.registerDevice", output: registeredDevice },
+    { type: "xstate.error.actor.registerDevice", error: upstream() },
+  ],
+  unstable: ["idempotencyKey"],
+  connect: connectDeviceSelection,
+  act(view, event) {
+    switch (event.type) {
+      case "DEVICE.SELECT_TYPE":
+        return view.selectType(event.deviceType);
+      case "DEVICE.SELECT_MAKE":
+        return view.selectMake(event.make);
+      case "DEVICE.SELECT_MODEL":
+        return view.selectModel(event.modelId);
+      case "DEVICE.NOT_LISTED":
+        return view.notListed();
+      case "DEVICE.CONFIRM":
+        return view.confirm();
+      case "DEVICE.RETRY":
+        return view.retry();
+      case "DEVICE.BACK":
+        return view.back();
+      case "DEVICE.EXIT":
+        return view.exit();
+    }
+  },
+  sees: {
+    loadingTypes(view, { requests }) {
+      expect(view.isLoading).toBe(true);
+      expect([view.picker, view.choice, view.error]).toEqual([null, null, null]);
+      expect(last(requests, "loadDeviceTypes")).toEqual({ mpan: importMeter.mpan });
+    },
+    typesFailed(view) {
+      expect(view.isLoading).toBe(false);
+      expect(view.error).toMatchObject({ code: "upstream" });
+      expect([view.canRetry, view.canGoBack]).toEqual([true, false]);
+    },
+    chooseType(view) {
+      expect(view.isLoading).toBe(false);
+      expect(view.deviceTypes).toEqual(["ELECTRIC_VEHICLES", "CHARGE_POINTS", "HEAT_PUMPS"]);
+      expect([view.canRetry, view.canGoBack, view.error]).toEqual([false, false, null]);
+    },
+    vehicle(view, { requests }) {
+      expectPicker(view, "vehicle", requests);
+    },
+    charger(view, { requests }) {
+      expectPicker(view, "charger", requests);
+      // The car as answered: a model from the list, or "not listed".
+      expect(view.vehicleNotListed || view.vehicle !== null).toBe(true);
+    },
+    review(view) {
+      expect(view.isLoading).toBe(false);
+      // The better of the two, as the rules pick it, with the other one named when there is one.
+      expect(view.choice).toEqual(chooseDevice(view.vehicle, view.charger));
+      expect(view.choice?.device.isIntegrationLive).toBe(true);
+      expect(view.other).toEqual(view.choice?.kind === "vehicle" ? view.charger : view.vehicle);
+      expect([view.canConfirm, view.canGoBack, view.canRetry]).toEqual([true, true, false]);
+    },
+    registering(view, { requests }) {
+      expect(view.isRegistering && view.isLoading).toBe(true);
+      const device = view.choice!.device;
+      const attempts = (requests["registerDevice"] ?? []) as { idempotencyKey: string }[];
+      expect(attempts.at(-1)).toEqual({
+        mpan: importMeter.mpan,
+        deviceType: device.deviceType,
+        make: device.make,
+        model: device.model,
+        provider: device.provider,
+        idempotencyKey: expect.stringMatching(/.+/),
+      });
+      // Every attempt at the same device carries one key.
+      expect(new Set(attempts.map((attempt) => attempt.idempotencyKey)).size).toBe(1);
+      expect(view.canConfirm).toBe(false);
+    },
+    registerFailed(view) {
+      expect(view.error).toMatchObject({ code: "upstream" });
+      expect([view.canRetry, view.canGoBack, view.canConfirm]).toEqual([true, true, false]);
+      expect(view.choice).not.toBeNull();
+    },
+    registered(view) {
+      expect(view.isRegistered).toBe(true);
+      expect(view.device).toEqual(registeredDevice);
+      expect([view.canRetry, view.canGoBack, view.canConfirm]).toEqual([false, false, false]);
+    },
+    unsupported(view) {
+      expect(view.isLoading).toBe(false);
+      const unsupported = view.unsupported!;
+      if (unsupported.case === "unsupported_combination") {
+        // Neither answer can be controlled; each is named as chosen, or null when not listed.
+        expect(chooseDevice(view.vehicle, view.charger)).toBeNull();
+        expect(unsupported.vehicle).toBe(view.vehicle ? `${view.vehicle.make} ${view.vehicle.model}` : null);
+        expect(unsupported.charger).toBe(view.charger ? `${view.charger.make} ${view.charger.model}` : null);
+      } else if (unsupported.case === "device_type_unavailable") {
+        expect(unsupported.deviceType).toBe("HEAT_PUMPS");
+      } else {
+        expect(view.deviceTypes).toEqual([]);
+      }
+      expect([view.canRetry, view.canGoBack]).toEqual([false, false]);
+    },
+    exited(view) {
+      expect([view.device, view.unsupported]).toEqual([null, null]);
+      expect(view.isLoading).toBe(false);
+      expect([view.canRetry, view.canGoBack, view.canConfirm]).toEqual([false, false, false]);
     },
   },
 });

@@ -4,12 +4,22 @@
  * flow never throws, never errors, always stands in one of its own states, its view can
  * always be drawn, and it never asks the API more than the user's actions call for.
  */
-import { SANDBOX } from "@onflex/core";
+import { createSandboxApi, SANDBOX } from "@onflex/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createActor, getStateNodes } from "xstate";
 import type { AnyStateMachine, EventObject } from "xstate";
-import { addressFlow, bindFlow, connectAddress, connectConsent, connectEligibility, consentFlow, eligibilityFlow } from "../src/index.js";
+import {
+  addressFlow,
+  bindFlow,
+  connectAddress,
+  connectConsent,
+  connectDeviceSelection,
+  connectEligibility,
+  consentFlow,
+  deviceSelectionFlow,
+  eligibilityFlow,
+} from "../src/index.js";
 import { countingSandbox, fixedNow, validManual } from "./fakes.js";
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -56,6 +66,21 @@ const consentEvents: fc.Arbitrary<EventObject> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom({ type: "CONSENT.ACCEPT" }, { type: "CONSENT.RETRY" }) },
   exits("CONSENT.DECLINE"),
 );
+const mostly = <T,>(likely: fc.Arbitrary<T>) => fc.oneof({ weight: 5, arbitrary: likely }, { weight: 1, arbitrary: garbage });
+const deviceEvents: fc.Arbitrary<EventObject> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      type: fc.constant("DEVICE.SELECT_TYPE"),
+      deviceType: mostly(fc.oneof({ weight: 4, arbitrary: fc.constantFrom("ELECTRIC_VEHICLES", "CHARGE_POINTS") }, { weight: 1, arbitrary: fc.constantFrom("HEAT_PUMPS", "THERMOSTATS") })),
+    }),
+  },
+  // "#n" picks the n-th make or model of the picker on screen; the rest is garbage.
+  { weight: 6, arbitrary: fc.record({ type: fc.constant("DEVICE.SELECT_MAKE"), make: mostly(fc.constantFrom("#0", "#7", "#17", "tesla", "OHME", "mg", "andersen")) }) },
+  { weight: 6, arbitrary: fc.record({ type: fc.constant("DEVICE.SELECT_MODEL"), modelId: mostly(fc.constantFrom("#0", "#1", "#2")) }) },
+  { weight: 4, arbitrary: fc.constantFrom({ type: "DEVICE.NOT_LISTED" }, { type: "DEVICE.CONFIRM" }, { type: "DEVICE.RETRY" }, { type: "DEVICE.BACK" }) },
+  exits("DEVICE.EXIT"),
+);
 /** Events no flow knows, and flows' events sent to the wrong flow. */
 const strangers: fc.Arbitrary<EventObject> = fc.oneof(
   fc.record({ type: fc.string() }),
@@ -80,6 +105,14 @@ function resolvePicks(snapshot: unknown, event: EventObject): EventObject & Reco
     typeof value === "string" && value.startsWith("#") ? (list?.[Number(value.slice(1))]?.[key] ?? value) : value;
   if (event.type === "ADDRESS.SELECT_ADDRESS") return { ...record, type: event.type, addressId: pick(record["addressId"], context?.addresses, "id") };
   if (event.type === "ADDRESS.SELECT_METER") return { ...record, type: event.type, mpan: pick(record["mpan"], context?.meters, "mpan") };
+  if (event.type === "DEVICE.SELECT_MAKE" || event.type === "DEVICE.SELECT_MODEL") {
+    const value = (snapshot as { value?: unknown }).value;
+    const kind = value && typeof value === "object" ? (Object.keys(value)[0] as "vehicle" | "charger") : undefined;
+    const picker = kind ? (snapshot as { context: Record<string, { makes: string[]; models: { id: string }[] }> }).context[kind] : undefined;
+    const nth = (raw: unknown, list: readonly unknown[] | undefined) => (typeof raw === "string" && raw.startsWith("#") ? (list?.[Number(raw.slice(1))] ?? raw) : raw);
+    if (event.type === "DEVICE.SELECT_MAKE") return { ...record, type: event.type, make: nth(record["make"], picker?.makes) };
+    return { ...record, type: event.type, modelId: nth(record["modelId"], picker?.models.map((model) => model.id)) };
+  }
   return event;
 }
 
@@ -186,5 +219,27 @@ describe("random event sequences never throw and never leave a defined state", (
     );
     console.log("consent reached", reached("consent").join(" "));
     expect(reached("consent")).toEqual(expect.arrayContaining(['"declined"', '"done"', '"loadFailed"', '"recordFailed"', '"reviewing"']));
+  });
+
+  it("device selection, registering at most one device", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(SANDBOX.mpans.domestic, SANDBOX.mpans.nonDomestic, SANDBOX.mpans.unknown, SANDBOX.mpans.idno),
+        fc.subarray(["devices.eligibleTypes", "devices.makes", "devices.models", "devices.register"] as const),
+        // Longer runs than the other flows: a registration is a dozen answers away.
+        fc.array(fc.record({ event: fc.oneof({ weight: 19, arbitrary: deviceEvents }, { weight: 1, arbitrary: strangers }), wait: fc.boolean() }), { minLength: 10, maxLength: 60 }),
+        async (mpan, failOnce, sequence) => {
+          const api = createSandboxApi({ failOnce });
+          await run("deviceSelection", bindFlow(deviceSelectionFlow, { api }), { mpan }, sequence, (snapshot) => connectDeviceSelection(snapshot, noop));
+          expect(api.simulation.registeredDevices().length).toBeLessThanOrEqual(1);
+        },
+      ),
+      // More runs than the other flows: review and registration sit behind many answers.
+      { ...runs, numRuns: 400 },
+    );
+    console.log("deviceSelection reached", reached("deviceSelection").join(" "));
+    expect(reached("deviceSelection")).toEqual(
+      expect.arrayContaining(['"chooseType"', '"exited"', '"review"', '"registered"', '"unsupported"', '{"vehicle":"choosingModel"}', '{"charger":"choosingMake"}']),
+    );
   });
 });

@@ -33,4 +33,13 @@ export const presets = {
     inputs: { assetModel: AssetModelFact },
     source: { type: "server", template: "axle-smart-charging" },
   },
+  /**
+   * Kraken SmartFlex: the address (for the meter), then which device to register. Device
+   * authorisation, the Tesla virtual key and the test charge follow it in later versions.
+   */
+  krakenSmartFlex: {
+    id: "kraken-smartflex",
+    version: 1,
+    source: { type: "fixed", steps: [{ flow: "address" }, { flow: "deviceSelection" }] },
+  },
 } as const satisfies Record<string, JourneyDefinition>;
