@@ -8,14 +8,17 @@ export * from "./step/index.js";
 export * from "./address/index.js";
 export * from "./eligibility/index.js";
 export * from "./consent/index.js";
+export * from "./device-selection/index.js";
 export * from "./flow/index.js";
 export {
   addressFlow,
   connectAddress,
   connectConsent,
+  connectDeviceSelection,
   connectEligibility,
   consentFlow,
   defineFlow,
+  deviceSelectionFlow,
   eligibilityFlow,
   onflexFlows,
   presets,

@@ -1,4 +1,5 @@
-import type { EligibilityIssueCode, MpanInvalidReason, OnflexErrorCode, PostcodeInvalidReason } from "@onflex/core";
+import type { DeviceProvider, DeviceType, EligibilityIssueCode, MpanInvalidReason, OnflexErrorCode, PostcodeInvalidReason } from "@onflex/core";
+import type { DeviceChoiceReason, UnsupportedCase } from "@onflex/machines";
 
 /**
  * Keys the domain forces on every catalogue: one message per error code, eligibility issue
@@ -8,7 +9,11 @@ type DomainKeys =
   | `error.${OnflexErrorCode}`
   | `eligibility.issue.${EligibilityIssueCode}`
   | `validation.postcode.${PostcodeInvalidReason}`
-  | `validation.mpan.${MpanInvalidReason}`;
+  | `validation.mpan.${MpanInvalidReason}`
+  | `device.type.${DeviceType}`
+  | `device.provider.${DeviceProvider}`
+  | `device.reason.${DeviceChoiceReason}`
+  | `device.unsupported.${UnsupportedCase}`;
 
 /** The reference catalogue (British English). Other locales spread it and override. */
 export const enGB = {
@@ -28,6 +33,7 @@ export const enGB = {
   "flow.step.address": "Address",
   "flow.step.eligibility": "Eligibility",
   "flow.step.consent": "Agreement",
+  "flow.step.deviceSelection": "Your device",
   "flow.back": "Back",
   "flow.restoreFailed": "We couldn't pick up where you left off, so you're starting again.",
   "flow.complete.heading": "You're signed up",
@@ -140,6 +146,68 @@ export const enGB = {
   "consent.declined.body": "We haven't recorded any agreement. You can sign up later if you change your mind.",
   "consent.error.heading": "We couldn't record your agreement",
   "consent.loadError.heading": "We couldn't load the terms",
+
+  "device.heading": "Which device do you want to connect?",
+  "device.loading": "Finding the devices your home can connect…",
+  "device.typesError.heading": "We couldn't find which devices you can connect",
+  "device.types.legend": "Devices your home can connect",
+  "device.types.submit": "Continue",
+  "device.types.required": "Choose a device to continue.",
+  "device.type.ELECTRIC_VEHICLES": "Electric car",
+  "device.type.CHARGE_POINTS": "Electric car charger",
+  "device.type.BATTERIES": "Home battery",
+  "device.type.HEAT_PUMPS": "Heat pump",
+  "device.type.INVERTERS": "Solar inverter",
+  "device.type.STORAGE_HEATERS": "Storage heaters",
+  "device.type.ELECTRICITY_METERS": "Electricity meter",
+  "device.type.THERMOSTATS": "Smart thermostat",
+  "device.vehicle.heading": "Your electric car",
+  "device.charger.heading": "Your charger",
+  "device.pickers.intro": "We ask about your car and your charger, then connect whichever of the two works best with smart charging.",
+  "device.vehicle.make": "Car make",
+  "device.vehicle.model": "Car model",
+  "device.charger.make": "Charger make",
+  "device.charger.model": "Charger model",
+  "device.make.hint": "Start typing, then choose from the list.",
+  "device.makes.loading": "Loading makes…",
+  "device.models.loading": "Loading {make} models…",
+  "device.makes.count": "{count} matching makes. Use the up and down arrows to choose.",
+  "device.models.count": "{count} matching models. Use the up and down arrows to choose.",
+  "device.noMatch": "Nothing matches. Check the spelling, or choose “isn't listed” below.",
+  "device.makesError.heading": "We couldn't load the makes",
+  "device.modelsError.heading": "We couldn't load the models",
+  "device.model.required": "Choose your model, or choose “isn't listed” below.",
+  "device.vehicle.notListed": "My car isn't listed",
+  "device.charger.notListed": "My charger isn't listed",
+  "device.review.heading": "We'll connect your {device}",
+  "device.review.vehicle": "your car",
+  "device.review.charger": "your charger",
+  "device.reason.state_of_charge": "Both can work with smart charging. Your {kind} tells us how full the battery is, so we can have it charged when you need it; your {other} stays as it is.",
+  "device.reason.only_live": "It's the one we can control today. {otherText}",
+  "device.reason.vehicle_by_default": "Both can work with smart charging, and we connect the car when either would do; your {other} stays as it is.",
+  "device.reason.otherNotSupported": "We can't control your {other} yet.",
+  "device.reason.otherNotListed": "You told us your {kind} isn't listed.",
+  "device.review.provider": "We connect it through {provider}.",
+  "device.review.oauth": "Next, you'll sign in to your {provider} account to allow it.",
+  "device.review.noOAuth": "Next, we'll show you how to allow it in {provider}'s app.",
+  "device.review.confirm": "Connect this device",
+  "device.review.change": "Change my answers",
+  "device.registering": "Registering your {device}…",
+  "device.registerError.heading": "We couldn't register your device",
+  "device.registered.heading": "Your {device} is registered",
+  "device.registered.body": "Its setup has started. We'll finish connecting it in the next steps.",
+  "device.provider.TESLA": "Tesla",
+  "device.provider.MYENERGI": "myenergi",
+  "device.provider.ENODE": "Enode",
+  "device.provider.SMARTCAR": "Smartcar",
+  "device.provider.JEDLIX": "Jedlix",
+  "device.unsupported.heading": "We can't connect your device yet",
+  "device.unsupported.unsupported_combination": "We can't control your car ({vehicle}) or your charger ({charger}) yet, so there's nothing we can connect for smart charging.",
+  "device.unsupported.device_type_unavailable": "We can't connect a {deviceType} here yet.",
+  "device.unsupported.no_device_types": "There are no devices your home can connect for smart charging.",
+  "device.unsupported.notListed": "not listed",
+  "device.unsupported.whatNext": "What you can do: check the make and model on your car's documents or your charger's label and try again, or leave sign-up for now. Support for more devices is added regularly.",
+  "device.unsupported.exit": "Leave sign-up",
 
   "error.network": "We couldn't connect. Check your internet connection and try again.",
   "error.timeout": "This is taking longer than it should. Please try again.",
