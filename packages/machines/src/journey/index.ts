@@ -8,4 +8,6 @@ export { presets } from "./journey.presets.js";
 export { observeJourney } from "./journey.observe.js";
 export { JOURNEY_SAVE_FORMAT, loadJourney, persistJourney, restoreJourney, saveJourney } from "./journey.persistence.js";
 export type { PersistedJourney, RestoreFailureReason, RestoreResult } from "./journey.persistence.js";
+export { peekJourney } from "./journey.peek.js";
+export type { JourneyPeek } from "./journey.peek.js";
 export type * from "./journey.types.js";

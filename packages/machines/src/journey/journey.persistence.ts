@@ -2,10 +2,10 @@ import { createActor } from "xstate";
 import type { Actor, AnyActorLogic, AnyStateMachine, Snapshot, StateValue } from "xstate";
 import { factsOf, journeyRuntimeOf, validFacts } from "./journey.machine.js";
 import type { JourneyMachine, JourneyRuntime } from "./journey.machine.js";
+import { JOURNEY_SAVE_FORMAT } from "./journey.peek.js";
 import type { CompletedStep, Facts, JourneyContext, JourneyInput, JourneyStorage } from "./journey.types.js";
 
-/** The shape of a saved journey; bumped only when the envelope itself changes. */
-export const JOURNEY_SAVE_FORMAT = 2;
+export { JOURNEY_SAVE_FORMAT };
 
 export interface PersistedJourney {
   format: number;
