@@ -148,6 +148,24 @@ describe.each(modes)("<OnboardingFlow> ($name)", ({ strict }) => {
     second.unmount();
   });
 
+  it("starts a step's form from initialDrafts, over a restored draft, and saves it with the journey", async () => {
+    const storage = createMemoryPersistence();
+    const first = renderWithOnflex(<OnboardingFlow journey={presets.axleFlexLite} persistence={storage} />, { strict });
+    await first.user.type(await screen.findByRole("textbox", { name: "Postcode" }), "SW1");
+    await waitFor(() => expect(storage.value).toContain('"SW1"'));
+    first.unmount();
+
+    const typed = { address: { postcode: { postcode: "SW1A 1AA" } } };
+    const second = renderWithOnflex(<OnboardingFlow journey={presets.axleFlexLite} persistence={storage} initialDrafts={typed} />, { strict });
+    expect(await screen.findByRole("textbox", { name: "Postcode" })).toHaveValue("SW1A 1AA");
+    await waitFor(() => expect(storage.value).toContain('"SW1A 1AA"'));
+    second.unmount();
+
+    // Without persistence too: the form starts from it, and nothing is saved anywhere.
+    renderWithOnflex(<OnboardingFlow journey={presets.axleFlexLite} initialDrafts={typed} />, { strict });
+    expect(await screen.findByRole("textbox", { name: "Postcode" })).toHaveValue("SW1A 1AA");
+  });
+
   it("says so, and starts clean, when the saved journey is corrupt", async () => {
     const storage = createMemoryPersistence("{ this is not a saved journey");
     const { user, container } = renderWithOnflex(<OnboardingFlow journey={presets.axleFlexLite} persistence={storage} />, { strict });

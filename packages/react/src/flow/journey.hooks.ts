@@ -42,6 +42,14 @@ export interface UseJourneyOptions extends JourneyCallbacks {
    * portal connects its host's `resume` message here.
    */
   resume?: ResumeSource;
+  /**
+   * Unsubmitted form values to start with, by step id and then form, in the shape of saved
+   * drafts (`{ address: { postcode: { postcode: "SW1A 1AA" } } }`): e.g. what the user typed
+   * into a light placeholder of the first step while the journey's code loaded. Read once,
+   * when the journey mounts; a form given here replaces a restored draft of that form, and
+   * its step's form starts from it as from a draft (it is saved with the journey like one).
+   */
+  initialDrafts?: Record<string, Record<string, unknown>>;
 }
 
 /** What the user came back on, when the host knows it (e.g. the redirect URL with its code). */
@@ -57,7 +65,7 @@ export interface UseJourneyResult {
   /** Why a saved journey was not resumed (null when there was none, or it resumed). */
   restoreFailure: Exclude<RestoreFailureReason, "empty" | "finished"> | null;
   dismissRestoreFailure: () => void;
-  /** Unsubmitted form values by step, saved with the journey; null without persistence. */
+  /** Unsubmitted form values by step, saved with the journey; null without persistence or `initialDrafts`. */
   drafts: DraftStore | null;
 }
 
@@ -82,7 +90,7 @@ const NO_FLOWS: readonly AnyFlowDefinition[] = [];
  * Onflex's flows plus `flows`), resumes and saves it, and reports to the callbacks in the host
  * vocabulary (`observeJourney`): each step, completion and exit once, StrictMode included.
  */
-export function useJourney({ journey, facts, assetModel, flows, persistence, resume, ...callbacks }: UseJourneyOptions): UseJourneyResult {
+export function useJourney({ journey, facts, assetModel, flows, persistence, resume, initialDrafts, ...callbacks }: UseJourneyOptions): UseJourneyResult {
   const providerDeps = useFlowDeps();
   const definition = useStable(journey, sameJourney);
   const hostFlows = useStable(flows ?? NO_FLOWS, sameFlows);
@@ -126,7 +134,17 @@ export function useJourney({ journey, facts, assetModel, flows, persistence, res
   const reason = restored && !restored.restored ? restored.reason : null;
   const failure = reason === "empty" || reason === "finished" ? null : reason;
   const [restoreFailure, setRestoreFailure] = useState(failure);
-  const [drafts] = useState(() => (persistence ? createDraftStore(restored?.restored ? restored.drafts : {}) : null));
+  const [drafts] = useState(() => {
+    if (!persistence && !initialDrafts) return null;
+    const start: Record<string, unknown> = restored?.restored ? { ...restored.drafts } : {};
+    for (const [stepId, forms] of Object.entries(initialDrafts ?? {})) {
+      const kept = start[stepId];
+      start[stepId] = { ...(typeof kept === "object" && kept !== null ? kept : {}), ...forms };
+    }
+    return createDraftStore(start);
+  });
+  // Seeded values are saved like typing, even when nothing else changes.
+  const [seeded] = useState(() => Object.keys(initialDrafts ?? {}).length > 0);
 
   const actor = useActorRef(machine, restored?.restored ? { input, snapshot: restored.snapshot } : { input });
   const snapshot = useSelector(actor, (state) => state);
@@ -236,6 +254,7 @@ export function useJourney({ journey, facts, assetModel, flows, persistence, res
       schedule(0);
     });
     const stopDrafts = drafts?.subscribe(() => schedule(DRAFT_SAVE_DELAY_MS));
+    if (seeded) schedule(DRAFT_SAVE_DELAY_MS);
     const onPageHide = () => {
       if (timer !== undefined) flush();
     };
@@ -251,7 +270,7 @@ export function useJourney({ journey, facts, assetModel, flows, persistence, res
       stopDrafts?.();
       onPageHide();
     };
-  }, [actor, persistence, drafts]);
+  }, [actor, persistence, drafts, seeded]);
 
   const dismissRestoreFailure = useCallback(() => setRestoreFailure(null), []);
   return { actor, view, restoreFailure, dismissRestoreFailure, drafts };
