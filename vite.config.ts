@@ -101,6 +101,11 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // The portal's web app in jsdom: the first screen's shell and its handover to the flow.
+        extends: true,
+        test: { name: "portal-web", environment: "jsdom", include: ["apps/portal/test/**/*.test.tsx"], setupFiles: ["packages/react/test/setup.ts"] },
+      },
       { extends: true, test: { name: "demo", environment: "node", include: ["apps/demo/test/**/*.test.ts"] } },
       storiesProject("storybook", "light"),
       storiesProject("storybook-dark", "dark"),

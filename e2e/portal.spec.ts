@@ -3,6 +3,7 @@ import { signPortalUrl } from "@onflex/embed/server";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type FrameLocator, type Page } from "@playwright/test";
+import { expectNoA11yViolations } from "./models/a11y.js";
 import { tabTo } from "./models/keyboard.js";
 
 // Uses only what the root Playwright config starts: the portal on 127.0.0.1:4400 with its
@@ -190,6 +191,66 @@ test.describe("portal: embedded in a host on another origin", () => {
     await page.waitForTimeout(500);
     await expect(log.getByText("onExit", { exact: true })).toHaveCount(0);
     await hostile.close();
+  });
+});
+
+/** Holds the flow's chunk back (the first screen's shell is up meanwhile) until `release()`. */
+async function holdFlowChunk(page: Page): Promise<{ release(): void; requested: () => number }> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let requested = 0;
+  await page.route(/\/assets\/portal\.flow-[^/]+\.js$/, async (route) => {
+    requested += 1;
+    await held;
+    await route.continue();
+  });
+  return { release, requested: () => requested };
+}
+
+test.describe("portal: the first screen before the journey's code", () => {
+  test("what is typed while the flow loads stays, with the focus, and the journey goes on with it", async ({ page }) => {
+    await clearSavedJourney(page);
+    const flow = await holdFlowChunk(page);
+    await page.goto(await signedLink(page));
+    const field = page.getByRole("textbox", { name: "Postcode" });
+    await expect(field).toBeEnabled();
+    await expect(page.getByRole("heading", { name: "Find your address" })).toBeVisible();
+    await expectNoA11yViolations(page);
+    await tabTo(page, field);
+    await page.keyboard.type(SANDBOX.postcodes.happy);
+    await expect.poll(flow.requested).toBe(1);
+
+    flow.release();
+    // The real step has taken over once the journey reports its first step (the flow sends `ready`, then `step`).
+    await expect(field).toHaveValue(SANDBOX.postcodes.happy);
+    await expect(field).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("group", { name: `Addresses at ${SANDBOX.postcodes.happy}` })).toBeVisible();
+    await expectNoA11yViolations(page);
+  });
+
+  test("Find address pressed before the flow arrives waits, busy, and runs once when it does", async ({ page }) => {
+    await clearSavedJourney(page);
+    const flow = await holdFlowChunk(page);
+    let lookups = 0;
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/v1/addresses") lookups += 1;
+    });
+    await page.goto(await signedLink(page));
+    const field = page.getByRole("textbox", { name: "Postcode" });
+    await tabTo(page, field);
+    await page.keyboard.type(SANDBOX.postcodes.happy);
+    await page.keyboard.press("Enter");
+    const button = page.getByRole("button", { name: "Find address" });
+    await expect(button).toHaveAttribute("aria-busy", "true");
+    await button.click();
+    await expectNoA11yViolations(page);
+
+    flow.release();
+    await expect(page.getByRole("group", { name: `Addresses at ${SANDBOX.postcodes.happy}` })).toBeVisible();
+    expect(lookups).toBe(1);
   });
 });
 

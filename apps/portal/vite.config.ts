@@ -1,7 +1,6 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defaultClientConditions, defineConfig } from "vite";
-import { preloadChunks } from "./vite.preload.ts";
 
 // The portal web app, built to apps/portal/dist and served by the portal server itself (one
 // process, one port). Source-first like the rest of the workspace.
@@ -9,12 +8,9 @@ export default defineConfig({
   root: fileURLToPath(new URL("./src/web", import.meta.url)),
   // Absolute asset URLs: the app page is served from /embed, its assets from /assets/.
   base: "/",
-  plugins: [
-    react(),
-    // The first screen needs the flow chunk and the first step's (the Axle journeys start with
-    // the address step): fetched in parallel with the entry, not after it has run.
-    preloadChunks(["src/web/main.tsx", "src/web/portal.flow.tsx", "packages/react/src/address/address-step.tsx"]),
-  ],
+  // The entry chunk holds React and the first screen's shell; the flow's chunks load lazily
+  // (src/web/flow.load.ts), their own imports fetched in parallel by Vite's preload helper.
+  plugins: [react()],
   // "@onflex/source" resolves @onflex/* to src/ (see the packages' "exports"); Vite's defaults stay.
   resolve: { conditions: ["@onflex/source", ...defaultClientConditions] },
   build: {

@@ -1,14 +1,12 @@
 import "@onflex/react/styles.css";
 import "./portal.css";
-import { takeBoot } from "./boot.read.js";
-import { progressFor } from "./progress.storage.js";
+// First: its module body reads the boot data and starts the progress request before React's modules run.
+import { boot } from "./boot.start.js";
+import { renderPortal } from "./main.js";
 
 /*
- * The page's entry, kept tiny so it runs as soon as it arrives: it takes the boot data and
- * starts reading the saved journey, then runs the app (React, the shell), whose chunks
- * index.html already preloads in parallel. The progress request thus overlaps with the
- * download and compilation of React rather than waiting for them.
+ * The page's entry: one chunk with React and the first screen's shell, as a bare React page
+ * would be, so nothing waits on a second round of module loading before the first paint. The
+ * journey's own code (the flow chunk) loads lazily (flow.load.ts).
  */
-const boot = takeBoot(document, window.history);
-if (boot) void progressFor(boot);
-void import("./main.js").then(({ renderPortal }) => renderPortal(boot));
+renderPortal(boot);

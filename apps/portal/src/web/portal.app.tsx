@@ -1,51 +1,101 @@
-import { createPortalBridge, type PortalBridge } from "@onflex/embed";
-import { lazy, Suspense, useEffect, useMemo } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { PortalBoot } from "../shared/boot.types.js";
-import { createReadyFirstBridge } from "./ordered.bridge.js";
-import { resolveTargetOrigin } from "./target-origin.js";
+import { createHandoff, firstScreenOf, handOver, type FirstScreen, type Handoff } from "./first-screen.js";
+import { FirstScreenShell } from "./first-screen.shell.js";
+import { loadPortalFlow, type PortalFlowComponent } from "./flow.load.js";
+import { progressFor, readProgressNow, type ServerProgress } from "./progress.storage.js";
 
-// The flow (machines, steps, HTTP adapter) is its own chunk: the branded shell paints with
-// React alone while the flow and the saved progress load in parallel.
-const loadFlow = () => import("./portal.flow.js");
-const PortalFlow = lazy(loadFlow);
-
-function useBridge(boot: PortalBoot): PortalBridge {
-  return useMemo(() => {
-    const targetOrigin = resolveTargetOrigin({
-      hostOrigin: boot.hostOrigin,
-      registeredOrigins: boot.registeredOrigins,
-      ancestorOrigins: window.location.ancestorOrigins,
-      referrer: document.referrer,
-    });
-    return createReadyFirstBridge(createPortalBridge(targetOrigin ? { targetOrigin } : {}));
-  }, [boot]);
+interface Loaded {
+  progress: ServerProgress;
+  /** Null when the saved journey opens on another screen. */
+  firstScreen: FirstScreen | null;
+  handoff: Handoff | null;
 }
 
-/** Tells the host how tall the portal is, whenever that changes, so it can size the frame. */
-function useResizeMessages(bridge: PortalBridge) {
-  useEffect(() => {
-    const root = document.documentElement;
-    let last = -1;
-    const report = () => {
-      const height = Math.ceil(root.getBoundingClientRect().height);
-      if (height === last) return;
-      last = height;
-      bridge.send({ type: "resize", payload: { height } });
-    };
-    const observer = new ResizeObserver(report);
-    observer.observe(root);
-    report();
-    return () => observer.disconnect();
-  }, [bridge]);
+function loadedFrom(progress: ServerProgress): Loaded {
+  const firstScreen = firstScreenOf(progress.storage.load());
+  return { progress, firstScreen, handoff: firstScreen ? createHandoff(firstScreen) : null };
 }
 
-export function PortalApp({ boot }: { boot: PortalBoot }) {
-  const bridge = useBridge(boot);
-  useResizeMessages(bridge);
+/** Calls `run` after the next frame has painted. */
+function afterNextPaint(run: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(run, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
+
+export interface PortalAppProps {
+  boot: PortalBoot;
+  /** The saved journey; `progressFor(boot)` (read once per page) by default. */
+  progress?: Promise<ServerProgress>;
+  /** Fetches the flow; the portal.flow chunk by default. */
+  loadFlow?: () => Promise<PortalFlowComponent>;
+}
+
+/**
+ * The branded header, then, once the saved journey is read: on the first screen, its shell
+ * (first-screen.shell.tsx) at once and the flow after it has painted; anywhere else, a
+ * loading status until the flow resumes the journey. The flow replaces the shell in one
+ * blocking render (an ordinary update, never a transition, so no keystroke falls between the
+ * value it reads and the screen it commits), and `handOver` carries on from what the user did.
+ */
+export function PortalApp({ boot, progress: progressPromise, loadFlow = loadPortalFlow }: PortalAppProps) {
   const { branding } = boot.site;
+  // Usually read already (the entry started it before React loaded): then the first render paints the screen.
+  const [loaded, setLoaded] = useState<Loaded | null>(() => {
+    const now = progressPromise ? undefined : readProgressNow(boot);
+    return now ? loadedFrom(now) : null;
+  });
+  const [Flow, setFlow] = useState<PortalFlowComponent | null>(null);
+  const main = useRef<HTMLElement>(null);
+
+  const waiting = loaded === null;
   useEffect(() => {
-    void loadFlow();
-  }, []);
+    if (!waiting) return;
+    let cancelled = false;
+    void (progressPromise ?? progressFor(boot)).then((progress) => {
+      if (!cancelled) setLoaded(loadedFrom(progress));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [boot, progressPromise, waiting]);
+
+  const onFirstScreen = loaded !== null && loaded.firstScreen !== null;
+  useEffect(() => {
+    if (!loaded) return;
+    let cancelled = false;
+    const start = () => {
+      loadFlow().then(
+        (component) => {
+          if (!cancelled) setFlow(() => component);
+        },
+        (error: unknown) => console.error(error),
+      );
+    };
+    if (!onFirstScreen) {
+      start();
+      return () => {
+        cancelled = true;
+      };
+    }
+    // The shell is all the first screen needs: the flow's code waits until it is on screen.
+    const stop = afterNextPaint(start);
+    return () => {
+      cancelled = true;
+      stop();
+    };
+  }, [loaded, onFirstScreen, loadFlow]);
+
+  useLayoutEffect(() => {
+    if (Flow && loaded?.handoff && main.current) handOver(main.current, loaded.handoff);
+  }, [Flow, loaded]);
+
   return (
     // The header sits outside the flow's themed root, so it takes the site's font here.
     <div className="portal" style={branding.fontFamily ? { fontFamily: branding.fontFamily } : undefined}>
@@ -53,16 +103,16 @@ export function PortalApp({ boot }: { boot: PortalBoot }) {
         {branding.logoUrl ? <img src={branding.logoUrl} alt="" width={32} height={32} /> : null}
         <span>{branding.name}</span>
       </header>
-      <main>
-        <Suspense
-          fallback={
-            <p className="portal-loading" role="status">
-              Loading…
-            </p>
-          }
-        >
-          <PortalFlow boot={boot} bridge={bridge} />
-        </Suspense>
+      <main ref={main}>
+        {Flow && loaded ? (
+          <Flow boot={boot} progress={loaded.progress} handoff={loaded.handoff} />
+        ) : loaded?.handoff ? (
+          <FirstScreenShell branding={branding} handoff={loaded.handoff} />
+        ) : (
+          <p className="portal-loading" role="status">
+            Loading…
+          </p>
+        )}
       </main>
     </div>
   );

@@ -88,11 +88,18 @@ export async function loadServerProgress(options: { baseUrl: string; sessionId: 
 // fetch twice. The shell starts it as soon as it has the boot data, so the read runs while
 // the flow's code downloads rather than after.
 const progressBySession = new Map<string, Promise<ServerProgress>>();
+const settledBySession = new Map<string, ServerProgress>();
 export function progressFor(boot: { sessionId: string }, baseUrl = window.location.origin): Promise<ServerProgress> {
   let found = progressBySession.get(boot.sessionId);
   if (!found) {
     found = loadServerProgress({ baseUrl, sessionId: boot.sessionId });
     progressBySession.set(boot.sessionId, found);
+    void found.then((progress) => settledBySession.set(boot.sessionId, progress));
   }
   return found;
+}
+
+/** The session's progress if it has already been read, so the app can paint without waiting a turn. */
+export function readProgressNow(boot: { sessionId: string }): ServerProgress | undefined {
+  return settledBySession.get(boot.sessionId);
 }

@@ -1,0 +1,207 @@
+import { AXLE_PROPOSITIONS, createSandboxApi, SANDBOX, serveOperation } from "@onflex/core";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import axe from "axe-core";
+import { StrictMode } from "react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { PortalBoot } from "../src/shared/boot.types.js";
+import { JOURNEY_FLOWS } from "../src/web/first-screen.js";
+import type { PortalFlowComponent } from "../src/web/flow.load.js";
+import { journeyFor } from "../src/web/journey.messages.js";
+import { PortalApp } from "../src/web/portal.app.js";
+import { loadServerProgress } from "../src/web/progress.storage.js";
+
+const BOOT: PortalBoot = {
+  sessionId: "ses_test",
+  sessionExpiresAt: "2030-01-01T00:00:00.000Z",
+  site: { id: "site_demo", name: "Voltra Home", branding: { name: "Voltra Home", primaryColor: "#0b6e4f" } },
+  hostOrigin: null,
+  registeredOrigins: [],
+  assetModel: SANDBOX.assetModels.qualified,
+  proposition: AXLE_PROPOSITIONS.smartCharging,
+  cleanPath: "/embed",
+};
+
+/**
+ * The portal's server as the page sees it, behind an injected `fetch`: its saved progress in
+ * memory, and core's router over the sandbox for the API (as the portal's REST routes do).
+ */
+function fakePortalServer(saved: string | null = null) {
+  const api = createSandboxApi({ latency: 0 });
+  const state = { saved, lookups: 0 };
+  const json = (status: number, body: unknown) => new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+  const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    if (url.pathname === "/v1/session/progress") {
+      if (request.method === "GET") return json(200, { snapshot: state.saved === null ? null : JSON.parse(state.saved) });
+      if (request.method === "PUT") state.saved = JSON.stringify(((await request.json()) as { snapshot: unknown }).snapshot);
+      else state.saved = null;
+      return json(204, undefined);
+    }
+    if (url.pathname === "/v1/addresses") state.lookups += 1;
+    const answer = await serveOperation(api, { method: request.method, pathname: url.pathname, query: url.searchParams, readJson: () => request.json() });
+    return json(answer.status, answer.body);
+  };
+  return { state, fetch };
+}
+
+/** The flow's chunk, held back until the test lets it arrive. */
+function gatedFlow() {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const loaded = gate.then(() => import("../src/web/portal.flow.js")).then((module) => module.default);
+  return { load: (): Promise<PortalFlowComponent> => loaded, arrive: async () => act(async () => (open(), void (await loaded))) };
+}
+
+function renderPortal(server: ReturnType<typeof fakePortalServer>, flow: ReturnType<typeof gatedFlow>) {
+  vi.stubGlobal("fetch", server.fetch);
+  const progress = loadServerProgress({ baseUrl: window.location.origin, sessionId: BOOT.sessionId, fetch: server.fetch });
+  return render(
+    <StrictMode>
+      <PortalApp boot={BOOT} progress={progress} loadFlow={flow.load} />
+    </StrictMode>,
+  );
+}
+
+/** The main region's markup with React's generated ids made comparable. */
+function markupOf(container: HTMLElement): string {
+  const main = container.querySelector("main")!;
+  const ids = new Map<string, string>();
+  const stable = (id: string) => ids.get(id) ?? (ids.set(id, `id${ids.size}`), `id${ids.size - 1}`);
+  return main.innerHTML.replace(/(id|for|aria-describedby)="([^"]*)"/g, (_all, name: string, value: string) => `${name}="${value.split(" ").map(stable).join(" ")}"`);
+}
+
+async function expectNoAxeViolations(container: HTMLElement) {
+  const results = await axe.run(container, { rules: { region: { enabled: false }, "color-contrast": { enabled: false } } });
+  expect(results.violations.map((v) => v.id)).toEqual([]);
+}
+
+beforeEach(() => {
+  vi.stubGlobal(
+    "ResizeObserver",
+    class {
+      observe() {}
+      disconnect() {}
+    },
+  );
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe("the first screen's shell", () => {
+  it("lists the flows of every journey the portal runs", () => {
+    for (const proposition of Object.values(AXLE_PROPOSITIONS)) {
+      const { source } = journeyFor(proposition);
+      expect(source.type === "fixed" ? source.steps.map((step) => step.flow) : null).toEqual([...JOURNEY_FLOWS]);
+    }
+  });
+
+  it("paints the first screen before the flow arrives, with the markup the real step has, and passes axe", async () => {
+    const server = fakePortalServer();
+    const flow = gatedFlow();
+    const { container } = renderPortal(server, flow);
+    expect(await screen.findByRole("textbox", { name: "Postcode" })).toBeEnabled();
+    expect(screen.getByRole("heading", { name: "Find your address" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Find address" })).toBeEnabled();
+    expect(within(screen.getByRole("navigation", { name: "Progress" })).getAllByRole("listitem").map((item) => item.textContent)).toEqual(["Address", "Eligibility", "Agreement"]);
+    expect(document.body).toHaveFocus();
+    await expectNoAxeViolations(container);
+    const shell = markupOf(container);
+
+    await flow.arrive();
+    await waitFor(() => expect(server.state.saved).not.toBeNull());
+    expect(markupOf(container)).toBe(shell);
+    expect(document.body).toHaveFocus();
+  });
+
+  it("hands over what was typed, the focus and the caret", async () => {
+    const user = userEvent.setup();
+    const server = fakePortalServer();
+    const flow = gatedFlow();
+    renderPortal(server, flow);
+    const shellField = await screen.findByRole<HTMLInputElement>("textbox", { name: "Postcode" });
+    await user.type(shellField, "SW1A 1A");
+    shellField.setSelectionRange(2, 4);
+
+    await flow.arrive();
+    const field = screen.getByRole<HTMLInputElement>("textbox", { name: "Postcode" });
+    expect(field).not.toBe(shellField);
+    expect(field).toHaveValue("SW1A 1A");
+    expect(field).toHaveFocus();
+    expect([field.selectionStart, field.selectionEnd]).toEqual([2, 4]);
+    // And it is the step's draft now: saved with the journey.
+    await waitFor(() => expect(server.state.saved).toContain('"SW1A 1A"'), { timeout: 5000 });
+    await user.type(field, "A");
+    expect(field).toHaveValue("SW1A 1AA");
+  });
+
+  it("keeps a submission made before the flow arrived busy, then runs it once", async () => {
+    const user = userEvent.setup();
+    const server = fakePortalServer();
+    const flow = gatedFlow();
+    renderPortal(server, flow);
+    await user.type(await screen.findByRole("textbox", { name: "Postcode" }), `${SANDBOX.postcodes.happy}{Enter}`);
+    const button = screen.getByRole("button", { name: "Find address" });
+    expect(button).toHaveAttribute("aria-busy", "true");
+    await user.click(button);
+    await user.keyboard("{Enter}");
+    expect(server.state.lookups).toBe(0);
+
+    await flow.arrive();
+    expect(await screen.findByRole("group", { name: `Addresses at ${SANDBOX.postcodes.happy}` })).toBeInTheDocument();
+    expect(server.state.lookups).toBe(1);
+  });
+
+  it("leaves validation to the real step: a postcode it rejects gets its message, and nothing is sent", async () => {
+    const user = userEvent.setup();
+    const server = fakePortalServer();
+    const flow = gatedFlow();
+    renderPortal(server, flow);
+    await user.type(await screen.findByRole("textbox", { name: "Postcode" }), "SW1{Enter}");
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+
+    await flow.arrive();
+    expect(await screen.findByRole("alert")).toHaveTextContent("That postcode is too short. Enter a full postcode, like SW1A 1AA.");
+    expect(screen.getByRole("textbox", { name: "Postcode" })).toHaveAccessibleDescription(expect.stringContaining("too short"));
+    expect(screen.getByRole("button", { name: "Find address" })).not.toHaveAttribute("aria-busy");
+    expect(server.state.lookups).toBe(0);
+  });
+
+  it("is shown again for a journey saved on the first screen, with its draft", async () => {
+    const user = userEvent.setup();
+    const server = fakePortalServer();
+    const first = gatedFlow();
+    const { unmount } = renderPortal(server, first);
+    await first.arrive();
+    await user.type(screen.getByRole("textbox", { name: "Postcode" }), "SW1A");
+    await waitFor(() => expect(server.state.saved).toContain('"SW1A"'), { timeout: 5000 });
+    unmount();
+
+    renderPortal(server, gatedFlow());
+    expect(await screen.findByRole("textbox", { name: "Postcode" })).toHaveValue("SW1A");
+  });
+
+  it("is not shown for a journey saved past the first screen: loading until the flow resumes it", async () => {
+    const user = userEvent.setup();
+    const server = fakePortalServer();
+    const first = gatedFlow();
+    const { unmount } = renderPortal(server, first);
+    await first.arrive();
+    await user.type(screen.getByRole("textbox", { name: "Postcode" }), `${SANDBOX.postcodes.happy}{Enter}`);
+    await screen.findByRole("group", { name: `Addresses at ${SANDBOX.postcodes.happy}` });
+    await waitFor(() => expect(server.state.saved).toContain('"results"'), { timeout: 5000 });
+    unmount();
+
+    const flow = gatedFlow();
+    renderPortal(server, flow);
+    expect(await screen.findByRole("status")).toHaveTextContent("Loading…");
+    expect(screen.queryByRole("textbox", { name: "Postcode" })).not.toBeInTheDocument();
+    await flow.arrive();
+    expect(await screen.findByRole("group", { name: `Addresses at ${SANDBOX.postcodes.happy}` })).toBeInTheDocument();
+    expect(screen.queryByRole("textbox", { name: "Postcode" })).not.toBeInTheDocument();
+  });
+});
