@@ -15,7 +15,8 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { sha256Hex } from "./crypto.js";
 import { describeError, type Logger } from "./log.js";
 import type { PortalSession, PortalStore } from "./portal.store.js";
-import type { Limiters } from "./rate-limit.js";
+import type { Host } from "./site.types.js";
+import type { Limiters, RateLimiter } from "./rate-limit.js";
 import { parseJsonBody, readBodyText, RequestRefused } from "./request.guard.js";
 import { ExpiringCache } from "./session.cache.js";
 import { withSessionPolicy } from "./session.policy.js";
@@ -98,6 +99,39 @@ function consentFingerprint(record: ConsentRecord): string {
   return sha256Hex(JSON.stringify([record.mpan, record.proposition, record.termsVersion, record.givenAt]));
 }
 
+/**
+ * A host backend's call, authenticated by its API key. A client whose wrong keys used up its
+ * budget gets 429 before anything is looked up; `host()` answers the key's host, or a 401 that
+ * spends the client's budget, and then spends the host's own budget (`perHost`, 429 once
+ * spent); `refuse()` is that same 401, for a right key asking for what is not its host's.
+ */
+export function hostCall(
+  c: Context<PortalEnv>,
+  options: { store: PortalStore; clock: () => Date; limiters: Limiters; clientOf: (c: Context<PortalEnv>) => string },
+  perHost: RateLimiter,
+): { host(): Promise<Host>; refuse(): OnflexError } {
+  const { store, limiters } = options;
+  const client = options.clientOf(c);
+  const at = options.clock().getTime();
+  const locked = limiters.authFailures.check(client, at);
+  if (locked > 0) throw new RateLimited(locked);
+  const refuse = () => {
+    limiters.authFailures.take(client, at);
+    return new OnflexError("unauthorized", "The API key is missing or not valid for this site.", { retryable: false });
+  };
+  return {
+    refuse,
+    async host() {
+      const apiKey = bearer(c);
+      const host = apiKey ? await store.hostForApiKey(apiKey) : null;
+      if (!host) throw refuse();
+      const wait = perHost.take(host.id, at);
+      if (wait > 0) throw new RateLimited(wait);
+      return host;
+    },
+  };
+}
+
 export function registerApiRoutes(app: Hono<PortalEnv>, options: ApiRouteOptions): { prune(now: number): void } {
   const { store, clock, log, limiters } = options;
   const apis = new ExpiringCache<OnboardingApi>(10_000);
@@ -119,24 +153,13 @@ export function registerApiRoutes(app: Hono<PortalEnv>, options: ApiRouteOptions
   app.post("/v1/auth/site/:siteId", async (c) => {
     c.set("route", "/v1/auth/site/:siteId");
     try {
-      const client = options.clientOf(c);
-      const at = clock().getTime();
-      const locked = limiters.authFailures.check(client, at);
-      if (locked > 0) throw new RateLimited(locked);
+      const call = hostCall(c, options, limiters.siteTokens);
       const siteId = c.req.param("siteId");
       if (!isSiteId(siteId)) {
         throw new RequestRefused(400, "malformed_site_id", "A site id is 1 to 128 letters, digits or . _ : -, starting with a letter or digit.");
       }
-      const apiKey = bearer(c);
-      const host = apiKey ? await store.hostForApiKey(apiKey) : null;
-      const refused = () => {
-        limiters.authFailures.take(client, at);
-        return new OnflexError("unauthorized", "The API key is missing or not valid for this site.", { retryable: false });
-      };
-      if (!host) throw refused();
-      const wait = limiters.siteTokens.take(host.id, at);
-      if (wait > 0) throw new RateLimited(wait);
-      if ((await store.claimSite(host, siteId)) !== "ok") throw refused();
+      const host = await call.host();
+      if ((await store.claimSite(host, siteId)) !== "ok") throw call.refuse();
       const issued = store.issueSiteToken(siteId, options.siteTokenTtlMs);
       return c.json({ site_access_token: issued.token, expires_at: issued.expiresAt.toISOString() }, 200);
     } catch (error) {

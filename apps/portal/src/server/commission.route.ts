@@ -1,6 +1,6 @@
 import { isOnflexError, OnflexError } from "@onflex/core";
 import type { Context, Hono } from "hono";
-import { bearer, headerOf, RateLimited, sendError, type PortalEnv } from "./api.routes.js";
+import { headerOf, hostCall, sendError, type PortalEnv } from "./api.routes.js";
 import { parseCommissionRequest } from "./commission.request.js";
 import type { CommissionStore } from "./commission.store.js";
 import type { Logger } from "./log.js";
@@ -47,24 +47,13 @@ async function readCommissionBody(c: Context<PortalEnv>): Promise<unknown> {
  * like the site-token endpoint: wrong keys spend the client's budget, right ones the host's.
  */
 export function registerCommissionRoute(app: Hono<PortalEnv>, options: CommissionRouteOptions): void {
-  const { store, commissions, clock, log, limiters } = options;
+  const { commissions, log, limiters } = options;
 
   app.post("/v1/commission", async (c) => {
     c.set("route", "/v1/commission");
     try {
-      const client = options.clientOf(c);
-      const at = clock().getTime();
-      const locked = limiters.authFailures.check(client, at);
-      if (locked > 0) throw new RateLimited(locked);
-      const apiKey = bearer(c);
-      const host = apiKey ? await store.hostForApiKey(apiKey) : null;
-      const refused = () => {
-        limiters.authFailures.take(client, at);
-        return new OnflexError("unauthorized", "The API key is missing or not valid for this site.", { retryable: false });
-      };
-      if (!host) throw refused();
-      const wait = limiters.commissions.take(host.id, at);
-      if (wait > 0) throw new RateLimited(wait);
+      const call = hostCall(c, options, limiters.commissions);
+      const host = await call.host();
 
       const request = parseCommissionRequest(await readCommissionBody(c));
       const outcome = await commissions.commission(host.id, request);
@@ -72,7 +61,7 @@ export function registerCommissionRoute(app: Hono<PortalEnv>, options: Commissio
         case "ok":
           return c.json(outcome.answer, 200);
         case "other_host":
-          throw refused();
+          throw call.refuse();
         case "incomplete":
           return c.json({ enrollment: outcome.missing }, 422);
         case "not_enrollable":
