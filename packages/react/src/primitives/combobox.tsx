@@ -1,4 +1,5 @@
-import { useId, useMemo, useState, type KeyboardEvent } from "react";
+import { useMemo, useState, type KeyboardEvent } from "react";
+import { FieldNotes, useFieldIds } from "./field.js";
 
 export interface ComboboxOption {
   value: string;
@@ -45,10 +46,8 @@ export function filterOptions(options: readonly ComboboxOption[], typed: string)
  * the primitives index and stays in that step's chunk.
  */
 export function Combobox({ label, hint, options, value, onSelect, error, disabled = false, countMessage, noMatchMessage, part = "combobox" }: ComboboxProps) {
-  const id = useId();
+  const { id, hintId, errorId, describedBy } = useFieldIds(hint, error);
   const listId = `${id}-list`;
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   const selectedLabel = options.find((option) => option.value === value)?.label ?? "";
   // What the user typed since the last choice; null shows the chosen option's label.
   const [typed, setTyped] = useState<string | null>(null);
@@ -107,22 +106,12 @@ export function Combobox({ label, hint, options, value, onSelect, error, disable
     }
   }
 
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
     <div className="onflex-field onflex-combobox" data-part={part} data-invalid={error ? "" : undefined}>
       <label className="onflex-label" htmlFor={id}>
         {label}
       </label>
-      {hint ? (
-        <p className="onflex-hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="onflex-field-error" id={errorId} role="alert" data-part="field-error">
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes hint={hint} hintId={hintId} error={error} errorId={errorId} />
       <input
         id={id}
         className="onflex-input"

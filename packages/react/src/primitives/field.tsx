@@ -8,21 +8,18 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
   optionalLabel?: string;
 }
 
-/**
- * A labelled input whose hint and error are tied to it with aria-describedby. The ref goes
- * through `forwardRef` because React 18 (a supported peer) does not pass `ref` as a prop.
- */
-export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField({ label, hint, error, optionalLabel, ...inputProps }, ref) {
+/** A field's id and the ids of its hint and error, as the control's aria-describedby names them. */
+export function useFieldIds(hint: string | undefined, error: string | undefined) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  return { id, hintId, errorId, describedBy: [hintId, errorId].filter(Boolean).join(" ") || undefined };
+}
+
+/** A field's hint, then its error (announced as it appears), under the label and above the control. */
+export function FieldNotes({ hint, hintId, error, errorId }: { hint?: string | undefined; hintId?: string | undefined; error?: string | undefined; errorId?: string | undefined }) {
   return (
-    <div className="onflex-field" data-part="field" data-invalid={error ? "" : undefined}>
-      <label className="onflex-label" htmlFor={id}>
-        {label}
-        {optionalLabel ? <span className="onflex-optional"> ({optionalLabel})</span> : null}
-      </label>
+    <>
       {hint ? (
         <p className="onflex-hint" id={hintId}>
           {hint}
@@ -33,6 +30,23 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
           {error}
         </p>
       ) : null}
+    </>
+  );
+}
+
+/**
+ * A labelled input whose hint and error are tied to it with aria-describedby. The ref goes
+ * through `forwardRef` because React 18 (a supported peer) does not pass `ref` as a prop.
+ */
+export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField({ label, hint, error, optionalLabel, ...inputProps }, ref) {
+  const { id, hintId, errorId, describedBy } = useFieldIds(hint, error);
+  return (
+    <div className="onflex-field" data-part="field" data-invalid={error ? "" : undefined}>
+      <label className="onflex-label" htmlFor={id}>
+        {label}
+        {optionalLabel ? <span className="onflex-optional"> ({optionalLabel})</span> : null}
+      </label>
+      <FieldNotes hint={hint} hintId={hintId} error={error} errorId={errorId} />
       <input
         ref={ref}
         id={id}
