@@ -7,6 +7,7 @@ import {
   AddressStep,
   Button,
   ConsentStep,
+  DeviceSelectionStep,
   EligibilityResults,
   EligibilityStep,
   ErrorAlert,
@@ -22,6 +23,7 @@ import {
   StepHeading,
   StepSkeleton,
   TextField,
+  UnsupportedDeviceScreen,
   type StepComponentProps,
 } from "@onflex/react";
 import { within } from "@testing-library/react";
@@ -129,6 +131,30 @@ const cases: Record<string, Case> = {
       const heading = within(page).getByRole("heading", { level: 2, name: "Read and agree to the terms" });
       expect(heading.closest("section")).toHaveAttribute("aria-busy", "true");
       expect(within(page).getByRole("status")).toHaveTextContent("Loading the terms…");
+    },
+  },
+  DeviceSelectionStep: {
+    ui: <DeviceSelectionStep mpan={SANDBOX.mpans.domestic} />,
+    check(page) {
+      // The device types load in the browser: the server sends the first state, busy.
+      const heading = within(page).getByRole("heading", { level: 2, name: "Which device do you want to connect?" });
+      expect(heading.closest("section")).toHaveAttribute("aria-busy", "true");
+      expect(within(page).getByRole("status")).toHaveTextContent("Finding the devices your home can connect…");
+    },
+  },
+  UnsupportedDeviceScreen: {
+    ui: (
+      <UnsupportedDeviceScreen
+        blocked={{ stepId: "deviceSelection", flow: "deviceSelection", reason: "unsupported_device", details: { case: "no_device_types" } }}
+        canGoBack
+        back={noop}
+        exit={noop}
+      />
+    ),
+    check(page) {
+      expect(within(page).getByRole("heading", { level: 2, name: "We can't connect your device yet" })).toBeInTheDocument();
+      expect(page).toHaveTextContent("There are no devices your home can connect for smart charging.");
+      expect(within(page).getByRole("button", { name: "Leave sign-up" })).toBeInTheDocument();
     },
   },
   EligibilityResults: {
