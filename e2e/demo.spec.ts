@@ -48,6 +48,34 @@ test.describe("demo: the journey used directly", () => {
     await journey.seeCallback(/^onComplete /);
   });
 
+  test("the device journey: a keyboard user picks a car and a charger, is told why the car, and registers it", async ({ page }) => {
+    const journey = new JourneyModel(page);
+    await journey.openFresh("/?journey=device");
+    await expect(journey.flow).toHaveAttribute("data-journey", "kraken-smartflex");
+    await journey.typePostcode(SANDBOX.postcodes.happy);
+    await journey.findAddresses();
+    await journey.seeAddressesFor(SANDBOX.postcodes.happy);
+    await journey.chooseAddress(0);
+
+    await journey.seeStep("Which device do you want to connect?");
+    await journey.chooseDeviceType("Electric car");
+    await journey.seeStep("Your electric car");
+    await journey.chooseFromList("Car make", "tes", "Tesla");
+    await journey.chooseFromList("Car model", "model 3", "Model 3");
+    await journey.continueTo("Your charger");
+    await journey.chooseFromList("Charger make", "ohm", "Ohme");
+    await journey.chooseFromList("Charger model", "pro", "Home Pro");
+    await journey.checkAccessibility();
+    await journey.continueTo("We'll connect your Tesla Model 3");
+    await expect(journey.flow).toContainText("tells us how full the battery is");
+    await journey.checkAccessibility();
+    await journey.connectDevice();
+
+    const panel = page.getByRole("region", { name: "Completion output" });
+    await expect(panel).toContainText("Tesla Model 3 (ONBOARDING, through TESLA)");
+    await journey.seeCallback(/^onComplete /);
+  });
+
   test("the server-driven journey: the sandbox decides each step, and the host hears steps with no known total", async ({ page }) => {
     const journey = new JourneyModel(page);
     await journey.openFresh("/?journey=server");

@@ -156,6 +156,38 @@ export class JourneyModel {
     };
   }
 
+  /** Chooses a device type from the radio group with Space, then Continue. */
+  async chooseDeviceType(type: string): Promise<void> {
+    const radio = this.flow.getByRole("group", { name: "Devices your home can connect" }).getByRole("radio", { name: type, exact: true });
+    await tabTo(this.page, radio);
+    // Arrow keys move within a radio group; Space checks the focused one.
+    while (!(await radio.evaluate((element) => element === document.activeElement))) await this.page.keyboard.press("ArrowDown");
+    await this.page.keyboard.press("Space");
+    await expect(radio).toBeChecked();
+    await this.pressButton("Continue");
+  }
+
+  /** Types into a make or model combobox, moves to the match with the down arrow and takes it with Enter. */
+  async chooseFromList(combobox: string, typed: string, option: string): Promise<void> {
+    const field = this.flow.getByRole("combobox", { name: combobox });
+    await tabTo(this.page, field);
+    await this.page.keyboard.type(typed);
+    await expect(field).toHaveAttribute("aria-expanded", "true");
+    await this.page.keyboard.press("ArrowDown");
+    await expect(field).toHaveAttribute("aria-activedescendant", (await this.flow.getByRole("option", { name: option, exact: true }).getAttribute("id")) ?? "");
+    await this.page.keyboard.press("Enter");
+    await expect(field).toHaveValue(option);
+  }
+
+  async continueTo(heading: string | RegExp): Promise<void> {
+    await this.pressButton("Continue");
+    await this.seeStep(heading);
+  }
+
+  async connectDevice(): Promise<void> {
+    await this.pressButton("Connect this device");
+  }
+
   async checkAccessibility(): Promise<void> {
     await expectNoA11yViolations(this.page);
   }

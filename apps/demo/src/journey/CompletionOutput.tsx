@@ -2,13 +2,25 @@ import type { PortalCompletion } from "@onflex/embed";
 import type { JourneyCompletion } from "@onflex/react";
 
 /**
+ * The registered device in one line. The portal's completion carries facts it has no schema
+ * for (the device among them) as plain JSON, so the fields are read with care.
+ */
+function deviceLine(device: object): string {
+  const field = (name: string) => {
+    const value = (device as Record<string, unknown>)[name];
+    return typeof value === "string" ? value : "?";
+  };
+  return `${field("make")} ${field("model")} (${field("status")}, through ${field("provider")})`;
+}
+
+/**
  * What the host receives from `onComplete`, from `<OnboardingFlow>` or from the portal (the
  * same shape): the journey's facts, of which the consent record (terms version and when the
  * user agreed) is the proof a host stores. Shown as facts first, then the raw output.
  */
 export function CompletionOutput({ completion, onStartOver }: { completion: JourneyCompletion | PortalCompletion; onStartOver?: () => void }) {
   const { facts } = completion;
-  const { consent, meter, address, eligibility, assetModel } = facts;
+  const { consent, meter, address, eligibility, assetModel, device } = facts;
   return (
     <section aria-labelledby="completion-output-heading" className="demo-panel demo-output">
       <h2 id="completion-output-heading">Completion output</h2>
@@ -56,6 +68,12 @@ export function CompletionOutput({ completion, onStartOver }: { completion: Jour
                 .map((p) => p.proposition)
                 .join(", ") || "nothing"}
             </dd>
+          </>
+        ) : null}
+        {device ? (
+          <>
+            <dt>Device</dt>
+            <dd>{deviceLine(device)}</dd>
           </>
         ) : null}
         {assetModel ? (

@@ -7,22 +7,25 @@ import { SandboxHints } from "./SandboxHints.js";
 
 /**
  * The two ways the same Axle Smart Charging journey can be driven: a fixed list of steps in
- * the page, or the server deciding each next step (`api.wizard`, here the sandbox's).
+ * the page, or the server deciding each next step (`api.wizard`, here the sandbox's); and
+ * Kraken SmartFlex's device journey, so far as it goes (address, then the device to connect).
  */
 const JOURNEYS = {
   fixed: { label: "Steps fixed in the page", journey: presets.axleSmartCharging, storageKey: "onflex-demo:journey" },
   server: { label: "Steps decided by the server", journey: presets.axleSmartChargingServer, storageKey: "onflex-demo:journey-server" },
+  device: { label: "Connect a device", journey: presets.krakenSmartFlex, storageKey: "onflex-demo:journey-device" },
 } as const;
 type JourneyKind = keyof typeof JOURNEYS;
 
 function journeyKindOf(search: string): JourneyKind {
-  return new URLSearchParams(search).get("journey") === "server" ? "server" : "fixed";
+  const asked = new URLSearchParams(search).get("journey");
+  return asked === "server" || asked === "device" ? asked : "fixed";
 }
 
 /**
  * The journey used directly: `@onflex/react` on the in-browser sandbox (400 ms of simulated
  * latency), saved to sessionStorage so a reload resumes where it was. `?journey=server` runs
- * the server-driven version of the same journey.
+ * the server-driven version of the same journey, `?journey=device` the device journey.
  */
 export function JourneyPage() {
   const [kind] = useState(() => journeyKindOf(window.location.search));
