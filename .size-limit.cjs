@@ -54,7 +54,9 @@ module.exports = [
     name: "@onflex/machines (with dependencies)",
     path: "packages/machines/dist/index.js",
     gzip: true,
-    limit: "36.8 kB", // measured 33.39 kB (xstate, zod, @onflex/core)
+    // Grew from 33.39 kB with the device selection flow and the device operations and
+    // sandbox catalogue it brings in from @onflex/core.
+    limit: "40.3 kB", // measured 36.63 kB (xstate, zod, @onflex/core)
   },
   {
     name: "@onflex/react (own code)",
