@@ -2,7 +2,7 @@ import { JourneyPage } from "../journey/JourneyPage.js";
 import { PortalPage } from "../portal/PortalPage.js";
 
 const PAGES = [
-  { path: "/", label: "Journey", title: "Smart Charging onboarding", Page: JourneyPage },
+  { path: "/", label: "Journey", title: "Onboarding journeys", Page: JourneyPage },
   { path: "/portal", label: "Embedded portal", title: "Embedded portal", Page: PortalPage },
 ] as const;
 
