@@ -26,6 +26,11 @@ const server = setupServer(
         models: (i, o) => sandbox.devices.models(i, o),
         register: (i, o) => sandbox.devices.register(i, o),
       },
+      deviceAuth: {
+        start: (i, o) => sandbox.deviceAuth.start(i, o),
+        complete: (i, o) => sandbox.deviceAuth.complete(i, o),
+        status: (i, o) => sandbox.deviceAuth.status(i, o),
+      },
     },
     { baseUrl },
   ),

@@ -4,6 +4,11 @@ import {
   AddressSearchResult,
   ConsentInput,
   ConsentRecord,
+  DeviceAuthCompleteInput,
+  DeviceAuthResult,
+  DeviceAuthStart,
+  DeviceAuthStartInput,
+  DeviceAuthStatusInput,
   DeviceMakes,
   DeviceMakesInput,
   DeviceModels,
@@ -185,6 +190,38 @@ export const operations = {
     output: RegisteredDevice,
     safe: false,
     creates: true,
+  }),
+  // A new sign-in each call (a fresh state and PKCE verifier, kept on the server), so a retry
+  // is a Retry in the user's sense: it supersedes the earlier sign-in.
+  "deviceAuth.start": op({
+    method: "POST",
+    path: "/v1/devices/{deviceId}/auth",
+    summary: "Start signing in at the device's maker (OAuth 2.0 code with PKCE): the maker's authorisation URI, its one-time state and expiry.",
+    input: DeviceAuthStartInput,
+    output: DeviceAuthStart,
+    safe: false,
+    creates: false,
+  }),
+  // The server recognises a repeat from the continuation URI itself: the same URI answers the
+  // recorded result, so a retried request never exchanges the code twice.
+  "deviceAuth.complete": op({
+    method: "POST",
+    path: "/v1/devices/{deviceId}/auth/complete",
+    summary: "Finish the sign-in with the URL the maker sent the user back to; the server exchanges the code. Failures are a result, not an error.",
+    input: DeviceAuthCompleteInput,
+    output: DeviceAuthResult,
+    safe: false,
+    creates: false,
+    idempotent: true,
+  }),
+  "deviceAuth.status": op({
+    method: "GET",
+    path: "/v1/devices/{deviceId}/auth",
+    summary: "How a sign-in stands, by its state: pending, complete with the device, or failed with why (for a widget that cannot hear from the sign-in window).",
+    input: DeviceAuthStatusInput,
+    output: DeviceAuthResult,
+    safe: true,
+    creates: false,
   }),
 } as const;
 

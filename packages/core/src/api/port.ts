@@ -3,6 +3,11 @@ import type {
   AddressSearchResult,
   ConsentInput,
   ConsentRecord,
+  DeviceAuthCompleteInput,
+  DeviceAuthResult,
+  DeviceAuthStart,
+  DeviceAuthStartInput,
+  DeviceAuthStatusInput,
   DeviceMakes,
   DeviceMakesInput,
   DeviceModels,
@@ -94,6 +99,24 @@ export interface DevicesApi {
 }
 
 /**
+ * Signing in at a device's maker (OAuth 2.0 authorisation code with PKCE and a one-time
+ * state). The server keeps the verifier and exchanges the code; the browser only ever sees
+ * the authorisation URI and the URL the maker sends the user back to.
+ */
+export interface DeviceAuthApi {
+  /** `not_found` for an unknown device; `conflict` when its provider has no OAuth sign-in. Supersedes any earlier sign-in for the device. */
+  start(input: DeviceAuthStartInput, options?: CallOptions): Promise<DeviceAuthStart>;
+  /**
+   * Exchanges the code in the continuation URI. A denied, forged, stale, replayed or expired
+   * answer, or a failing maker, is a `failed` result with its reason; the same URI again
+   * answers the recorded result. `validation` for a URI that is not a URL.
+   */
+  complete(input: DeviceAuthCompleteInput, options?: CallOptions): Promise<DeviceAuthResult>;
+  /** The sign-in's result by its state (`pending` until the maker answers); an unknown state is `failed` with `state_mismatch`. */
+  status(input: DeviceAuthStatusInput, options?: CallOptions): Promise<DeviceAuthResult>;
+}
+
+/**
  * The one port between Onflex's flows and the outside world, grouped by capability.
  * Every method rejects only with OnflexError. Every group is required: the sandbox, the
  * HTTP adapter, the MSW handlers and the router all come from the operations table, so a
@@ -106,4 +129,5 @@ export interface OnboardingApi {
   consents: ConsentsApi;
   wizard: WizardApi;
   devices: DevicesApi;
+  deviceAuth: DeviceAuthApi;
 }

@@ -11,6 +11,7 @@ import { SANDBOX } from "./sandbox.fixtures.js";
 import { hashString, pick, randomDigits, seededRandom } from "./sandbox.random.js";
 import { sandboxMakes, sandboxModels, sandboxRegistration } from "./sandbox.devices.js";
 import { createWizardSimulation } from "./sandbox.wizard.js";
+import { createDeviceAuthSimulation, type SandboxSignInOutcome } from "./sandbox.device-auth.js";
 
 export interface SandboxOptions {
   /** The time stamped on eligibility checks and consent records. */
@@ -33,6 +34,13 @@ export interface SandboxApi extends OnboardingApi {
     consentRecords(): ConsentRecord[];
     /** Every device registered so far, oldest first. */
     registeredDevices(): RegisteredDevice[];
+    /**
+     * The user at the SIMULATED maker's sign-in page for a `deviceAuth.start` state: answers
+     * the URL the maker sends them back to (null when they close it). By default the
+     * platform's callback receives it, so `deviceAuth.status` learns the result; with
+     * `{ callback: false }` only the widget gets it (redirect, system browser).
+     */
+    simulateSignIn(state: string, outcome: SandboxSignInOutcome, options?: { callback?: boolean }): Promise<{ continuationUri: string | null }>;
   };
 }
 
@@ -101,6 +109,7 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
   const failOnce = new Set<string>(options.failOnce ?? []);
   const devices: RegisteredDevice[] = [];
   const devicesByKey = new Map<string, { fingerprint: string; device: RegisteredDevice }>();
+  const deviceAuth = createDeviceAuthSimulation({ clock, deviceById: (deviceId) => devices.find((device) => device.deviceId === deviceId) });
 
   function addressesAt(postcode: string): Address[] {
     if (postcode === SANDBOX.postcodes.noAddresses) return [];
@@ -257,6 +266,9 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
       if (key !== undefined) devicesByKey.set(key, { fingerprint, device });
       return device;
     },
+    "deviceAuth.start": (input) => deviceAuth.start(input),
+    "deviceAuth.complete": (input) => deviceAuth.complete(input),
+    "deviceAuth.status": (input) => deviceAuth.status(input),
   };
 
   async function invoke<K extends OperationId>(id: K, input: OperationInput<K>, callOptions?: CallOptions): Promise<OperationOutput<K>> {
@@ -266,13 +278,14 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
       throw new OnflexError("upstream", `${id} is unavailable (simulated failure); try again.`, { retryable: true });
     }
     const handler = handlers[id] as (input: OperationInput<K>, options?: CallOptions) => unknown;
-    return parseOperationOutput(id, handler(parsed, callOptions));
+    return parseOperationOutput(id, await handler(parsed, callOptions));
   }
 
   return Object.assign(createApiFromInvoker(invoke), {
     simulation: {
       consentRecords: () => consents.map((record) => ({ ...record })),
       registeredDevices: () => devices.map((device) => ({ ...device })),
+      simulateSignIn: (state: string, outcome: SandboxSignInOutcome, signInOptions?: { callback?: boolean }) => deviceAuth.simulateSignIn(state, outcome, signInOptions),
     },
   });
 }

@@ -84,4 +84,22 @@ export const SANDBOX = {
     /** Neither can be controlled (no provider serves either): the flow ends blocked. */
     unsupportedCombination: { vehicle: { make: "MG", model: "ZS EV" }, charger: { make: "Andersen", model: "A2" } },
   },
+  /**
+   * Device authorisation against the SIMULATED maker: what the user does at its sign-in page,
+   * passed to `simulation.simulateSignIn(state, outcome)`.
+   */
+  deviceAuth: {
+    /** The user signs in and allows access: the code exchange succeeds (AUTHENTICATION_COMPLETE). */
+    approve: "approve",
+    /** The user refuses: the maker answers `error=access_denied`. */
+    deny: "deny",
+    /** The user closes the sign-in page: the maker answers nothing, the sign-in stays pending. */
+    close: "close",
+    /** The answer carries another `state` than the one issued: `state_mismatch`. */
+    stateMismatch: "state_mismatch",
+    /** The maker's token endpoint says the code was already used: `code_reused_or_expired`. */
+    codeReused: "code_reused",
+    /** The maker's token endpoint fails (503): `provider_unavailable`. */
+    providerFailing: "provider_failing",
+  },
 } as const;

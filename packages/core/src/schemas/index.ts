@@ -6,3 +6,4 @@ export * from "./consent.js";
 export * from "./error.js";
 export * from "./wizard.js";
 export * from "./device.js";
+export * from "./device-auth.js";
