@@ -26,6 +26,13 @@ const server = setupServer(
         models: (i, o) => sandbox.devices.models(i, o),
         register: (i, o) => sandbox.devices.register(i, o),
       },
+      site: { get: (i, o) => sandbox.site.get(i, o), update: (i, o) => sandbox.site.update(i, o) },
+      programs: { list: (i, o) => sandbox.programs.list(i, o) },
+      enrollments: {
+        list: (i, o) => sandbox.enrollments.list(i, o),
+        create: (i, o) => sandbox.enrollments.create(i, o),
+        cancel: (i, o) => sandbox.enrollments.cancel(i, o),
+      },
       deviceAuth: {
         start: (i, o) => sandbox.deviceAuth.start(i, o),
         complete: (i, o) => sandbox.deviceAuth.complete(i, o),

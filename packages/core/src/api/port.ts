@@ -13,6 +13,11 @@ import type {
   DeviceModels,
   DeviceModelsInput,
   EligibilityCheckInput,
+  Enrollment,
+  EnrollmentCancelInput,
+  EnrollmentCreateInput,
+  EnrollmentList,
+  EnrollmentsListInput,
   EligibleDeviceTypes,
   EligibleDeviceTypesInput,
   EligibilityResult,
@@ -20,8 +25,13 @@ import type {
   MeterByMpanInput,
   MeterLookupResult,
   MetersByAddressInput,
+  ProgramList,
+  ProgramsListInput,
   RegisterDeviceInput,
   RegisteredDevice,
+  Site,
+  SiteGetInput,
+  SiteUpdateInput,
   Terms,
   TermsInput,
   WizardAnswerInput,
@@ -116,6 +126,32 @@ export interface DeviceAuthApi {
   status(input: DeviceAuthStatusInput, options?: CallOptions): Promise<DeviceAuthResult>;
 }
 
+/** The household's site (Flip's site-token API, scoped to the session's site). */
+export interface SiteApi {
+  get(input: SiteGetInput, options?: CallOptions): Promise<Site>;
+  /** Sets the attributes sent; `validation` for a malformed one. Repeating it changes nothing more. */
+  update(input: SiteUpdateInput, options?: CallOptions): Promise<Site>;
+}
+
+export interface ProgramsApi {
+  /** The programmes at a zip code (for a device type), empty when there are none. */
+  list(input: ProgramsListInput, options?: CallOptions): Promise<ProgramList>;
+}
+
+export interface EnrollmentsApi {
+  list(input: EnrollmentsListInput, options?: CallOptions): Promise<EnrollmentList>;
+  /**
+   * Enrols the site in a programme as PENDING; a retry with the same `idempotencyKey` answers
+   * the same enrolment. `validation` with `details.enrollment` (read it with
+   * `missingForEnrollment`) when site attributes, programme answers or agreement to the
+   * current terms are missing; `not_found` for a programme not offered at the site;
+   * `conflict` (`details.reason: "already_enrolled"`) when an open enrolment exists.
+   */
+  create(input: EnrollmentCreateInput, options?: CallOptions): Promise<Enrollment>;
+  /** Cancels a PENDING enrolment; `conflict` with `details.reason: "not_pending"` and the status otherwise. */
+  cancel(input: EnrollmentCancelInput, options?: CallOptions): Promise<Enrollment>;
+}
+
 /**
  * The one port between Onflex's flows and the outside world, grouped by capability.
  * Every method rejects only with OnflexError. Every group is required: the sandbox, the
@@ -130,4 +166,7 @@ export interface OnboardingApi {
   wizard: WizardApi;
   devices: DevicesApi;
   deviceAuth: DeviceAuthApi;
+  site: SiteApi;
+  programs: ProgramsApi;
+  enrollments: EnrollmentsApi;
 }

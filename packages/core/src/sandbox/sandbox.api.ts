@@ -3,7 +3,7 @@ import type { OperationId, OperationInput, OperationOutput } from "../api/operat
 import type { CallOptions, OnboardingApi } from "../api/port.js";
 import { OnflexError } from "../errors.js";
 import { sleep } from "../internal/timers.js";
-import type { Address, ConsentRecord, DeviceType, EligibilityIssue, Meter, PropositionEligibility, RegisteredDevice, Terms } from "../schemas/index.js";
+import type { Address, ConsentRecord, DeviceType, EligibilityIssue, Meter, PropositionEligibility, RegisteredDevice, Site, Enrollment, Terms } from "../schemas/index.js";
 import { AXLE_PROPOSITIONS } from "../schemas/eligibility.js";
 import { mpanCheckDigit } from "../validators/mpan.js";
 import { parseUkPostcode } from "../validators/postcode.js";
@@ -11,6 +11,7 @@ import { SANDBOX } from "./sandbox.fixtures.js";
 import { hashString, pick, randomDigits, seededRandom } from "./sandbox.random.js";
 import { sandboxMakes, sandboxModels, sandboxRegistration } from "./sandbox.devices.js";
 import { createWizardSimulation } from "./sandbox.wizard.js";
+import { createEnrollmentSimulation, SANDBOX_SITES, type SandboxSite } from "./sandbox.enrollments.js";
 import { createDeviceAuthSimulation, type SandboxSignInOutcome } from "./sandbox.device-auth.js";
 
 export interface SandboxOptions {
@@ -25,6 +26,8 @@ export interface SandboxOptions {
    * flaky upstream does: `failOnce: ["devices.makes"]` for a make list that needs a retry.
    */
   failOnce?: readonly OperationId[];
+  /** The site programmes and enrolments work on (default `SANDBOX_SITES.default`, zip code 88802). */
+  site?: SandboxSite;
 }
 
 /** The simulated backend plus a window into what it stored, for tests and the demo. */
@@ -34,6 +37,9 @@ export interface SandboxApi extends OnboardingApi {
     consentRecords(): ConsentRecord[];
     /** Every device registered so far, oldest first. */
     registeredDevices(): RegisteredDevice[];
+    /** The site as it stands, and its enrolments newest first. */
+    site(): Site;
+    enrollments(): Enrollment[];
     /**
      * The user at the SIMULATED maker's sign-in page for a `deviceAuth.start` state: answers
      * the URL the maker sends them back to (null when they close it). By default the
@@ -109,6 +115,7 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
   const failOnce = new Set<string>(options.failOnce ?? []);
   const devices: RegisteredDevice[] = [];
   const devicesByKey = new Map<string, { fingerprint: string; device: RegisteredDevice }>();
+  const enrolment = createEnrollmentSimulation(options.site ?? SANDBOX_SITES.default, clock);
   const deviceAuth = createDeviceAuthSimulation({ clock, deviceById: (deviceId) => devices.find((device) => device.deviceId === deviceId) });
 
   function addressesAt(postcode: string): Address[] {
@@ -266,6 +273,12 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
       if (key !== undefined) devicesByKey.set(key, { fingerprint, device });
       return device;
     },
+    "site.get": () => enrolment.site(),
+    "site.update": (input) => enrolment.updateSite(input),
+    "programs.list": (input) => enrolment.programs(input),
+    "enrollments.list": () => enrolment.list(),
+    "enrollments.create": (input, callOptions) => enrolment.create(input, callOptions),
+    "enrollments.cancel": (input) => enrolment.cancel(input),
     "deviceAuth.start": (input) => deviceAuth.start(input),
     "deviceAuth.complete": (input) => deviceAuth.complete(input),
     "deviceAuth.status": (input) => deviceAuth.status(input),
@@ -285,6 +298,8 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
     simulation: {
       consentRecords: () => consents.map((record) => ({ ...record })),
       registeredDevices: () => devices.map((device) => ({ ...device })),
+      site: () => enrolment.site(),
+      enrollments: () => enrolment.list().enrollments,
       simulateSignIn: (state: string, outcome: SandboxSignInOutcome, signInOptions?: { callback?: boolean }) => deviceAuth.simulateSignIn(state, outcome, signInOptions),
     },
   });

@@ -7,3 +7,4 @@ export * from "./error.js";
 export * from "./wizard.js";
 export * from "./device.js";
 export * from "./device-auth.js";
+export * from "./program.js";
