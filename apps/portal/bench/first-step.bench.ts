@@ -294,7 +294,11 @@ async function portalChunks(loadedFirst: Set<string>): Promise<string[]> {
     const base = name.replace(/-[A-Za-z0-9_-]{8}\.js$/, "");
     if (/^index$/.test(base)) return "entry (React, boot, first-screen shell)";
     if (/portal\.flow/.test(base)) return "flow (journey, address step, HTTP, bridge)";
-    for (const step of ["address", "eligibility", "consent"]) if (base.includes(step)) return `${step} step`;
+    // Each step's component is its own chunk, named after its module: "<flow>-step", and
+    // "<reason>-screen" for a blocked outcome. No flow is named here.
+    const step = /^(.+)-step$/.exec(base);
+    if (step) return `${step[1]} step`;
+    if (/-screen$/.test(base)) return "blocked outcome screen";
     if (/xstate|zod|react-hook-form|hookform/i.test(base)) return "library";
     return "shared";
   };
