@@ -1,5 +1,6 @@
 import { addressFlow } from "./address/address.flow.js";
 import { consentFlow } from "./consent/consent.flow.js";
+import { deviceAuthFlow } from "./device-auth/device-auth.flow.js";
 import { deviceSelectionFlow } from "./device-selection/device-selection.flow.js";
 import { eligibilityFlow } from "./eligibility/eligibility.flow.js";
 import { createFlowRegistry } from "./journey/journey.define.js";
@@ -9,6 +10,6 @@ import type { AnyFlowDefinition } from "./journey/journey.types.js";
  * Every flow Onflex ships, one line each. A journey may run any of them; a host adds its own
  * steps (or replaces one of these) with `createFlowRegistry(onflexFlows, [myFlow])`.
  */
-export const onflexFlows: readonly AnyFlowDefinition[] = [addressFlow, eligibilityFlow, consentFlow, deviceSelectionFlow];
+export const onflexFlows: readonly AnyFlowDefinition[] = [addressFlow, eligibilityFlow, consentFlow, deviceSelectionFlow, deviceAuthFlow];
 
 export const onflexFlowRegistry = createFlowRegistry(onflexFlows);

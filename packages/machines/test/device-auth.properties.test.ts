@@ -1,0 +1,119 @@
+/**
+ * Random event sequences against the deviceAuth flow bound to the sandbox and its simulated
+ * maker: user commands, returns from the maker (real, forged, garbled, repeated), host resumes,
+ * the maker answering in the background, and garbage. The flow never throws, never errors,
+ * always stands in one of its own states, its view can always be drawn, opens the sign-in
+ * only when asked, and never asks the server to exchange more than once per return.
+ */
+import { createSandboxApi, SANDBOX } from "@onflex/core";
+import type { OnboardingApi, SandboxApi } from "@onflex/core";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createActor, getStateNodes, SimulatedClock } from "xstate";
+import type { EventObject } from "xstate";
+import { bindFlow, connectDeviceAuth, deviceAuthFlow } from "../src/index.js";
+import { fixedNow } from "./fakes.js";
+
+const garbage = fc.oneof(fc.anything(), fc.string(), fc.constant(undefined), fc.constant(null));
+const outcomes = fc.constantFrom(...Object.values(SANDBOX.deviceAuth));
+
+/** What happens next: an event for the flow, the maker answering, or time passing. */
+type Move =
+  | { kind: "event"; event: EventObject }
+  | { kind: "maker"; outcome: (typeof SANDBOX.deviceAuth)[keyof typeof SANDBOX.deviceAuth]; callback: boolean; deliver: "returned" | "resume" | "none"; twice: boolean }
+  | { kind: "time"; ms: number };
+
+const events: fc.Arbitrary<EventObject> = fc.oneof(
+  { weight: 5, arbitrary: fc.constantFrom({ type: "AUTH.OPEN" }, { type: "AUTH.LINK_OPENED" }, { type: "AUTH.RETRY" }, { type: "AUTH.CANCEL" }) },
+  { weight: 1, arbitrary: fc.constant({ type: "AUTH.EXIT" }) },
+  { weight: 2, arbitrary: fc.record({ type: fc.constantFrom("AUTH.RETURNED", "FLOW.RESUME"), url: fc.oneof(fc.webUrl({ withQueryParameters: true }), fc.string({ maxLength: 40 }), garbage) }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constantFrom("AUTH.OPENED", "AUTH.OPEN_BLOCKED"), mode: garbage }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.string() }) },
+);
+const moves: fc.Arbitrary<Move> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant("event" as const), event: events }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant("maker" as const), outcome: outcomes, callback: fc.boolean(), deliver: fc.constantFrom("returned" as const, "resume" as const, "none" as const), twice: fc.boolean() }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("time" as const), ms: fc.constantFrom(1000, 2000, 15000, 11 * 60 * 1000) }) },
+);
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function registered(api: SandboxApi, make: string, model: string) {
+  const { models } = await api.devices.models({ deviceType: "ELECTRIC_VEHICLES", make });
+  const found = models.find((item) => item.model === model)!;
+  return api.devices.register({ mpan: SANDBOX.mpans.domestic, deviceType: "ELECTRIC_VEHICLES", make, model, provider: found.provider! });
+}
+
+const seen = new Set<string>();
+
+describe("deviceAuth: random event sequences", () => {
+  it("never throw, never leave a defined state, open only when asked and exchange at most once per return", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(SANDBOX.devices.carPreferred.vehicle, SANDBOX.devices.noOAuth.vehicle),
+        fc.subarray(["deviceAuth.start", "deviceAuth.status", "deviceAuth.complete"] as const),
+        fc.boolean(),
+        fc.array(moves, { minLength: 5, maxLength: 40 }),
+        async (pick, failOnce, popupAllowed, sequence) => {
+          let now = fixedNow().getTime();
+          const api = createSandboxApi({ clock: () => new Date(now), failOnce });
+          const device = await registered(api, pick.make, pick.model);
+          let exchanges = 0;
+          const returns: string[] = [];
+          const counted: OnboardingApi = { ...api, deviceAuth: { ...api.deviceAuth, complete: (input, o) => ((exchanges += 1), api.deviceAuth.complete(input, o)) } };
+          let opens = 0;
+          let opensAsked = 0;
+          const clock = new SimulatedClock();
+          const machine = bindFlow(deviceAuthFlow, { api: counted, openExternal: () => ((opens += 1), { opened: popupAllowed, mode: "popup" }) });
+          const actor = createActor(machine, { input: { device }, clock });
+          const failures: unknown[] = [];
+          actor.subscribe({ error: (error) => failures.push(error) });
+          actor.start();
+          const check = () => {
+            const snapshot = actor.getSnapshot();
+            expect(failures).toEqual([]);
+            expect(snapshot.status).not.toBe("error");
+            expect(getStateNodes(machine.root, snapshot.value).length).toBeGreaterThan(0);
+            expect(() => connectDeviceAuth(snapshot, () => {})).not.toThrow();
+            seen.add(JSON.stringify(snapshot.value));
+          };
+          for (const move of sequence) {
+            if (actor.getSnapshot().status === "done") break;
+            if (move.kind === "event") {
+              if (move.event.type === "AUTH.OPEN" && actor.getSnapshot().can({ type: "AUTH.OPEN" })) opensAsked += 1;
+              actor.send(move.event as never);
+            } else if (move.kind === "time") {
+              now += move.ms;
+              clock.increment(move.ms);
+            } else {
+              const state = actor.getSnapshot().context.signIn?.state;
+              if (state) {
+                const { continuationUri } = await api.simulation.simulateSignIn(state, move.outcome, { callback: move.callback });
+                if (continuationUri && move.deliver !== "none") {
+                  const event = move.deliver === "returned" ? { type: "AUTH.RETURNED" as const, url: continuationUri } : { type: "FLOW.RESUME" as const, url: continuationUri };
+                  for (let i = 0; i < (move.twice ? 2 : 1); i += 1) {
+                    returns.push(continuationUri);
+                    actor.send(event);
+                  }
+                }
+              }
+            }
+            await flush();
+            check();
+          }
+          await flush();
+          check();
+          expect(opens).toBe(opensAsked);
+          // Each exchange answers a return the flow was given (a repeat while completing is ignored).
+          expect(exchanges).toBeLessThanOrEqual(returns.length + sequence.filter((m) => m.kind === "event" && /RETURNED|RESUME/.test(m.event.type)).length);
+          actor.stop();
+        },
+      ),
+      { numRuns: 200, seed: 20261121 },
+    );
+    expect([...seen]).toEqual(expect.arrayContaining(['"ready"', '"authorised"', '"denied"', '"notSupported"', '{"waiting":"resting"}', '"exited"']));
+  });
+});

@@ -1,0 +1,186 @@
+import { createSandboxApi, SANDBOX } from "@onflex/core";
+import type { OnboardingApi, RegisteredDevice, SandboxApi } from "@onflex/core";
+import { describe, expect, it } from "vitest";
+import { createActor, SimulatedClock, waitFor } from "xstate";
+import type { Actor } from "xstate";
+import { bindFlow, connectDeviceAuth, deviceAuthFlow } from "../src/index.js";
+import type { DeviceAuthMachine, ExternalOpenRequest, ExternalOpenResult } from "../src/index.js";
+import { fixedNow } from "./fakes.js";
+
+async function registered(api: SandboxApi, pick: { make: string; model: string } = SANDBOX.devices.carPreferred.vehicle): Promise<RegisteredDevice> {
+  const { models } = await api.devices.models({ deviceType: "ELECTRIC_VEHICLES", make: pick.make });
+  const model = models.find((item) => item.model === pick.model)!;
+  return api.devices.register({ mpan: SANDBOX.mpans.domestic, deviceType: "ELECTRIC_VEHICLES", make: model.make, model: model.model, provider: model.provider! });
+}
+
+/** The sandbox with the deviceAuth calls counted, and an opener that records what it opened. */
+async function start(options: { opens?: ExternalOpenResult; pick?: { make: string; model: string } } = {}) {
+  const api = createSandboxApi({ clock: fixedNow });
+  const device = await registered(api, options.pick);
+  const calls = { start: 0, complete: 0, status: 0 };
+  const counted: OnboardingApi = {
+    ...api,
+    deviceAuth: {
+      start: (input, o) => ((calls.start += 1), api.deviceAuth.start(input, o)),
+      complete: (input, o) => ((calls.complete += 1), api.deviceAuth.complete(input, o)),
+      status: (input, o) => ((calls.status += 1), api.deviceAuth.status(input, o)),
+    },
+  };
+  const opened: ExternalOpenRequest[] = [];
+  const openExternal = (request: ExternalOpenRequest) => {
+    opened.push(request);
+    return options.opens ?? { opened: true, mode: "popup" as const };
+  };
+  const clock = new SimulatedClock();
+  const actor = createActor(bindFlow(deviceAuthFlow, { api: counted, openExternal }), { input: { device }, clock }).start();
+  const view = () => connectDeviceAuth(actor.getSnapshot(), actor.send);
+  return { api, device, calls, opened, clock, actor, view };
+}
+
+type Running = Actor<DeviceAuthMachine>;
+const at = (actor: Running, value: string) => waitFor(actor, (s) => s.matches(value as never));
+const stateOf = (actor: Running) => actor.getSnapshot().context.signIn!.state;
+
+describe("deviceAuth flow", () => {
+  it("fetches the sign-in first, opens it inside the click, and learns the approval from the server while waiting", async () => {
+    const { api, device, opened, clock, actor, view, calls } = await start();
+    expect(view().isLoading).toBe(true);
+    await at(actor, "ready");
+    expect(view().canOpen).toBe(true);
+    expect(view().deviceLabel).toBe("Tesla Model 3");
+    view().open();
+    // Synchronously, in the same call: a popup opened here is allowed by the browser.
+    expect(opened).toEqual([{ url: view().signInUrl, purpose: "device_auth" }]);
+    expect(view().step).toBe("waiting");
+    expect(view().canCancel).toBe(true);
+    clock.increment(2000);
+    await at(actor, { waiting: "resting" } as never);
+    expect(calls.status).toBe(1);
+    await api.simulation.simulateSignIn(stateOf(actor), SANDBOX.deviceAuth.approve);
+    clock.increment(3000);
+    await at(actor, "authorised");
+    expect(calls.complete).toBe(0);
+    const result = deviceAuthFlow.result(actor.getSnapshot().output ?? null, { facts: {}, params: {} as never });
+    expect(result).toEqual({
+      status: "done",
+      facts: { authorisation: { deviceId: device.deviceId, provider: "TESLA", authState: "AUTHENTICATION_COMPLETE", authorisedAt: fixedNow().toISOString() } },
+    });
+  });
+
+  it("backs off while waiting: 2 s, then 3 s, 4.5 s …, at most 15 s between checks", async () => {
+    const { clock, actor, view, calls } = await start();
+    await at(actor, "ready");
+    view().open();
+    const delays = [2000, 3000, 4500, 6750, 10125, 15000, 15000];
+    for (const [index, delay] of delays.entries()) {
+      clock.increment(delay - 1);
+      await Promise.resolve();
+      expect(calls.status).toBe(index);
+      clock.increment(1);
+      await waitFor(actor, () => calls.status === index + 1);
+      await at(actor, { waiting: "resting" } as never);
+    }
+  });
+
+  it("a blocked popup shows the sign-in link; following it waits; the return URL completes once, a second return is ignored", async () => {
+    const { api, actor, view, calls } = await start({ opens: { opened: false, mode: "popup" } });
+    await at(actor, "ready");
+    view().open();
+    expect(view().step).toBe("popupBlocked");
+    const link = view().getSignInLinkProps();
+    expect(link).toMatchObject({ href: view().signInUrl, target: "_blank", rel: "noopener noreferrer" });
+    link.onClick();
+    expect(view().step).toBe("waiting");
+    const { continuationUri } = await api.simulation.simulateSignIn(stateOf(actor), SANDBOX.deviceAuth.approve, { callback: false });
+    view().returned(continuationUri!);
+    actor.send({ type: "FLOW.RESUME", url: continuationUri!, purpose: "device_auth" });
+    view().returned(continuationUri!);
+    await at(actor, "authorised");
+    expect(calls.complete).toBe(1);
+  });
+
+  it("back from a redirect or the system browser: FLOW.RESUME with the URL completes the sign-in", async () => {
+    const { api, actor, view } = await start({ opens: { opened: true, mode: "system_browser" } });
+    await at(actor, "ready");
+    view().open();
+    const { continuationUri } = await api.simulation.simulateSignIn(stateOf(actor), SANDBOX.deviceAuth.approve, { callback: false });
+    actor.send({ type: "FLOW.RESUME" });
+    actor.send({ type: "FLOW.RESUME", url: 42 as never });
+    expect(view().step).toBe("waiting");
+    actor.send({ type: "FLOW.RESUME", url: continuationUri!, purpose: "device_auth" });
+    await at(actor, "authorised");
+  });
+
+  it.each([
+    [SANDBOX.deviceAuth.deny, "denied", "access_denied"],
+    [SANDBOX.deviceAuth.stateMismatch, "stateMismatch", "state_mismatch"],
+    [SANDBOX.deviceAuth.codeReused, "codeExpired", "code_reused_or_expired"],
+    [SANDBOX.deviceAuth.providerFailing, "providerUnavailable", "provider_unavailable"],
+  ] as const)("%s ends in %s with its reason; Retry starts a new sign-in that can succeed", async (outcome, step, reason) => {
+    const { api, actor, view } = await start();
+    await at(actor, "ready");
+    view().open();
+    const first = stateOf(actor);
+    const { continuationUri } = await api.simulation.simulateSignIn(first, outcome, { callback: false });
+    view().returned(continuationUri!);
+    await at(actor, step);
+    expect(view()).toMatchObject({ step, outcome: reason, canRetry: true, canExit: true, isLoading: false });
+    view().retry();
+    await at(actor, "ready");
+    expect(stateOf(actor)).not.toBe(first);
+    expect(view().outcome).toBeNull();
+    view().open();
+    const again = await api.simulation.simulateSignIn(stateOf(actor), SANDBOX.deviceAuth.approve, { callback: false });
+    view().returned(again.continuationUri!);
+    await at(actor, "authorised");
+  });
+
+  it("the user cancels while waiting (closed the sign-in): its own state, with Retry and a way out", async () => {
+    const { actor, view } = await start();
+    await at(actor, "ready");
+    view().open();
+    view().cancel();
+    expect(view()).toMatchObject({ step: "cancelled", outcome: "cancelled", canRetry: true, canExit: true });
+    view().exit();
+    expect(actor.getSnapshot().status).toBe("done");
+    expect(deviceAuthFlow.result(actor.getSnapshot().output ?? null, { facts: {}, params: {} as never })).toEqual({ status: "exited", reason: "user_closed" });
+  });
+
+  it("a garbled continuation URL is a validation error from the server; the flow offers Retry and stays usable", async () => {
+    const { api, actor, view } = await start();
+    await at(actor, "ready");
+    view().open();
+    view().returned("not a url %%");
+    await at(actor, "completeFailed");
+    expect(view().error).toMatchObject({ code: "validation" });
+    view().retry();
+    await at(actor, "ready");
+    view().open();
+    const { continuationUri } = await api.simulation.simulateSignIn(stateOf(actor), SANDBOX.deviceAuth.approve, { callback: false });
+    view().returned(continuationUri!);
+    await at(actor, "authorised");
+  });
+
+  it("a provider without OAuth (guided) ends blocked guided_not_supported_yet, without asking the server", async () => {
+    const { actor, calls } = await start({ pick: SANDBOX.devices.noOAuth.vehicle });
+    await waitFor(actor, (s) => s.status === "done");
+    expect(calls.start).toBe(0);
+    expect(deviceAuthFlow.result(actor.getSnapshot().output ?? null, { facts: {}, params: {} as never })).toEqual({ status: "blocked", reason: "guided_not_supported_yet", details: { provider: "JEDLIX" } });
+  });
+
+  it("a failing start offers Retry; opening twice (a double click, StrictMode) opens one sign-in", async () => {
+    const api = createSandboxApi({ clock: fixedNow, failOnce: ["deviceAuth.start"] });
+    const device = await registered(api);
+    const opened: unknown[] = [];
+    const actor = createActor(bindFlow(deviceAuthFlow, { api, openExternal: (r) => (opened.push(r), { opened: true, mode: "popup" }) }), { input: { device } }).start();
+    const view = () => connectDeviceAuth(actor.getSnapshot(), actor.send);
+    await at(actor, "startFailed");
+    expect(view().error).toMatchObject({ code: "upstream" });
+    view().retry();
+    await at(actor, "ready");
+    view().open();
+    view().open();
+    expect(opened).toHaveLength(1);
+    actor.stop();
+  });
+});
