@@ -42,4 +42,13 @@ export const presets = {
     version: 1,
     source: { type: "fixed", steps: [{ flow: "address" }, { flow: "deviceSelection" }] },
   },
+  /**
+   * Flip's VPP portal: the programmes the household's site can join, enrolled as PENDING.
+   * An open enrolment ends it at once with the `enrollment` fact; managing it comes next.
+   */
+  flipEnrollment: {
+    id: "flip-enrollment",
+    version: 1,
+    source: { type: "fixed", steps: [{ flow: "enrollment" }] },
+  },
 } as const satisfies Record<string, JourneyDefinition>;
