@@ -2,6 +2,7 @@ export * from "./address/index.js";
 export * from "./eligibility/index.js";
 export * from "./consent/index.js";
 export * from "./device-selection/index.js";
+export * from "./enrollment/index.js";
 export * from "./device-auth/index.js";
 export * from "./journey/index.js";
 export { onflexFlows, onflexFlowRegistry } from "./flows.js";
