@@ -128,6 +128,10 @@ function act(view: DeviceAuthView, event: DeviceAuthEvent, send: (event: DeviceA
       return view.returned(event.url);
     case "AUTH.CANCEL":
       return view.cancel();
+    case "AUTH.PAGE_HIDDEN":
+      return view.pageHidden();
+    case "AUTH.PAGE_VISIBLE":
+      return view.pageVisible();
     case "AUTH.RETRY":
       return view.retry();
     case "AUTH.EXIT":
@@ -141,7 +145,7 @@ function act(view: DeviceAuthView, event: DeviceAuthEvent, send: (event: DeviceA
 const last = (made: Record<string, unknown[]>, id: string) => made[id]?.at(-1);
 
 /** What the user sees in each state: one entry per state of the machine. */
-const sees: Record<string, (view: DeviceAuthView, made: Record<string, unknown[]>) => void> = {
+const sees: Record<string, (view: DeviceAuthView, made: Record<string, unknown[]>, value: unknown) => void> = {
   preparing(view, made) {
     expect(view.isLoading).toBe(true);
     expect([view.canOpen, view.signInUrl, view.outcome]).toEqual([false, null, null]);
@@ -162,8 +166,10 @@ const sees: Record<string, (view: DeviceAuthView, made: Record<string, unknown[]
     expect(view.getSignInLinkProps()).toMatchObject({ href: signIn.authorizationUri, target: "_blank", rel: "noopener noreferrer" });
     expect([view.canCancel, view.canOpen, view.isWaiting]).toEqual([true, false, false]);
   },
-  waiting(view, made) {
+  waiting(view, made, value) {
     expect(view).toMatchObject({ isWaiting: true, canCancel: true, canOpen: false, isLoading: false });
+    // Checks pause while the page is hidden, and only then.
+    expect(view.isPaused).toBe(JSON.stringify(value) === JSON.stringify({ waiting: "paused" }));
     for (const check of made["checkSignIn"] ?? []) expect(check).toEqual({ deviceId: "device-1", state: signIn.state });
   },
   completing(view, made) {
@@ -230,7 +236,7 @@ async function play(path: TestPath<AnyMachineSnapshot, EventObject>) {
         const shown = view();
         expect(shown.step).toBe(key);
         expect(shown.getRootProps()).toEqual({ "data-scope": "deviceAuth", "data-part": "root", "data-state": key });
-        check(shown, io.made);
+        check(shown, io.made, snapshot.value);
       },
     ]),
   );

@@ -24,7 +24,7 @@ type Move =
   | { kind: "time"; ms: number };
 
 const events: fc.Arbitrary<EventObject> = fc.oneof(
-  { weight: 5, arbitrary: fc.constantFrom({ type: "AUTH.OPEN" }, { type: "AUTH.LINK_OPENED" }, { type: "AUTH.RETRY" }, { type: "AUTH.CANCEL" }) },
+  { weight: 5, arbitrary: fc.constantFrom({ type: "AUTH.OPEN" }, { type: "AUTH.LINK_OPENED" }, { type: "AUTH.RETRY" }, { type: "AUTH.CANCEL" }, { type: "AUTH.PAGE_HIDDEN" }, { type: "AUTH.PAGE_VISIBLE" }) },
   { weight: 1, arbitrary: fc.constant({ type: "AUTH.EXIT" }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constantFrom("AUTH.RETURNED", "FLOW.RESUME"), url: fc.oneof(fc.webUrl({ withQueryParameters: true }), fc.string({ maxLength: 40 }), garbage) }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constantFrom("AUTH.OPENED", "AUTH.OPEN_BLOCKED"), mode: garbage }) },
@@ -39,7 +39,10 @@ const moves: fc.Arbitrary<Move> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("time" as const), ms: fc.constantFrom(1000, 2000, 15000, 11 * 60 * 1000) }) },
 );
 
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+// The sandbox hashes with WebCrypto, which answers on another thread: give it a few turns.
+const flush = async () => {
+  for (let turn = 0; turn < 4; turn += 1) await new Promise((resolve) => setTimeout(resolve, 0));
+};
 
 async function registered(api: SandboxApi, make: string, model: string) {
   const { models } = await api.devices.models({ deviceType: "ELECTRIC_VEHICLES", make });
@@ -50,17 +53,28 @@ async function registered(api: SandboxApi, make: string, model: string) {
 const seen = new Set<string>();
 
 describe("deviceAuth: random event sequences", () => {
-  it("never throw, never leave a defined state, open only when asked and exchange at most once per return", async () => {
+  it("never throw, never leave a defined state, open only when asked and exchange at most once per return", { timeout: 60_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(SANDBOX.devices.carPreferred.vehicle, SANDBOX.devices.noOAuth.vehicle),
         fc.subarray(["deviceAuth.start", "deviceAuth.status", "deviceAuth.complete"] as const),
         fc.boolean(),
-        fc.array(moves, { minLength: 5, maxLength: 40 }),
+        // Half the runs start as a user would (open, then the maker answers), so the ends are reached too.
+        fc.tuple(
+          fc.oneof(
+            fc.constant<Move[]>([]),
+            fc.record({ outcome: outcomes, callback: fc.boolean(), deliver: fc.constantFrom("returned" as const, "resume" as const), twice: fc.boolean() }).map((maker): Move[] => [
+              { kind: "event", event: { type: "AUTH.OPEN" } },
+              { kind: "maker", ...maker },
+            ]),
+          ),
+          fc.array(moves, { minLength: 5, maxLength: 40 }),
+        ).map(([prefix, rest]) => [...prefix, ...rest]),
         async (pick, failOnce, popupAllowed, sequence) => {
           let now = fixedNow().getTime();
           const api = createSandboxApi({ clock: () => new Date(now), failOnce });
           const device = await registered(api, pick.make, pick.model);
+          // Ready (or refused) before the first move, as a user sees the button only then.
           let exchanges = 0;
           const returns: string[] = [];
           const counted: OnboardingApi = { ...api, deviceAuth: { ...api.deviceAuth, complete: (input, o) => ((exchanges += 1), api.deviceAuth.complete(input, o)) } };
@@ -72,6 +86,7 @@ describe("deviceAuth: random event sequences", () => {
           const failures: unknown[] = [];
           actor.subscribe({ error: (error) => failures.push(error) });
           actor.start();
+          await flush();
           const check = () => {
             const snapshot = actor.getSnapshot();
             expect(failures).toEqual([]);
@@ -112,7 +127,7 @@ describe("deviceAuth: random event sequences", () => {
           actor.stop();
         },
       ),
-      { numRuns: 200, seed: 20261121 },
+      { numRuns: 150, seed: 20261121 },
     );
     expect([...seen]).toEqual(expect.arrayContaining(['"ready"', '"authorised"', '"denied"', '"notSupported"', '{"waiting":"resting"}', '"exited"']));
   });

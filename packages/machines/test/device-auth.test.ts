@@ -82,6 +82,20 @@ describe("deviceAuth flow", () => {
     }
   });
 
+  it("checks pause while the page is hidden and run at once when it is shown again", async () => {
+    const { clock, actor, view, calls } = await start();
+    await at(actor, "ready");
+    view().open();
+    view().pageHidden();
+    expect(view().isPaused).toBe(true);
+    clock.increment(60_000);
+    await Promise.resolve();
+    expect(calls.status).toBe(0);
+    view().pageVisible();
+    await waitFor(actor, () => calls.status === 1);
+    expect(view().isPaused).toBe(false);
+  });
+
   it("a blocked popup shows the sign-in link; following it waits; the return URL completes once, a second return is ignored", async () => {
     const { api, actor, view, calls } = await start({ opens: { opened: false, mode: "popup" } });
     await at(actor, "ready");

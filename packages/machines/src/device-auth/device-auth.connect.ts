@@ -18,6 +18,8 @@ export interface DeviceAuthView {
   isLoading: boolean;
   /** Waiting for the user to finish signing in at the maker. */
   isWaiting: boolean;
+  /** Waiting, with status checks paused because the page is hidden. */
+  isPaused: boolean;
   isAuthorised: boolean;
   /** The maker's sign-in, for the fallback link when a popup was blocked. */
   signInUrl: string | null;
@@ -35,6 +37,9 @@ export interface DeviceAuthView {
   /** The sign-in window sent back the URL the maker returned to. */
   returned(url: string): void;
   cancel(): void;
+  /** The page was hidden or shown again (document.visibilitychange). */
+  pageHidden(): void;
+  pageVisible(): void;
   retry(): void;
   exit(): void;
   getRootProps(): PartProps;
@@ -58,6 +63,7 @@ export function connectDeviceAuth(snapshot: DeviceAuthSnapshot, send: Send<Devic
     provider: context.device.provider,
     isLoading: step === "preparing" || step === "opening" || step === "completing",
     isWaiting: step === "waiting",
+    isPaused: snapshot.matches({ waiting: "paused" }),
     isAuthorised: step === "authorised",
     signInUrl,
     outcome: context.outcome,
@@ -70,6 +76,8 @@ export function connectDeviceAuth(snapshot: DeviceAuthSnapshot, send: Send<Devic
     linkOpened,
     returned: (url) => send({ type: "AUTH.RETURNED", url }),
     cancel: () => send({ type: "AUTH.CANCEL" }),
+    pageHidden: () => send({ type: "AUTH.PAGE_HIDDEN" }),
+    pageVisible: () => send({ type: "AUTH.PAGE_VISIBLE" }),
     retry: () => send({ type: "AUTH.RETRY" }),
     exit: () => send({ type: "AUTH.EXIT" }),
     getRootProps: () => partProps("deviceAuth", "root", step),

@@ -126,7 +126,9 @@ export const deviceAuthMachine = setup({
     waiting: {
       initial: "resting",
       states: {
-        resting: { after: { pollDelay: "checking" } },
+        resting: { after: { pollDelay: "checking" }, on: { "AUTH.PAGE_HIDDEN": "paused" } },
+        // The page is hidden (the user is in the sign-in window): no checks until they come back, then one at once.
+        paused: { on: { "AUTH.PAGE_VISIBLE": "checking" } },
         checking: {
           invoke: {
             src: "checkSignIn",
@@ -136,6 +138,7 @@ export const deviceAuthMachine = setup({
             // A check that fails (offline, a server hiccup) is tried again later; the sign-in is still valid.
             onError: { target: "resting", actions: "countPoll" },
           },
+          on: { "AUTH.PAGE_HIDDEN": "paused" },
         },
       },
       on: {

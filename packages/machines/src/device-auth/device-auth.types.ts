@@ -30,6 +30,9 @@ export type DeviceAuthEvent =
   /** The sign-in window sent back the URL the maker returned to (a shortcut; the server is the source of truth). */
   | { type: "AUTH.RETURNED"; url: string }
   | { type: "AUTH.CANCEL" }
+  /** The page was hidden or shown again: status checks pause while nobody is looking. */
+  | { type: "AUTH.PAGE_HIDDEN" }
+  | { type: "AUTH.PAGE_VISIBLE" }
   | { type: "AUTH.RETRY" }
   | { type: "AUTH.EXIT" }
   /** Back from a redirect or the system browser, with the URL the maker sent the user to. */
