@@ -201,8 +201,9 @@ export const operations = {
     safe: false,
     creates: true,
   }),
-  // A new sign-in each call (a fresh state and PKCE verifier, kept on the server), so a retry
-  // is a Retry in the user's sense: it supersedes the earlier sign-in.
+  // A new sign-in each call (a fresh state and PKCE verifier, kept on the server). Earlier ones
+  // stay valid until they expire, each with its own result: a widget mounted twice (React's
+  // StrictMode) may start two, and only the one it opens is ever answered.
   "deviceAuth.start": op({
     method: "POST",
     path: "/v1/devices/{deviceId}/auth",

@@ -114,7 +114,7 @@ export interface DevicesApi {
  * the authorisation URI and the URL the maker sends the user back to.
  */
 export interface DeviceAuthApi {
-  /** `not_found` for an unknown device; `conflict` when its provider has no OAuth sign-in. Supersedes any earlier sign-in for the device. */
+  /** `not_found` for an unknown device; `conflict` when its provider has no OAuth sign-in. Each call is a new sign-in with its own state; earlier ones stay valid until they expire. */
   start(input: DeviceAuthStartInput, options?: CallOptions): Promise<DeviceAuthStart>;
   /**
    * Exchanges the code in the continuation URI. A denied, forged, stale, replayed or expired

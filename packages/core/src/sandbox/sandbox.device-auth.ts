@@ -69,7 +69,6 @@ export interface DeviceAuthSimulation {
 
 export function createDeviceAuthSimulation(deps: { clock: () => Date; deviceById: (deviceId: string) => RegisteredDevice | undefined }): DeviceAuthSimulation {
   const signIns = new Map<string, SignIn>();
-  const liveByDevice = new Map<string, string>();
   const codes = new Map<string, IssuedCode>();
   // Results of finished exchanges, so status answers synchronously.
   const settled = new WeakMap<SignIn, DeviceAuthResult>();
@@ -125,8 +124,8 @@ export function createDeviceAuthSimulation(deps: { clock: () => Date; deviceById
 
   function signInFor(deviceId: string, state: string | null): SignIn | undefined {
     const signIn = state === null ? undefined : signIns.get(state);
-    // Only the device's live sign-in counts: a superseded or another device's state is not this sign-in.
-    return signIn && signIn.deviceId === deviceId && liveByDevice.get(deviceId) === signIn.state ? signIn : undefined;
+    // Another device's state is not this sign-in.
+    return signIn && signIn.deviceId === deviceId ? signIn : undefined;
   }
 
   async function complete({ deviceId, continuationUri }: DeviceAuthCompleteInput): Promise<DeviceAuthResult> {
@@ -164,7 +163,6 @@ export function createDeviceAuthSimulation(deps: { clock: () => Date; deviceById
       const challenge = await oauth.calculatePKCECodeChallenge(verifier);
       const expiresAt = deps.clock().getTime() + SIGN_IN_TTL_MS;
       signIns.set(state, { deviceId, state, verifier, challenge, expiresAt, result: null, completedWith: null });
-      liveByDevice.set(deviceId, state);
       const authorizationUri = new URL(server(device.provider).authorization_endpoint ?? "");
       authorizationUri.search = new URLSearchParams({
         response_type: "code",
