@@ -9,6 +9,7 @@ export * from "./address/index.js";
 export * from "./eligibility/index.js";
 export * from "./consent/index.js";
 export * from "./device-selection/index.js";
+export * from "./device-auth/index.js";
 export * from "./flow/index.js";
 export {
   addressFlow,

@@ -7,10 +7,12 @@ import {
   AddressStep,
   Button,
   ConsentStep,
+  DeviceAuthStep,
   DeviceSelectionStep,
   EligibilityResults,
   EligibilityStep,
   ErrorAlert,
+  GuidedNotSupportedScreen,
   HeadingFocusScope,
   IneligibleScreen,
   lazyEntry,
@@ -140,6 +142,38 @@ const cases: Record<string, Case> = {
       const heading = within(page).getByRole("heading", { level: 2, name: "Which device do you want to connect?" });
       expect(heading.closest("section")).toHaveAttribute("aria-busy", "true");
       expect(within(page).getByRole("status")).toHaveTextContent("Finding the devices your home can connect…");
+    },
+  },
+  DeviceAuthStep: {
+    ui: (
+      <DeviceAuthStep
+        device={{
+          deviceId: "sbx-device-1",
+          deviceType: "ELECTRIC_VEHICLES",
+          make: "Tesla",
+          model: "Model 3",
+          provider: "TESLA",
+          providerUsesOAuth: true,
+          isIntegrationLive: true,
+          supportsStateOfCharge: true,
+          status: "ONBOARDING",
+        }}
+      />
+    ),
+    check(page) {
+      // The sign-in is fetched in the browser: the server sends the explanation, busy.
+      const heading = within(page).getByRole("heading", { level: 2, name: "Allow us to control your Tesla Model 3" });
+      expect(heading.closest("section")).toHaveAttribute("aria-busy", "true");
+      expect(within(page).getByRole("button", { name: "Sign in with Tesla" })).toBeDisabled();
+      expect(within(page).getByRole("status")).toHaveTextContent("Getting the Tesla sign-in ready…");
+    },
+  },
+  GuidedNotSupportedScreen: {
+    ui: <GuidedNotSupportedScreen blocked={{ stepId: "deviceAuth", flow: "deviceAuth", reason: "guided_not_supported_yet", details: { provider: "JEDLIX" } }} canGoBack back={noop} exit={noop} />,
+    check(page) {
+      expect(within(page).getByRole("heading", { level: 2, name: "We can't connect this device here yet" })).toBeInTheDocument();
+      expect(page).toHaveTextContent("Jedlix connects devices through its own app");
+      expect(within(page).getByRole("button", { name: "Leave sign-up" })).toBeInTheDocument();
     },
   },
   UnsupportedDeviceScreen: {

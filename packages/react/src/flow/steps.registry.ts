@@ -10,12 +10,14 @@ export const onflexSteps: Readonly<Record<string, StepEntry>> = {
   eligibility: lazyEntry(() => import("../eligibility/eligibility-step.js").then((m) => m.EligibilityStep)),
   consent: lazyEntry(() => import("../consent/consent-step.js").then((m) => m.ConsentStep)),
   deviceSelection: lazyEntry(() => import("../device-selection/device-selection-step.js").then((m) => m.DeviceSelectionStep)),
+  deviceAuth: lazyEntry(() => import("../device-auth/device-auth-step.js").then((m) => m.DeviceAuthStep)),
 };
 
 /** Screens for a blocked journey, by the flow's reason; `outcomes` on `<OnboardingFlow>` adds or replaces. */
 export const onflexOutcomes: Readonly<Record<string, OutcomeEntry>> = {
   ineligible: lazyEntry(() => import("../eligibility/ineligible-screen.js").then((m) => m.IneligibleScreen)),
   unsupported_device: lazyEntry(() => import("../device-selection/unsupported-device-screen.js").then((m) => m.UnsupportedDeviceScreen)),
+  guided_not_supported_yet: lazyEntry(() => import("../device-auth/guided-not-supported-screen.js").then((m) => m.GuidedNotSupportedScreen)),
 };
 
 /** Onflex's entries with a host's over them (later wins), each as an entry. */

@@ -1,0 +1,185 @@
+import type { DeviceProvider, RegisteredDevice } from "@onflex/core";
+import { connectDeviceAuth, deviceAuthFlow, type DeviceAuthOutput, type DeviceAuthView } from "@onflex/machines";
+import { useEffect } from "react";
+import { Button, ErrorAlert, StepHeading } from "../primitives/index.js";
+import { useI18n } from "../provider/onflex.context.js";
+import { errorMessage } from "../shared/messages.js";
+import { useStepCallbacks } from "../shared/use-step-callbacks.js";
+import { StepFrame } from "../step/step-frame.js";
+import { useFlowActor, useFlowView } from "../step/use-flow.js";
+import type { DeviceAuthActorRef } from "./device-auth.types.js";
+
+export interface DeviceAuthStepProps {
+  /** A device authorisation actor to render (the journey passes its child); without one the step runs its own. */
+  actor?: DeviceAuthActorRef;
+  /** The registered device, when the step runs its own actor. */
+  device?: RegisteredDevice;
+  onComplete?: (output: NonNullable<DeviceAuthOutput>) => void;
+  onExit?: () => void;
+}
+
+/**
+ * Signing in at the device's maker to allow control: what will happen, a button that opens the
+ * maker's sign-in inside the click (a link when the popup is blocked), waiting for the user to
+ * finish there, and each way it can end with what to do next.
+ */
+export function DeviceAuthStep({ actor, device, ...callbacks }: DeviceAuthStepProps) {
+  if (actor) return <DeviceAuthStepView actor={actor} {...callbacks} />;
+  return device ? <StandaloneDeviceAuthStep device={device} {...callbacks} /> : null;
+}
+
+function StandaloneDeviceAuthStep({ device, ...callbacks }: Omit<DeviceAuthStepProps, "actor"> & { device: RegisteredDevice }) {
+  const actor = useFlowActor(deviceAuthFlow, { device });
+  return <DeviceAuthStepView actor={actor} {...callbacks} />;
+}
+
+/** Status checks pause while the page is hidden: the user is in the sign-in window, and a hidden tab should not poll. */
+function usePauseWhileHidden(view: DeviceAuthView) {
+  const { isWaiting, pageHidden, pageVisible } = view;
+  useEffect(() => {
+    if (!isWaiting || typeof document === "undefined") return;
+    const sync = () => (document.hidden ? pageHidden() : pageVisible());
+    if (document.hidden) pageHidden();
+    document.addEventListener("visibilitychange", sync);
+    return () => document.removeEventListener("visibilitychange", sync);
+    // The commands are stable in effect (they only send); re-subscribing on each render is not needed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [isWaiting]);
+}
+
+function DeviceAuthStepView({ actor, onComplete, onExit }: Omit<DeviceAuthStepProps, "device"> & { actor: DeviceAuthActorRef }) {
+  const view = useFlowView(actor, connectDeviceAuth);
+  const { t } = useI18n();
+  const snapshot = actor.getSnapshot();
+  const output = snapshot.status === "done" ? (snapshot.output ?? null) : null;
+  useStepCallbacks({ done: output, exited: view.step === "exited" }, onComplete, onExit);
+  usePauseWhileHidden(view);
+  const maker = useMaker(view.provider, view.make);
+  const status =
+    view.step === "preparing"
+      ? t("deviceAuth.preparing", { maker })
+      : view.step === "completing"
+        ? t("deviceAuth.completing")
+        : view.isWaiting
+          ? t("deviceAuth.waiting.status", { maker })
+          : undefined;
+  return (
+    <StepFrame rootProps={view.getRootProps()} busy={view.isLoading} status={status}>
+      <DeviceAuthBody view={view} maker={maker} />
+    </StepFrame>
+  );
+}
+
+/** Who the user signs in with: the maker's own name for a maker's API, else the aggregator's. */
+function useMaker(provider: DeviceProvider, make: string): string {
+  const i18n = useI18n();
+  return provider === "TESLA" || provider === "MYENERGI" ? make : (i18n.tryT(`device.provider.${provider}`) ?? provider);
+}
+
+type BodyProps = { view: DeviceAuthView; maker: string };
+
+function DeviceAuthBody({ view, maker }: BodyProps) {
+  const { t } = useI18n();
+  switch (view.step) {
+    case "preparing":
+    case "ready":
+    case "opening":
+      return <Ready view={view} maker={maker} />;
+    case "popupBlocked":
+      return (
+        <>
+          <StepHeading viewKey="popupBlocked">{t("deviceAuth.blocked.heading")}</StepHeading>
+          <p>{t("deviceAuth.blocked.body", { maker })}</p>
+          <div className="onflex-actions">
+            <a className="onflex-button" data-variant="primary" {...view.getSignInLinkProps()}>
+              {t("deviceAuth.blocked.link", { maker })}
+            </a>
+            <Button variant="secondary" onClick={view.cancel}>
+              {t("deviceAuth.cancel")}
+            </Button>
+          </div>
+        </>
+      );
+    case "waiting":
+    case "completing":
+      return (
+        <>
+          <StepHeading viewKey="waiting">{t("deviceAuth.waiting.heading")}</StepHeading>
+          <p>{t("deviceAuth.waiting.body", { maker })}</p>
+          {view.canCancel ? (
+            <div className="onflex-actions">
+              <Button variant="secondary" onClick={view.cancel}>
+                {t("deviceAuth.cancel")}
+              </Button>
+            </div>
+          ) : null}
+        </>
+      );
+    case "denied":
+    case "cancelled":
+    case "stateMismatch":
+    case "codeExpired":
+    case "providerUnavailable":
+      return <Outcome view={view} heading={t(`deviceAuth.${view.step}.heading`)} body={t(`deviceAuth.${view.step}.body`, { maker })} />;
+    case "startFailed":
+    case "completeFailed":
+      return <Outcome view={view} heading={t(`deviceAuth.${view.step}.heading`)} body={null} />;
+    case "authorised":
+      return (
+        <>
+          <StepHeading viewKey="authorised">{t("deviceAuth.authorised.heading", { device: view.deviceLabel })}</StepHeading>
+          <p className="onflex-success">{t("deviceAuth.authorised.body")}</p>
+        </>
+      );
+    case "notSupported":
+      return (
+        <>
+          <StepHeading viewKey="notSupported">{t("deviceAuth.notSupported.heading")}</StepHeading>
+          <p>{t("deviceAuth.notSupported.body", { maker })}</p>
+        </>
+      );
+    case "exited":
+      return <StepHeading viewKey="exited">{t("flow.exited.heading")}</StepHeading>;
+  }
+}
+
+function Ready({ view, maker }: BodyProps) {
+  const { t } = useI18n();
+  return (
+    <>
+      <StepHeading viewKey="ready">{t("deviceAuth.heading", { device: view.deviceLabel })}</StepHeading>
+      <p>{t("deviceAuth.intro", { maker })}</p>
+      <p>{t("deviceAuth.privacy", { maker })}</p>
+      <div className="onflex-actions">
+        {/* Opens in this click: the browser allows a popup only from the user's own gesture. */}
+        <Button onClick={view.open} disabled={!view.canOpen} busy={view.isLoading}>
+          {t("deviceAuth.open", { maker })}
+        </Button>
+        <Button variant="secondary" onClick={view.exit} disabled={!view.canExit}>
+          {t("deviceAuth.exit")}
+        </Button>
+      </div>
+    </>
+  );
+}
+
+function Outcome({ view, heading, body }: { view: DeviceAuthView; heading: string; body: string | null }) {
+  const i18n = useI18n();
+  return (
+    <>
+      <StepHeading viewKey={view.step}>{heading}</StepHeading>
+      <ErrorAlert
+        actions={
+          <>
+            <Button onClick={view.retry}>{i18n.t("common.retry")}</Button>
+            <Button variant="secondary" onClick={view.exit}>
+              {i18n.t("deviceAuth.exit")}
+            </Button>
+          </>
+        }
+      >
+        {body ?? errorMessage(i18n, view.error)}
+      </ErrorAlert>
+    </>
+  );
+}
