@@ -9,6 +9,7 @@ export * from "./address/index.js";
 export * from "./eligibility/index.js";
 export * from "./consent/index.js";
 export * from "./device-selection/index.js";
+export * from "./enrollment/index.js";
 export * from "./device-auth/index.js";
 export * from "./flow/index.js";
 export {
@@ -17,10 +18,12 @@ export {
   connectConsent,
   connectDeviceSelection,
   connectEligibility,
+  connectEnrollment,
   consentFlow,
   defineFlow,
   deviceSelectionFlow,
   eligibilityFlow,
+  enrollmentFlow,
   onflexFlows,
   presets,
 } from "@onflex/machines";

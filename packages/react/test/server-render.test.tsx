@@ -11,12 +11,14 @@ import {
   DeviceSelectionStep,
   EligibilityResults,
   EligibilityStep,
+  EnrollmentStep,
   ErrorAlert,
   GuidedNotSupportedScreen,
   HeadingFocusScope,
   IneligibleScreen,
   lazyEntry,
   LiveStatus,
+  NoProgramsScreen,
   OnboardingFlow,
   OnflexProvider,
   presets,
@@ -189,6 +191,23 @@ const cases: Record<string, Case> = {
       expect(within(page).getByRole("heading", { level: 2, name: "We can't connect your device yet" })).toBeInTheDocument();
       expect(page).toHaveTextContent("There are no devices your home can connect for smart charging.");
       expect(within(page).getByRole("button", { name: "Leave sign-up" })).toBeInTheDocument();
+    },
+  },
+  EnrollmentStep: {
+    ui: <EnrollmentStep />,
+    check(page) {
+      // The site and its programmes load in the browser: the server sends the first state, busy.
+      const heading = within(page).getByRole("heading", { level: 2, name: "Programmes for your home" });
+      expect(heading.closest("section")).toHaveAttribute("aria-busy", "true");
+      expect(within(page).getByRole("status")).toHaveTextContent("Finding programmes for your home…");
+    },
+  },
+  NoProgramsScreen: {
+    ui: <NoProgramsScreen blocked={{ stepId: "enrollment", flow: "enrollment", reason: "no_programs", details: { zipCode: "88803" } }} canGoBack back={noop} exit={noop} />,
+    check(page) {
+      expect(within(page).getByRole("heading", { level: 2, name: "No programmes for your home yet" })).toBeInTheDocument();
+      expect(page).toHaveTextContent("There aren't any programmes for your home's devices at 88803 right now.");
+      expect(within(page).getByRole("button", { name: "Leave for now" })).toBeInTheDocument();
     },
   },
   EligibilityResults: {

@@ -135,16 +135,28 @@ export type Site = z.infer<typeof Site>;
 
 const Name = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
 
+/** Each site attribute's own check, so a form asks for exactly the attributes missing with the API's rules. */
+export const SITE_ATTRIBUTE_VALUES = {
+  first_name: Name,
+  last_name: Name,
+  email: z.string().check(z.trim(), z.maxLength(200), z.email()),
+  phone_number: z.string().check(z.trim(), z.regex(/^\+?[0-9 ()-]{7,20}$/, "must be a phone number")),
+  street_address: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  city: Name,
+  state_code: z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z]{2}$/, "must be a two-letter state code")),
+  zip_code: ZipCode,
+} as const satisfies Record<SiteAttribute, z.ZodMiniType<string, string>>;
+
 /** PATCH of the site: only the attributes sent change; each is checked for its kind. */
 export const SiteUpdateInput = z.object({
-  first_name: z.optional(Name),
-  last_name: z.optional(Name),
-  email: z.optional(z.string().check(z.trim(), z.maxLength(200), z.email())),
-  phone_number: z.optional(z.string().check(z.trim(), z.regex(/^\+?[0-9 ()-]{7,20}$/, "must be a phone number"))),
-  street_address: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
-  city: z.optional(Name),
-  state_code: z.optional(z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z]{2}$/, "must be a two-letter state code"))),
-  zip_code: z.optional(ZipCode),
+  first_name: z.optional(SITE_ATTRIBUTE_VALUES.first_name),
+  last_name: z.optional(SITE_ATTRIBUTE_VALUES.last_name),
+  email: z.optional(SITE_ATTRIBUTE_VALUES.email),
+  phone_number: z.optional(SITE_ATTRIBUTE_VALUES.phone_number),
+  street_address: z.optional(SITE_ATTRIBUTE_VALUES.street_address),
+  city: z.optional(SITE_ATTRIBUTE_VALUES.city),
+  state_code: z.optional(SITE_ATTRIBUTE_VALUES.state_code),
+  zip_code: z.optional(SITE_ATTRIBUTE_VALUES.zip_code),
 });
 export type SiteUpdateInput = z.infer<typeof SiteUpdateInput>;
 

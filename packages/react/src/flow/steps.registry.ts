@@ -10,6 +10,7 @@ export const onflexSteps: Readonly<Record<string, StepEntry>> = {
   eligibility: lazyEntry(() => import("../eligibility/eligibility-step.js").then((m) => m.EligibilityStep)),
   consent: lazyEntry(() => import("../consent/consent-step.js").then((m) => m.ConsentStep)),
   deviceSelection: lazyEntry(() => import("../device-selection/device-selection-step.js").then((m) => m.DeviceSelectionStep)),
+  enrollment: lazyEntry(() => import("../enrollment/enrollment-step.js").then((m) => m.EnrollmentStep)),
   deviceAuth: lazyEntry(() => import("../device-auth/device-auth-step.js").then((m) => m.DeviceAuthStep)),
 };
 
@@ -17,6 +18,7 @@ export const onflexSteps: Readonly<Record<string, StepEntry>> = {
 export const onflexOutcomes: Readonly<Record<string, OutcomeEntry>> = {
   ineligible: lazyEntry(() => import("../eligibility/ineligible-screen.js").then((m) => m.IneligibleScreen)),
   unsupported_device: lazyEntry(() => import("../device-selection/unsupported-device-screen.js").then((m) => m.UnsupportedDeviceScreen)),
+  no_programs: lazyEntry(() => import("../enrollment/no-programs-screen.js").then((m) => m.NoProgramsScreen)),
   guided_not_supported_yet: lazyEntry(() => import("../device-auth/guided-not-supported-screen.js").then((m) => m.GuidedNotSupportedScreen)),
 };
 

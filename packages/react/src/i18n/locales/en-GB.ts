@@ -1,4 +1,4 @@
-import type { DeviceProvider, DeviceType, EligibilityIssueCode, MpanInvalidReason, OnflexErrorCode, PostcodeInvalidReason } from "@onflex/core";
+import type { DeviceProvider, DeviceType, EligibilityIssueCode, MpanInvalidReason, OnflexErrorCode, PostcodeInvalidReason, ProgramDeviceType, SiteAttribute } from "@onflex/core";
 import type { DeviceChoiceReason, UnsupportedCase } from "@onflex/machines";
 
 /**
@@ -13,7 +13,9 @@ type DomainKeys =
   | `device.type.${DeviceType}`
   | `device.provider.${DeviceProvider}`
   | `device.reason.${DeviceChoiceReason}`
-  | `device.unsupported.${UnsupportedCase}`;
+  | `device.unsupported.${UnsupportedCase}`
+  | `enrollment.deviceType.${ProgramDeviceType}`
+  | `enrollment.site.${SiteAttribute}`;
 
 /** The reference catalogue (British English). Other locales spread it and override. */
 export const enGB = {
@@ -34,6 +36,7 @@ export const enGB = {
   "flow.step.eligibility": "Eligibility",
   "flow.step.consent": "Agreement",
   "flow.step.deviceSelection": "Your device",
+  "flow.step.enrollment": "Programme",
   "flow.step.deviceAuth": "Sign in",
   "flow.back": "Back",
   "flow.restoreFailed": "We couldn't pick up where you left off, so you're starting again.",
@@ -241,6 +244,82 @@ export const enGB = {
   "deviceAuth.notSupported.heading": "We can't connect this device here yet",
   "deviceAuth.notSupported.body": "{maker} connects devices through its own app, which this sign-up can't guide you through yet. You can leave sign-up for now; we'll let you know when it's available.",
   "deviceAuth.notSupported.theMaker": "The maker",
+
+  "enrollment.heading": "Programmes for your home",
+  "enrollment.loading": "Finding programmes for your home…",
+  "enrollment.loadError.heading": "We couldn't load your home's details",
+  "enrollment.listError.heading": "We couldn't load the programmes",
+  "enrollment.zip.heading": "Where is your home?",
+  "enrollment.zip.label": "ZIP code",
+  "enrollment.zip.hint": "Programmes depend on where you live. For example, 88801.",
+  "enrollment.zip.invalid": "Enter a 5-digit ZIP code.",
+  "enrollment.zip.submit": "Find programmes",
+  "enrollment.list.intro": "These programmes pay you for letting your devices use energy at better times. Choose one to see the details.",
+  "enrollment.list.cancelled": "Your enrolment in {program} was cancelled. You can choose a programme again.",
+  "enrollment.list.earnings": "{upfront} when you join, then {yearly} a year",
+  "enrollment.list.view": "See {program}",
+  "enrollment.details.upfront": "When you join",
+  "enrollment.details.yearly": "Each year",
+  "enrollment.details.commitment": "Minimum commitment",
+  "enrollment.details.noCommitment": "None: you can leave at any time",
+  "enrollment.details.months": "{count} months",
+  "enrollment.details.participation": "Active in",
+  "enrollment.details.allYear": "All year",
+  "enrollment.details.devices": "Eligible devices",
+  "enrollment.details.yourDevices": "Your devices that will take part",
+  "enrollment.terms.title": "Terms and conditions",
+  "enrollment.terms.version": "Version {version}",
+  "enrollment.agree": "I have read and agree to the terms and conditions of {program}",
+  "enrollment.mustAgree": "Tick the box to confirm you agree to the terms.",
+  "enrollment.enrol": "Enrol",
+  "enrollment.backToList": "Back to programmes",
+  "enrollment.creating": "Enrolling you in {program}…",
+  "enrollment.createError.heading": "We couldn't enrol you",
+  "enrollment.termsChanged": "The terms have changed since you opened them. Go back, read the new version and agree again.",
+  "enrollment.missing.heading": "A few more details",
+  "enrollment.missing.intro": "{program} needs these details before it can enrol you.",
+  "enrollment.missing.required": "Enter this to continue.",
+  "enrollment.missing.number": "Enter a number.",
+  "enrollment.missing.yes": "Yes",
+  "enrollment.missing.no": "No",
+  "enrollment.missing.submit": "Save and enrol",
+  "enrollment.saving": "Saving your details…",
+  "enrollment.saveError.heading": "We couldn't save your details",
+  "enrollment.pending.heading": "Your enrolment in {program} is pending",
+  "enrollment.pending.headingUnnamed": "Your enrolment is pending",
+  "enrollment.pending.body": "We've sent it to the programme. It can take a few days to be accepted; until then you can cancel it.",
+  "enrollment.pending.cancel": "Cancel enrolment",
+  "enrollment.pending.continue": "Done",
+  "enrollment.cancelling": "Cancelling your enrolment…",
+  "enrollment.cancelError.heading": "We couldn't cancel your enrolment",
+  "enrollment.cancelError.noLongerPending": "Your enrolment has already been decided, so it can no longer be cancelled here. Try again to see where it stands.",
+  "enrollment.enrolled.heading": "You're enrolled",
+  "enrollment.enrolled.body": "Your enrolment is {status}.",
+  "enrollment.status.PENDING": "pending",
+  "enrollment.status.NEEDS_ACTION": "waiting for you to do something",
+  "enrollment.status.ACTIVE": "active",
+  "enrollment.status.REJECTED": "rejected",
+  "enrollment.status.UNENROLLED": "ended",
+  "enrollment.none.heading": "No programmes for your home yet",
+  "enrollment.none.body": "There aren't any programmes for your home's devices at {zipCode} right now.",
+  "enrollment.none.bodyNoZip": "There aren't any programmes for your home's devices right now.",
+  "enrollment.none.whatNext": "Nothing has been signed up and nothing changes for you. Programmes open regularly; come back later to see new ones, or leave for now.",
+  "enrollment.none.exit": "Leave for now",
+  "enrollment.deviceType.BATTERY": "Home battery",
+  "enrollment.deviceType.THERMOSTAT": "Smart thermostat",
+  "enrollment.deviceType.EV_CHARGER": "Electric car charger",
+  "enrollment.deviceType.ELECTRIC_VEHICLE": "Electric car",
+  "enrollment.deviceType.HEAT_PUMP": "Heat pump",
+  "enrollment.deviceType.WATER_HEATER": "Water heater",
+  "enrollment.deviceType.SOLAR_INVERTER": "Solar inverter",
+  "enrollment.site.first_name": "First name",
+  "enrollment.site.last_name": "Last name",
+  "enrollment.site.email": "Email address",
+  "enrollment.site.phone_number": "Phone number",
+  "enrollment.site.street_address": "Street address",
+  "enrollment.site.city": "City",
+  "enrollment.site.state_code": "State (two letters)",
+  "enrollment.site.zip_code": "ZIP code",
 
   "error.network": "We couldn't connect. Check your internet connection and try again.",
   "error.timeout": "This is taking longer than it should. Please try again.",

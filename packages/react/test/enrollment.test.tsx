@@ -1,0 +1,129 @@
+import { SANDBOX_PROGRAM_IDS, SANDBOX_SITES } from "@onflex/core";
+import type { EnrollmentOutput } from "@onflex/machines";
+import { EnrollmentStep } from "@onflex/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { SafeMarkdown } from "../src/shared/safe-markdown.js";
+import { expectNoAxeViolations, modes, renderWithOnflex, sandbox } from "./render.js";
+
+describe.each(modes)("<EnrollmentStep> ($name)", ({ strict }) => {
+  it("lists programmes, shows one's details and safe terms, asks for what is missing, enrols, and cancels while pending", async () => {
+    const onComplete = vi.fn<(output: EnrollmentOutput) => void>();
+    const api = sandbox();
+    const { user, container } = renderWithOnflex(<EnrollmentStep onComplete={onComplete} />, { strict, api });
+
+    await screen.findByRole("heading", { name: "Programmes for your home" });
+    const list = await screen.findByRole("list", { name: "Programmes for your home" });
+    expect(within(list).getAllByRole("heading").map((h) => h.textContent)).toEqual(["Peak Battery Rewards", "Off-Peak EV Charging", "Water Heater Flex"]);
+    // Dollars, as a British reader sees them.
+    expect(within(list).getByText("US$50 when you join, then US$120 a year")).toBeInTheDocument();
+    await expectNoAxeViolations(container);
+
+    await user.click(screen.getByRole("button", { name: "See Water Heater Flex" }));
+    const heading = await screen.findByRole("heading", { level: 2, name: "Water Heater Flex" });
+    await waitFor(() => expect(heading).toHaveFocus());
+    expect(screen.getByText("US$60.50")).toBeInTheDocument();
+    expect(screen.getByText("6 months")).toBeInTheDocument();
+    expect(screen.getByText("November, December, January and February")).toBeInTheDocument();
+    expect(screen.getByText("Water heater")).toBeInTheDocument();
+    // The terms are Markdown shown as text: the script is words on the page, the javascript: link is no link.
+    const terms = screen.getByRole("region", { name: "Terms and conditions" });
+    expect(within(terms).getByText("3 hours").tagName).toBe("STRONG");
+    expect(within(terms).getAllByRole("listitem")).toHaveLength(2);
+    expect(container.querySelector("script")).toBeNull();
+    expect(terms).toHaveTextContent("<script>alert('terms are text, never HTML')</script>");
+    expect(within(terms).getAllByRole("link").map((link) => link.getAttribute("href"))).toEqual(["https://example.com/water-heater-flex"]);
+    await expectNoAxeViolations(container);
+
+    // Enrol without agreeing: told why, focus on the checkbox.
+    await user.click(screen.getByRole("button", { name: "Enrol" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Tick the box to confirm you agree to the terms.");
+    const agree = screen.getByRole("checkbox", { name: "I have read and agree to the terms and conditions of Water Heater Flex" });
+    expect(agree).toHaveFocus();
+    await user.click(agree);
+    await user.click(screen.getByRole("button", { name: "Enrol" }));
+
+    await screen.findByRole("heading", { name: "A few more details" });
+    await user.click(screen.getByRole("button", { name: "Save and enrol" }));
+    expect(await screen.findAllByText("Enter this to continue.")).not.toHaveLength(0);
+    await user.type(screen.getByRole("textbox", { name: "Street address" }), "1 Sandbox Way");
+    await user.type(screen.getByRole("textbox", { name: "City" }), "Testville");
+    await user.click(within(screen.getByRole("group", { name: "Is the heater in a heated space?" })).getByRole("radio", { name: "No" }));
+    await user.type(screen.getByRole("textbox", { name: "Tank size (gallons)" }), "fifty");
+    await user.type(screen.getByRole("textbox", { name: "Heater serial number" }), "WH-1234");
+    await user.click(screen.getByRole("button", { name: "Save and enrol" }));
+    expect(await screen.findByText("Enter a number.")).toBeInTheDocument();
+    await user.clear(screen.getByRole("textbox", { name: "Tank size (gallons)" }));
+    await user.type(screen.getByRole("textbox", { name: "Tank size (gallons)" }), "50");
+    await expectNoAxeViolations(container);
+    await user.click(screen.getByRole("button", { name: "Save and enrol" }));
+
+    await screen.findByRole("heading", { name: "Your enrolment in Water Heater Flex is pending" });
+    expect(api.simulation.site()).toMatchObject({ street_address: "1 Sandbox Way", city: "Testville" });
+    expect(api.simulation.enrollments()[0]).toMatchObject({
+      status: "PENDING",
+      program_specific_attributes: [
+        { name: "heated_space", value: false },
+        { name: "tank_gallons", value: 50 },
+        { name: "heater_serial", value: "WH-1234" },
+      ],
+    });
+    await expectNoAxeViolations(container);
+    await user.click(screen.getByRole("button", { name: "Cancel enrolment" }));
+    expect(await screen.findByText("Your enrolment in Water Heater Flex was cancelled. You can choose a programme again.")).toBeInTheDocument();
+    expect(api.simulation.enrollments()[0]?.status).toBe("UNENROLLED");
+    expect(onComplete).not.toHaveBeenCalled();
+  });
+
+  it("88803: says kindly there is no programme and what happens next", async () => {
+    renderWithOnflex(<EnrollmentStep />, { strict, api: sandbox({ site: SANDBOX_SITES.noPrograms }) });
+    await screen.findByRole("heading", { name: "No programmes for your home yet" });
+    expect(screen.getByText("There aren't any programmes for your home's devices at 88803 right now.")).toBeInTheDocument();
+    expect(screen.getByText(/Nothing has been signed up/)).toBeInTheDocument();
+  });
+
+  it("asks for a ZIP code the site lacks, refusing one that is not five digits", async () => {
+    const { user } = renderWithOnflex(<EnrollmentStep />, { strict, api: sandbox({ site: SANDBOX_SITES.noZipCode }) });
+    const zip = await screen.findByRole("textbox", { name: "ZIP code" });
+    await user.type(zip, "8880");
+    await user.click(screen.getByRole("button", { name: "Find programmes" }));
+    expect(await screen.findByText("Enter a 5-digit ZIP code.")).toBeInTheDocument();
+    await user.clear(zip);
+    await user.type(zip, "88801{Enter}");
+    await screen.findByRole("button", { name: "See Summer Thermostat Saver" });
+  });
+
+  it("a failed load offers Try again, which works", async () => {
+    const { user } = renderWithOnflex(<EnrollmentStep />, { strict, api: sandbox({ failOnce: ["programs.list"] }) });
+    await screen.findByRole("heading", { name: "We couldn't load the programmes" });
+    await user.click(screen.getByRole("button", { name: "Try again" }));
+    await screen.findByRole("button", { name: "See Peak Battery Rewards" });
+  });
+
+  it("an ACTIVE enrolment completes at once", async () => {
+    const onComplete = vi.fn<(output: EnrollmentOutput) => void>();
+    renderWithOnflex(<EnrollmentStep onComplete={onComplete} />, { strict, api: sandbox({ site: SANDBOX_SITES.enrolledActive }) });
+    await screen.findByRole("heading", { name: "You're enrolled" });
+    expect(screen.getByText("Your enrolment is active.")).toBeInTheDocument();
+    expect(onComplete).toHaveBeenCalledTimes(1);
+    expect(onComplete.mock.calls[0]![0]).toMatchObject({ outcome: "enrolled", enrollment: { program_id: SANDBOX_PROGRAM_IDS.batteryPeak } });
+  });
+
+  it("speaks American English and formats dollars for en-US", async () => {
+    renderWithOnflex(<EnrollmentStep />, { strict, locale: "en-US" });
+    await screen.findByRole("heading", { name: "Programs for your home" });
+    expect(screen.getByText("$50 when you join, then $120 a year")).toBeInTheDocument();
+  });
+});
+
+describe("SafeMarkdown", () => {
+  it("renders a small subset as elements and everything else as text", () => {
+    const { container } = render(<SafeMarkdown source={"# T\n\n<img src=x onerror=alert(1)> **b** _i_ `c`\n\n1. one\n2. two\n\n[x](data:text/html,hi) [y](mailto:a@b.co)"} />);
+    expect(container.querySelector("img")).toBeNull();
+    expect(screen.getByRole("heading", { level: 3, name: "T" })).toBeInTheDocument();
+    expect(container.textContent).toContain("<img src=x onerror=alert(1)>");
+    expect(screen.getAllByRole("listitem")).toHaveLength(2);
+    expect(screen.getAllByRole("link").map((a) => a.getAttribute("href"))).toEqual(["mailto:a@b.co"]);
+    expect(container.textContent).toContain("[x](data:text/html,hi)");
+  });
+});
