@@ -48,7 +48,7 @@ test.describe("demo: the journey used directly", () => {
     await journey.seeCallback(/^onComplete /);
   });
 
-  test("the device journey: a keyboard user picks a car and a charger, is told why the car, and registers it", async ({ page }) => {
+  test("the device journey: a keyboard user picks a car and a charger, is told why the car, registers it and signs in at its maker", async ({ page }) => {
     const journey = new JourneyModel(page);
     await journey.openFresh("/?journey=device");
     await expect(journey.flow).toHaveAttribute("data-journey", "kraken-smartflex");
@@ -71,8 +71,21 @@ test.describe("demo: the journey used directly", () => {
     await journey.checkAccessibility();
     await journey.connectDevice();
 
+    // Signing in at the maker: the sandbox simulates its page; denying first shows why, and Try again starts over.
+    await journey.seeStep("Allow us to control your Tesla Model 3");
+    await journey.checkAccessibility();
+    await journey.signInWith("Tesla");
+    await journey.answerAtMaker("Deny");
+    await journey.seeStep("Access wasn't allowed");
+    await journey.checkAccessibility();
+    await journey.retry();
+    await journey.seeStep("Allow us to control your Tesla Model 3");
+    await journey.signInWith("Tesla");
+    await journey.answerAtMaker("Allow access");
+
     const panel = page.getByRole("region", { name: "Completion output" });
     await expect(panel).toContainText("Tesla Model 3 (ONBOARDING, through TESLA)");
+    await expect(panel).toContainText("AUTHENTICATION_COMPLETE");
     await journey.seeCallback(/^onComplete /);
   });
 

@@ -188,6 +188,21 @@ export class JourneyModel {
     await this.pressButton("Connect this device");
   }
 
+  /** "Sign in with <maker>" by keyboard: the sign-in opens inside the key press. */
+  async signInWith(maker: string): Promise<void> {
+    await this.pressButton(`Sign in with ${maker}`);
+  }
+
+  /** Answers at the sandbox's simulated maker sign-in (a modal dialog in the demo) by keyboard. */
+  async answerAtMaker(choice: string): Promise<void> {
+    const dialog = this.page.getByRole("dialog", { name: "Simulated maker sign-in" });
+    await expect(dialog).toBeVisible();
+    const button = dialog.getByRole("button", { name: choice, exact: true });
+    await tabTo(this.page, button);
+    await this.page.keyboard.press("Enter");
+    await expect(dialog).toBeHidden();
+  }
+
   async checkAccessibility(): Promise<void> {
     await expectNoA11yViolations(this.page);
   }

@@ -3,7 +3,7 @@ import type { OnboardingApi, RegisteredDevice, SandboxApi } from "@onflex/core";
 import { describe, expect, it } from "vitest";
 import { createActor, SimulatedClock, waitFor } from "xstate";
 import type { Actor } from "xstate";
-import { bindFlow, connectDeviceAuth, deviceAuthFlow } from "../src/index.js";
+import { bindFlow, connectDeviceAuth, createJourneyMachine, deviceAuthFlow, onflexFlowRegistry, presets } from "../src/index.js";
 import type { DeviceAuthMachine, ExternalOpenRequest, ExternalOpenResult } from "../src/index.js";
 import { fixedNow } from "./fakes.js";
 
@@ -196,5 +196,11 @@ describe("deviceAuth flow", () => {
     view().open();
     expect(opened).toHaveLength(1);
     actor.stop();
+  });
+
+  it("krakenSmartFlex ends with device authorisation after device selection, and the journey definition is valid", () => {
+    const steps = presets.krakenSmartFlex.source.type === "fixed" ? presets.krakenSmartFlex.source.steps.map((step) => step.flow) : [];
+    expect(steps).toEqual(["address", "deviceSelection", "deviceAuth"]);
+    expect(() => createJourneyMachine(presets.krakenSmartFlex, { flows: onflexFlowRegistry, deps: { api: createSandboxApi() } })).not.toThrow();
   });
 });

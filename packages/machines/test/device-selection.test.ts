@@ -240,7 +240,8 @@ describe("device selection flow", () => {
 describe("the krakenSmartFlex journey", () => {
   function startJourney() {
     const api = createSandboxApi({ clock: fixedNow });
-    const machine = createJourneyMachine(presets.krakenSmartFlex, { flows: onflexFlowRegistry, deps: { api, clock: fixedNow } });
+    const openExternal = () => ({ opened: true, mode: "popup" as const });
+    const machine = createJourneyMachine(presets.krakenSmartFlex, { flows: onflexFlowRegistry, deps: { api, clock: fixedNow, openExternal } });
     const actor = createActor(machine, { input: {} }).start();
     return { actor, api };
   }
@@ -258,16 +259,26 @@ describe("the krakenSmartFlex journey", () => {
     return (await flowOf(actor, "deviceSelection")) as unknown as Running;
   }
 
-  it("runs address → device selection and completes with the meter and the registered device", async () => {
-    const { actor } = startJourney();
+  it("runs address → device selection → device authorisation and completes with the meter, the registered device and its authorisation", async () => {
+    const { actor, api } = startJourney();
     const device = await throughAddress(actor);
     const view = () => connectDeviceSelection(device.getSnapshot(), device.send);
     await toCharger(device, view, SANDBOX.devices.carPreferred.vehicle);
     await pick(device, view, "charger", SANDBOX.devices.carPreferred.charger);
     await at(device, "review");
     view().confirm();
+    const auth = await flowOf(actor, "deviceAuth");
+    await waitFor(auth, (s) => s.value === "ready");
+    auth.send({ type: "AUTH.OPEN" });
+    const state = (auth.getSnapshot().context as { signIn: { state: string } }).signIn.state;
+    const { continuationUri } = await api.simulation.simulateSignIn(state, SANDBOX.deviceAuth.approve, { callback: false });
+    auth.send({ type: "AUTH.RETURNED", url: continuationUri! });
     const done = await waitFor(actor, (s) => s.status === "done");
-    expect(done.output).toMatchObject({ status: "complete", steps: ["address", "deviceSelection"], facts: { device: { make: "Tesla", status: "ONBOARDING" } } });
+    expect(done.output).toMatchObject({
+      status: "complete",
+      steps: ["address", "deviceSelection", "deviceAuth"],
+      facts: { device: { make: "Tesla", status: "ONBOARDING" }, authorisation: { provider: "TESLA", authState: "AUTHENTICATION_COMPLETE" } },
+    });
     const facts = (done.output as { facts: { meter?: { mpan: string } } }).facts;
     expect(facts.meter?.mpan).toMatch(/^\d{13}$/);
   });

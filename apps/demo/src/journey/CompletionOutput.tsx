@@ -21,6 +21,9 @@ function deviceLine(device: object): string {
 export function CompletionOutput({ completion, onStartOver }: { completion: JourneyCompletion | PortalCompletion; onStartOver?: () => void }) {
   const { facts } = completion;
   const { consent, meter, address, eligibility, assetModel, device } = facts;
+  // Read with care for the same reason as the device: the portal's facts are plain JSON.
+  const authorised = (facts as Record<string, unknown>)["authorisation"];
+  const authorisation = authorised && typeof authorised === "object" ? String((authorised as Record<string, unknown>)["authState"] ?? "?") : null;
   return (
     <section aria-labelledby="completion-output-heading" className="demo-panel demo-output">
       <h2 id="completion-output-heading">Completion output</h2>
@@ -74,6 +77,12 @@ export function CompletionOutput({ completion, onStartOver }: { completion: Jour
           <>
             <dt>Device</dt>
             <dd>{deviceLine(device)}</dd>
+          </>
+        ) : null}
+        {authorisation ? (
+          <>
+            <dt>Authorisation</dt>
+            <dd>{authorisation}</dd>
           </>
         ) : null}
         {assetModel ? (

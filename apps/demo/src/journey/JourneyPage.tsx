@@ -1,14 +1,16 @@
 import { createSandboxApi, SANDBOX } from "@onflex/core";
-import { createWebStoragePersistence, OnboardingFlow, OnflexProvider, presets, type JourneyCallbacks, type JourneyCompletion } from "@onflex/react";
+import { createWebStoragePersistence, OnboardingFlow, OnflexProvider, openInBrowser, presets, type JourneyCallbacks, type JourneyCompletion } from "@onflex/react";
 import { useCallback, useMemo, useState } from "react";
 import { HostLog, useHostLog } from "../app/host-log.js";
 import { CompletionOutput } from "./CompletionOutput.js";
 import { SandboxHints } from "./SandboxHints.js";
+import { useSimulatedMaker } from "./SimulatedMakerSignIn.js";
 
 /**
  * The two ways the same Axle Smart Charging journey can be driven: a fixed list of steps in
  * the page, or the server deciding each next step (`api.wizard`, here the sandbox's); and
- * Kraken SmartFlex's device journey, so far as it goes (address, then the device to connect).
+ * Kraken SmartFlex's device journey, so far as it goes (address, the device to connect, then
+ * signing in at its maker, which the sandbox simulates).
  */
 const JOURNEYS = {
   fixed: { label: "Steps fixed in the page", journey: presets.axleSmartCharging, storageKey: "onflex-demo:journey" },
@@ -37,6 +39,7 @@ export function JourneyPage() {
   const [completion, setCompletion] = useState<JourneyCompletion | null>(null);
   const [run, setRun] = useState(0);
   const { entries, log, clear } = useHostLog();
+  const maker = useSimulatedMaker(api, openInBrowser);
 
   const startOver = useCallback(() => {
     persistence.clear();
@@ -73,10 +76,11 @@ export function JourneyPage() {
           </ul>
         </nav>
         <section aria-label="Onboarding journey" className="demo-panel demo-flow" data-journey={journey.id}>
-          <OnflexProvider api={api}>
+          <OnflexProvider api={api} openExternal={maker.openExternal}>
             <OnboardingFlow key={run} journey={journey} assetModel={SANDBOX.assetModels.qualified} persistence={persistence} {...callbacks} />
           </OnflexProvider>
         </section>
+        {maker.dialog}
         {completion ? <CompletionOutput completion={completion} onStartOver={startOver} /> : null}
       </div>
       <div>

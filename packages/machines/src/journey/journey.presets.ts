@@ -34,13 +34,14 @@ export const presets = {
     source: { type: "server", template: "axle-smart-charging" },
   },
   /**
-   * Kraken SmartFlex: the address (for the meter), then which device to register. Device
-   * authorisation, the Tesla virtual key and the test charge follow it in later versions.
+   * Kraken SmartFlex: the address (for the meter), which device to register, then signing in
+   * at its maker to authorise it. The Tesla virtual key and the test charge follow it in later
+   * versions. Version 2 added device authorisation.
    */
   krakenSmartFlex: {
     id: "kraken-smartflex",
-    version: 1,
-    source: { type: "fixed", steps: [{ flow: "address" }, { flow: "deviceSelection" }] },
+    version: 2,
+    source: { type: "fixed", steps: [{ flow: "address" }, { flow: "deviceSelection" }, { flow: "deviceAuth" }] },
   },
   /**
    * Flip's VPP portal: the programmes the household's site can join, enrolled as PENDING.
