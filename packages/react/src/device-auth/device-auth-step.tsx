@@ -120,7 +120,7 @@ function DeviceAuthBody({ view, maker }: BodyProps) {
     case "stateMismatch":
     case "codeExpired":
     case "providerUnavailable":
-      return <Outcome view={view} heading={t(`deviceAuth.${view.step}.heading`)} body={t(`deviceAuth.${view.step}.body`, { maker })} />;
+      return <Outcome view={view} heading={t(`deviceAuth.${view.step}.heading`, { maker })} body={t(`deviceAuth.${view.step}.body`, { maker })} />;
     case "startFailed":
     case "completeFailed":
       return <Outcome view={view} heading={t(`deviceAuth.${view.step}.heading`)} body={null} />;
