@@ -148,7 +148,7 @@ describe("sandbox enrolment", () => {
     expect(await api.enrollments.cancel({ enrollment_id: enrollment.id })).toMatchObject({ status: "UNENROLLED" });
     expect(await rejection(api.enrollments.cancel({ enrollment_id: enrollment.id }))).toMatchObject({
       code: "conflict",
-      details: { reason: "not_pending", status: "UNENROLLED" },
+      details: { reason: "not_pending", enrollment_status: "UNENROLLED" },
     });
     // Cancelled, it can enrol again.
     expect(await api.enrollments.create(request, { idempotencyKey: "k3" })).toMatchObject({ status: "PENDING" });
@@ -169,7 +169,7 @@ describe("sandbox enrolment", () => {
     const api = createSandboxApi({ clock, site: SANDBOX_SITES.enrolledActive });
     const [active] = (await api.enrollments.list({})).enrollments;
     expect(active).toMatchObject({ status: "ACTIVE", device_ids: ["sbx-dev-battery"] });
-    expect(await rejection(api.enrollments.cancel({ enrollment_id: active?.id ?? "" }))).toMatchObject({ code: "conflict", details: { reason: "not_pending", status: "ACTIVE" } });
+    expect(await rejection(api.enrollments.cancel({ enrollment_id: active?.id ?? "" }))).toMatchObject({ code: "conflict", details: { reason: "not_pending", enrollment_status: "ACTIVE" } });
   });
 });
 
@@ -184,7 +184,7 @@ describe("over the REST contract", () => {
   it("cancel of an enrolment that is not pending is a 409 with its reason", async () => {
     const api = overHttp(SANDBOX_SITES.enrolledActive);
     const [active] = (await api.enrollments.list({})).enrollments;
-    expect(await rejection(api.enrollments.cancel({ enrollment_id: active?.id ?? "" }))).toMatchObject({ code: "conflict", details: { status: 409, reason: "not_pending" } });
+    expect(await rejection(api.enrollments.cancel({ enrollment_id: active?.id ?? "" }))).toMatchObject({ code: "conflict", details: { status: 409, reason: "not_pending", enrollment_status: "ACTIVE" } });
   });
 
   it("PATCHes the site and lists programmes with the zip code in the query", async () => {

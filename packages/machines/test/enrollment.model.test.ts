@@ -61,7 +61,7 @@ const missing = (siteAttributes: MissingForEnrollment["missing_site_attributes"]
   missing_terms_and_conditions_version: false,
   incorrect_terms_and_conditions_version: false,
 });
-const conflict = () => new OnflexError("conflict", "Only a pending enrolment can be cancelled.", { details: { reason: "not_pending", status: "ACTIVE" } });
+const conflict = () => new OnflexError("conflict", "Only a pending enrolment can be cancelled.", { details: { reason: "not_pending", enrollment_status: "ACTIVE" } });
 
 function calm(view: EnrollmentView) {
   expect(view.isLoading).toBe(false);

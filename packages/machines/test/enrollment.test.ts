@@ -112,7 +112,7 @@ describe("enrollment flow", () => {
         ...sandbox.enrollments,
         cancel: async () => {
           cancels += 1;
-          throw new OnflexError("conflict", "Only a pending enrolment can be cancelled.", { details: { reason: "not_pending", status: "ACTIVE" } });
+          throw new OnflexError("conflict", "Only a pending enrolment can be cancelled.", { details: { reason: "not_pending", enrollment_status: "ACTIVE" } });
         },
       },
     };

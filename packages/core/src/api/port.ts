@@ -148,7 +148,7 @@ export interface EnrollmentsApi {
    * `conflict` (`details.reason: "already_enrolled"`) when an open enrolment exists.
    */
   create(input: EnrollmentCreateInput, options?: CallOptions): Promise<Enrollment>;
-  /** Cancels a PENDING enrolment; `conflict` with `details.reason: "not_pending"` and the status otherwise. */
+  /** Cancels a PENDING enrolment; `conflict` with `details.reason: "not_pending"` and `details.enrollment_status` otherwise. */
   cancel(input: EnrollmentCancelInput, options?: CallOptions): Promise<Enrollment>;
 }
 

@@ -188,7 +188,7 @@ export function createEnrollmentSimulation(start: SandboxSite, clock: () => Date
       if (enrollment.status !== "PENDING") {
         throw new OnflexError("conflict", "Only an enrolment that is still pending can be cancelled.", {
           retryable: false,
-          details: { reason: "not_pending", status: enrollment.status },
+          details: { reason: "not_pending", enrollment_status: enrollment.status },
         });
       }
       enrollment.status = "UNENROLLED";
