@@ -21,6 +21,7 @@ import { SANDBOX_PROGRAMS } from "./sandbox-programs.js";
 import { SANDBOX_HOSTS, SANDBOX_HOUSEHOLDS } from "./sandbox-sites.js";
 import { commonHeaders, documentHeaders } from "./security.headers.js";
 import type { HostConfig } from "./site.types.js";
+import { createHouseholdApi } from "./household.api.js";
 import { createSandboxBackend } from "./sandbox.backend.js";
 import { createStaticAssets } from "./static.assets.js";
 
@@ -235,6 +236,7 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
   });
 
   // Before the API's catch-all for /v1/*, which would otherwise answer it.
+  const sandboxBackend = createSandboxBackend({ clock });
   registerCommissionRoute(app, { store, commissions, clock, log, limiters, clientOf: (c) => clientOfNode(incomingOf(c)) });
   const api = registerApiRoutes(app, {
     store,
@@ -243,7 +245,9 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
     limiters,
     clientOf: (c) => clientOfNode(incomingOf(c)),
     siteTokenTtlMs: options.siteTokenTtlMs ?? 60 * 60_000,
-    createApi: options.createApi ?? createSandboxBackend({ clock }),
+    // The sandbox for the onboarding operations; the household's site, programmes and
+    // enrolments from storage, scoped to the session's site.
+    createApi: options.createApi ?? ((session) => createHouseholdApi(db, session.siteId, clock, sandboxBackend(session))),
     garbleInvalidAnswers: options.createApi === undefined,
   });
 
