@@ -1,10 +1,10 @@
-import { createSandboxApi, SANDBOX } from "@onflex/core";
+import { createSandboxApi, RegisteredDevice as RegisteredDeviceSchema, SANDBOX } from "@onflex/core";
 import type { OnboardingApi, RegisteredDevice, SandboxApi } from "@onflex/core";
 import { describe, expect, it } from "vitest";
 import { createActor, SimulatedClock, waitFor } from "xstate";
 import type { Actor } from "xstate";
-import { bindFlow, connectDeviceAuth, createJourneyMachine, deviceAuthFlow, onflexFlowRegistry, presets } from "../src/index.js";
-import type { DeviceAuthMachine, ExternalOpenRequest, ExternalOpenResult } from "../src/index.js";
+import { bindFlow, connectDeviceAuth, connectJourney, createJourneyMachine, deviceAuthFlow, onflexFlowRegistry, persistJourney, presets, restoreJourney } from "../src/index.js";
+import type { DeviceAuthMachine, ExternalOpenRequest, ExternalOpenResult, JourneyDefinition } from "../src/index.js";
 import { fixedNow } from "./fakes.js";
 
 async function registered(api: SandboxApi, pick: { make: string; model: string } = SANDBOX.devices.carPreferred.vehicle): Promise<RegisteredDevice> {
@@ -202,5 +202,34 @@ describe("deviceAuth flow", () => {
     const steps = presets.krakenSmartFlex.source.type === "fixed" ? presets.krakenSmartFlex.source.steps.map((step) => step.flow) : [];
     expect(steps).toEqual(["address", "deviceSelection", "deviceAuth"]);
     expect(() => createJourneyMachine(presets.krakenSmartFlex, { flows: onflexFlowRegistry, deps: { api: createSandboxApi() } })).not.toThrow();
+  });
+
+  it("a reload while the sign-in is open resumes: the restored journey waits, and the host's resume with the return URL completes it once", async () => {
+    const api = createSandboxApi({ clock: fixedNow });
+    const device = await registered(api);
+    const definition: JourneyDefinition = { id: "sign-in", version: 1, inputs: { device: RegisteredDeviceSchema }, source: { type: "fixed", steps: [{ flow: "deviceAuth" }] } };
+    let exchanges = 0;
+    const counted: OnboardingApi = { ...api, deviceAuth: { ...api.deviceAuth, complete: (input, o) => ((exchanges += 1), api.deviceAuth.complete(input, o)) } };
+    const deps = { api: counted, clock: fixedNow, openExternal: () => ({ opened: true, mode: "redirect" as const }) };
+    const first = createActor(createJourneyMachine(definition, { flows: onflexFlowRegistry, deps }), { input: { facts: { device } } }).start();
+    const flowOf = (actor: typeof first) => connectJourney(actor.getSnapshot(), actor.send).current!.ref;
+    await waitFor(flowOf(first), (s) => s.value === "ready");
+    flowOf(first).send({ type: "AUTH.OPEN" });
+    const state = (flowOf(first).getSnapshot().context as { signIn: { state: string } }).signIn.state;
+    const saved = JSON.stringify(persistJourney(first));
+    first.stop();
+    expect(saved).not.toMatch(/verifier|access_token/i);
+
+    const { continuationUri } = await api.simulation.simulateSignIn(state, SANDBOX.deviceAuth.approve, { callback: false });
+    const machine = createJourneyMachine(definition, { flows: onflexFlowRegistry, deps });
+    const restored = restoreJourney(machine, saved);
+    if (!restored.restored) throw new Error(restored.reason);
+    const resumed = createActor(machine, { snapshot: restored.snapshot, input: {} }).start();
+    expect(flowOf(resumed).getSnapshot().matches("waiting")).toBe(true);
+    resumed.send({ type: "JOURNEY.RESUME", url: continuationUri!, purpose: "device_auth" });
+    resumed.send({ type: "JOURNEY.RESUME", url: continuationUri!, purpose: "device_auth" });
+    const done = await waitFor(resumed, (s) => s.status === "done");
+    expect(done.output).toMatchObject({ status: "complete", facts: { authorisation: { deviceId: device.deviceId, authState: "AUTHENTICATION_COMPLETE" } } });
+    expect(exchanges).toBe(1);
   });
 });
