@@ -1,6 +1,6 @@
 import { SANDBOX, type OnboardingApi, type RegisteredDevice, type SandboxApi } from "@onflex/core";
 import { bindFlow, deviceAuthFlow, type ExternalOpenRequest, type ExternalOpenResult } from "@onflex/machines";
-import { DeviceAuthStep } from "@onflex/react";
+import { DEVICE_AUTH_RETURN_MESSAGE, DeviceAuthStep } from "@onflex/react";
 import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createActor } from "xstate";
@@ -134,5 +134,25 @@ describe.each(modes)("<DeviceAuthStep> ($name)", ({ strict }) => {
     await screen.findByRole("heading", { name: "We can't connect this device here yet" });
     expect(screen.getByText(/Jedlix connects devices through its own app/)).toBeInTheDocument();
     await expectNoAxeViolations(container);
+  });
+
+  it("the sign-in window's message from this origin finishes at once; a message from elsewhere is ignored", async () => {
+    const { api, counted, device, calls, opened, openExternal } = await setup();
+    const { user } = renderWithOnflex(<DeviceAuthStep device={device} />, { strict, api: counted, openExternal });
+    const button = await screen.findByRole("button", { name: "Sign in with Tesla" });
+    await waitFor(() => expect(button).toBeEnabled());
+    await user.click(button);
+    await screen.findByRole("heading", { name: "Finish signing in in the window that opened" });
+    const { continuationUri } = await api.simulation.simulateSignIn(stateOf(opened), SANDBOX.deviceAuth.approve, { callback: false });
+    act(() => {
+      window.dispatchEvent(new MessageEvent("message", { origin: "https://evil.example", data: { type: DEVICE_AUTH_RETURN_MESSAGE, url: continuationUri } }));
+      window.dispatchEvent(new MessageEvent("message", { origin: window.location.origin, data: "garbage" }));
+    });
+    expect(calls.complete).toBe(0);
+    act(() => {
+      window.dispatchEvent(new MessageEvent("message", { origin: window.location.origin, data: { type: DEVICE_AUTH_RETURN_MESSAGE, url: continuationUri } }));
+    });
+    await screen.findByRole("heading", { name: "Your Tesla Model 3 is connected" });
+    expect(calls.complete).toBe(1);
   });
 });

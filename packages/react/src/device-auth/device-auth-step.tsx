@@ -33,6 +33,34 @@ function StandaloneDeviceAuthStep({ device, ...callbacks }: Omit<DeviceAuthStepP
   return <DeviceAuthStepView actor={actor} {...callbacks} />;
 }
 
+/**
+ * What the platform's callback page posts to the window that opened it, with the URL the maker
+ * sent the user back to: `{ type: DEVICE_AUTH_RETURN_MESSAGE, url }`. A shortcut only: a
+ * maker's Cross-Origin-Opener-Policy can cut the popup off from this page, and the step then
+ * learns the result from the server.
+ */
+export const DEVICE_AUTH_RETURN_MESSAGE = "onflex:device-auth-return";
+
+/** Takes the return URL from a message posted by this page's own origin, and nothing else. */
+function useReturnMessage(view: DeviceAuthView) {
+  const { step, returned } = view;
+  const listening = step === "waiting" || step === "popupBlocked";
+  useEffect(() => {
+    if (!listening || typeof window === "undefined") return;
+    const onMessage = (event: MessageEvent<unknown>) => {
+      if (event.origin !== window.location.origin) return;
+      const data = event.data;
+      if (typeof data !== "object" || data === null) return;
+      const { type, url } = data as { type?: unknown; url?: unknown };
+      if (type === DEVICE_AUTH_RETURN_MESSAGE && typeof url === "string") returned(url);
+    };
+    window.addEventListener("message", onMessage);
+    return () => window.removeEventListener("message", onMessage);
+    // `returned` only sends to the actor; listening is what changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [listening]);
+}
+
 /** Status checks pause while the page is hidden: the user is in the sign-in window, and a hidden tab should not poll. */
 function usePauseWhileHidden(view: DeviceAuthView) {
   const { isWaiting, pageHidden, pageVisible } = view;
@@ -54,6 +82,7 @@ function DeviceAuthStepView({ actor, onComplete, onExit }: Omit<DeviceAuthStepPr
   const output = snapshot.status === "done" ? (snapshot.output ?? null) : null;
   useStepCallbacks({ done: output, exited: view.step === "exited" }, onComplete, onExit);
   usePauseWhileHidden(view);
+  useReturnMessage(view);
   const maker = useMaker(view.provider, view.make);
   const status =
     view.step === "preparing"
