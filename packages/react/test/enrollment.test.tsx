@@ -1,6 +1,6 @@
 import { SANDBOX_PROGRAM_IDS, SANDBOX_SITES } from "@onflex/core";
 import type { EnrollmentOutput } from "@onflex/machines";
-import { EnrollmentStep } from "@onflex/react";
+import { EnrollmentStep, OnboardingFlow, presets, type JourneyExit } from "@onflex/react";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { SafeMarkdown } from "../src/shared/safe-markdown.js";
@@ -107,6 +107,32 @@ describe.each(modes)("<EnrollmentStep> ($name)", ({ strict }) => {
     expect(screen.getByText("Your enrolment is active.")).toBeInTheDocument();
     expect(onComplete).toHaveBeenCalledTimes(1);
     expect(onComplete.mock.calls[0]![0]).toMatchObject({ outcome: "enrolled", enrollment: { program_id: SANDBOX_PROGRAM_IDS.batteryPeak } });
+  });
+
+  it("in a journey (flipEnrollment), 88803 shows the no_programs screen, and leaving says it was blocked", async () => {
+    const onExit = vi.fn<(exit: JourneyExit) => void>();
+    const { user, container } = renderWithOnflex(<OnboardingFlow journey={presets.flipEnrollment} onExit={onExit} />, {
+      strict,
+      api: sandbox({ site: SANDBOX_SITES.noPrograms }),
+    });
+    const heading = await screen.findByRole("heading", { name: "No programmes for your home yet" });
+    await waitFor(() => expect(heading).toHaveFocus());
+    expect(screen.getByText("There aren't any programmes for your home's devices at 88803 right now.")).toBeInTheDocument();
+    await expectNoAxeViolations(container);
+    await user.click(screen.getByRole("button", { name: "Leave for now" }));
+    expect(onExit).toHaveBeenCalledTimes(1);
+    expect(onExit.mock.calls[0]![0]).toMatchObject({ reason: "blocked", blocked: { reason: "no_programs", details: { zipCode: "88803" } } });
+  });
+
+  it("in a journey (flipEnrollment), enrolling completes it with the enrollment fact", async () => {
+    const onComplete = vi.fn();
+    const { user } = renderWithOnflex(<OnboardingFlow journey={presets.flipEnrollment} onComplete={onComplete} />, { strict, api: sandbox({ site: SANDBOX_SITES.complete }) });
+    await user.click(await screen.findByRole("button", { name: "See Summer Thermostat Saver" }));
+    await user.click(await screen.findByRole("checkbox", { name: /I have read and agree/ }));
+    await user.click(screen.getByRole("button", { name: "Enrol" }));
+    await user.click(await screen.findByRole("button", { name: "Done" }));
+    await waitFor(() => expect(onComplete).toHaveBeenCalledTimes(1));
+    expect(onComplete.mock.calls[0]![0]).toMatchObject({ facts: { enrollment: { status: "PENDING", program_id: SANDBOX_PROGRAM_IDS.thermostatSummer } } });
   });
 
   it("speaks American English and formats dollars for en-US", async () => {
