@@ -2,6 +2,8 @@ import { SANDBOX_PROGRAM_IDS, SANDBOX_SITES } from "@onflex/core";
 import type { EnrollmentOutput } from "@onflex/machines";
 import { EnrollmentStep, OnboardingFlow, presets, type JourneyExit } from "@onflex/react";
 import { render, screen, waitFor, within } from "@testing-library/react";
+import fc from "fast-check";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import { SafeMarkdown } from "../src/shared/safe-markdown.js";
 import { expectNoAxeViolations, modes, renderWithOnflex, sandbox } from "./render.js";
@@ -151,5 +153,24 @@ describe("SafeMarkdown", () => {
     expect(screen.getAllByRole("listitem")).toHaveLength(2);
     expect(screen.getAllByRole("link").map((a) => a.getAttribute("href"))).toEqual(["mailto:a@b.co"]);
     expect(container.textContent).toContain("[x](data:text/html,hi)");
+  });
+
+  it("whatever the source, renders only its few elements, and links only to http(s) or mailto", () => {
+    const pieces = fc.constantFrom("# ", "- ", "1. ", "**", "*", "_", "`", "[", "](", ")", "\n", "\n\n", "<script>", "</p>", "<a href=x>", "javascript:", "https://x.test/", "mailto:a@b.co", "data:", "&lt;", '"', "x", " ");
+    const urls = fc.constantFrom("javascript:alert(1)", "JaVaScRiPt:x", "data:text/html,x", "vbscript:x", "//evil.test/", "/relative", "https://x.test/", "mailto:a@b.co", "http://x.test/");
+    const links = fc.tuple(fc.string({ maxLength: 6 }), urls).map(([text, url]) => `[${text || "t"}](${url})`);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(pieces, links, fc.string({ maxLength: 4 })), { maxLength: 40 }), (parts) => {
+        const html = renderToStaticMarkup(<SafeMarkdown source={parts.join("")} />);
+        const doc = new DOMParser().parseFromString(`<div>${html}</div>`, "text/html");
+        for (const element of doc.body.querySelectorAll("*")) {
+          expect(["DIV", "H3", "H4", "H5", "H6", "P", "UL", "OL", "LI", "STRONG", "EM", "CODE", "A"]).toContain(element.tagName);
+          for (const attribute of element.getAttributeNames()) expect(["href", "target", "rel"]).toContain(attribute);
+          const href = element.getAttribute("href");
+          if (href !== null) expect(href).toMatch(/^(https?:|mailto:)/);
+        }
+      }),
+      { numRuns: 300, seed: 20261121 },
+    );
   });
 });
