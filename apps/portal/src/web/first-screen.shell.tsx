@@ -1,11 +1,13 @@
-import { appearanceToStyle, Button, createI18n, LiveStatus, StepHeading, TextField } from "@onflex/react";
+import { appearanceToStyle, Button, createI18nFrom, enGBAddress, enGBFlow, LiveStatus, StepHeading, TextField } from "@onflex/react";
 import { useLayoutEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import type { SiteBranding } from "../server/site.types.js";
 import { appearanceFor } from "./appearance.js";
 import { FIRST_STEP, JOURNEY_FLOWS, type Handoff } from "./first-screen.js";
 
-// The catalogue <OnflexProvider> uses by default (the portal sets no locale).
-const i18n = createI18n("en-GB");
+// The parts of the catalogue <OnflexProvider> uses by default (the portal sets no locale)
+// that this screen shows: the journey's frame and the address step. Not the whole catalogue,
+// which would grow this first chunk with every flow's words.
+const i18n = createI18nFrom({ ...enGBFlow, ...enGBAddress }, "en-GB");
 const { t } = i18n;
 
 /**
