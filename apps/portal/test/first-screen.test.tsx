@@ -1,5 +1,5 @@
 import { AXLE_PROPOSITIONS, createSandboxApi, SANDBOX, serveOperation } from "@onflex/core";
-import { act, render, screen, waitFor, within } from "@testing-library/react";
+import { act, configure, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import axe from "axe-core";
 import { StrictMode } from "react";
@@ -92,7 +92,12 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-describe("the first screen's shell", () => {
+// These tests run the real journey on the sandbox with real timers (draft saves are
+// debounced, the sandbox answers after a delay): under a loaded CI machine a step takes
+// seconds, so the waits and the tests get room; a handover that never happens still fails.
+configure({ asyncUtilTimeout: 5_000 });
+
+describe("the first screen's shell", { timeout: 30_000 }, () => {
   it("lists the flows of every journey the portal runs", () => {
     for (const proposition of Object.values(AXLE_PROPOSITIONS)) {
       const { source } = journeyFor(proposition);

@@ -2,8 +2,8 @@
  * The model-based harness: @xstate/graph walks a flow's machine purely (sample answers for
  * its requests) and gives the shortest path to every state, one per way in; each path is played
  * on a running actor whose requests wait until the path says how they end, the user's events
- * going through the flow's connect commands, and at every step the view is checked. The same
- * walk and play as model.test.ts, shared so a flow's model test can live in its own file.
+ * going through the flow's connect commands, and at every step the view is checked. Every
+ * flow's model test uses it (model.test.ts, enrollment.model.test.ts).
  */
 import { TestModel } from "@xstate/graph";
 import type { TestPath } from "@xstate/graph";
