@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { CommissionRequest, EnrollmentInput } from "./commission.request.js";
+import { needsMoreForEnrollment, programAnswerError } from "@onflex/core";
 import type { Db, DbQuery } from "./db/index.js";
 import {
   OPEN_ENROLLMENT_STATUSES,
@@ -36,13 +37,15 @@ export type CommissionOutcome =
   /** Several programmes could auto-enrol: the host must name one. Nothing was written. */
   | { kind: "ambiguous"; programIds: string[] };
 
-interface StoredDefinition {
+/** A programme as commissioning stores it (`programs.definition`); the household API reads the same. */
+export interface StoredDefinition {
   program: Program;
   required_site_attributes: SiteAttribute[];
   form_rules: Record<string, FormFieldRule>;
 }
 
-interface EnrollmentRow {
+/** An `enrollments` row as both the commissioning store and the household API read it. */
+export interface EnrollmentRow {
   id: string;
   program_id: string;
   status: EnrollmentStatus;
@@ -161,7 +164,7 @@ async function commissionIn(tx: DbQuery, hostId: string, request: CommissionRequ
       // a repeated commissioning finds it rather than asking again.
       if (!open) {
         const missing = missingFor(definition, site, input);
-        if (isMissingAnything(missing)) throw new Abort({ kind: "incomplete", missing });
+        if (needsMoreForEnrollment(missing)) throw new Abort({ kind: "incomplete", missing });
       }
       target = { definition, existing: open, input };
     }
@@ -243,38 +246,17 @@ function missingFor(definition: StoredDefinition | null, site: Partial<Record<Si
   };
 }
 
-function isMissingAnything(missing: MissingForEnrollment): boolean {
-  return (
-    missing.missing_site_attributes.length > 0 ||
-    missing.missing_program_specific_attributes.length > 0 ||
-    missing.missing_has_agreed_to_terms_and_conditions ||
-    missing.missing_terms_and_conditions_version ||
-    missing.incorrect_terms_and_conditions_version
-  );
-}
 
 function formProblems(definition: StoredDefinition, input: EnrollmentInput): MissingForEnrollment["missing_program_specific_attributes"] {
   const problems: MissingForEnrollment["missing_program_specific_attributes"] = [];
   for (const field of definition.program.enrollment_form) {
     const rule = Object.hasOwn(definition.form_rules, field.name) ? definition.form_rules[field.name] : undefined;
-    const error = answerError(field.type, rule, input.program_specific_attributes.get(field.name));
+    const error = programAnswerError(field.type, rule, input.program_specific_attributes.get(field.name));
     if (error) problems.push({ name: field.name, label: field.label, type: field.type, hint: rule?.hint ?? "", error });
   }
   return problems;
 }
 
-function answerError(type: "boolean" | "number" | "string", rule: FormFieldRule | undefined, value: string | number | boolean | null | undefined): string | null {
-  if (value === undefined || value === null) return "is required";
-  if (type === "boolean") return typeof value === "boolean" ? null : "must be true or false";
-  if (type === "number") {
-    if (typeof value !== "number") return "must be a number";
-    if ((rule?.min !== undefined && value < rule.min) || (rule?.max !== undefined && value > rule.max)) return `must be between ${rule.min ?? "-∞"} and ${rule.max ?? "∞"}`;
-    return null;
-  }
-  if (typeof value !== "string") return "must be text";
-  if (rule?.pattern !== undefined && !new RegExp(`^(?:${rule.pattern})$`).test(value)) return rule.patternError ?? "is not in the expected format";
-  return null;
-}
 
 /** The answers kept with an enrolment: the programme's own fields only, in its form's order. */
 function answersFor(program: Program, input: EnrollmentInput): ProgramSpecificAttribute[] {

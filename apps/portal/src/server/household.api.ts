@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import {
   missingForEnrollmentError,
+  needsMoreForEnrollment,
   OnflexError,
   OPEN_ENROLLMENT_STATUSES,
   programAnswerError,
@@ -9,47 +10,20 @@ import {
   type CallOptions,
   type Enrollment,
   type EnrollmentCreateInput,
-  type FormFieldRule,
   type MissingForEnrollment,
   type OnboardingApi,
-  type Program,
   type ProgramDeviceType,
   type Site,
   type SiteAttribute,
 } from "@onflex/core";
+import type { EnrollmentRow, StoredDefinition } from "./commission.store.js";
 import type { Db, DbQuery } from "./db/index.js";
 
-/** A programme as commissioning stores it (`programs.definition`). */
-interface StoredDefinition {
-  program: Program;
-  required_site_attributes: SiteAttribute[];
-  form_rules: Record<string, FormFieldRule>;
-}
-
-interface EnrollmentRow {
-  id: string;
-  program_id: string;
-  status: Enrollment["status"];
-  enroll_method: Enrollment["enroll_method"];
-  has_agreed_to_terms_and_conditions: boolean;
-  terms_and_conditions_version: string;
-  program_specific_attributes: Enrollment["program_specific_attributes"];
-  created_at: Date | string;
-}
 
 const OPEN = OPEN_ENROLLMENT_STATUSES.map((s) => `'${s}'`).join(", ");
 const ENROLLMENT_COLUMNS = `id, program_id, status, enroll_method, has_agreed_to_terms_and_conditions, terms_and_conditions_version,
   program_specific_attributes, created_at`;
 
-function isMissingAnything(missing: MissingForEnrollment): boolean {
-  return (
-    missing.missing_site_attributes.length > 0 ||
-    missing.missing_program_specific_attributes.length > 0 ||
-    missing.missing_has_agreed_to_terms_and_conditions ||
-    missing.missing_terms_and_conditions_version ||
-    missing.incorrect_terms_and_conditions_version
-  );
-}
 
 /**
  * Flip's site-token operations (site, programmes, enrolments) answered from the portal's own
@@ -134,7 +108,7 @@ export function createHouseholdApi(db: Db, siteId: string, clock: () => Date, ba
       missing_terms_and_conditions_version: !version,
       incorrect_terms_and_conditions_version: Boolean(version) && version !== definition.program.terms_and_conditions_version,
     };
-    if (isMissingAnything(missing)) throw missingForEnrollmentError(missing);
+    if (needsMoreForEnrollment(missing)) throw missingForEnrollmentError(missing);
     const kept = definition.program.enrollment_form.flatMap((field) => {
       const value = answers.get(field.name);
       return value === undefined ? [] : [{ name: field.name, value }];

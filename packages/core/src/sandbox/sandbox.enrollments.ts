@@ -2,6 +2,7 @@ import type { CallOptions } from "../api/port.js";
 import { OnflexError } from "../errors.js";
 import {
   missingForEnrollmentError,
+  needsMoreForEnrollment,
   OPEN_ENROLLMENT_STATUSES,
   SITE_ATTRIBUTES,
   type Enrollment,
@@ -60,15 +61,6 @@ export const SANDBOX_SITES = {
 
 const SITE_ID = "site_sandbox";
 
-function isMissingAnything(missing: MissingForEnrollment): boolean {
-  return (
-    missing.missing_site_attributes.length > 0 ||
-    missing.missing_program_specific_attributes.length > 0 ||
-    missing.missing_has_agreed_to_terms_and_conditions ||
-    missing.missing_terms_and_conditions_version ||
-    missing.incorrect_terms_and_conditions_version
-  );
-}
 
 /** The sandbox's one site and its enrolments, in memory, as Flip's site-token API behaves. */
 export function createEnrollmentSimulation(start: SandboxSite, clock: () => Date, programs: readonly ProgramDefinition[] = SANDBOX_PROGRAMS) {
@@ -159,7 +151,7 @@ export function createEnrollmentSimulation(start: SandboxSite, clock: () => Date
         throw new OnflexError("validation", "A device is not at the site or not eligible for this programme.", { retryable: false, details: { reason: "device_not_eligible" } });
       }
       const missing = missingFor(definition, input);
-      if (isMissingAnything(missing)) throw missingForEnrollmentError(missing);
+      if (needsMoreForEnrollment(missing)) throw missingForEnrollmentError(missing);
       const answers = new Map((input.program_specific_attributes ?? []).map((item) => [item.name, item.value]));
       const enrollment: Enrollment = {
         id: `sbx-enr-${enrollments.length + 1}`,

@@ -205,6 +205,17 @@ export const MissingForEnrollment = z.object({
 });
 export type MissingForEnrollment = z.infer<typeof MissingForEnrollment>;
 
+/** Whether an enrolment still needs anything: any missing attribute, or a terms problem. */
+export function needsMoreForEnrollment(missing: MissingForEnrollment): boolean {
+  return (
+    missing.missing_site_attributes.length > 0 ||
+    missing.missing_program_specific_attributes.length > 0 ||
+    missing.missing_has_agreed_to_terms_and_conditions ||
+    missing.missing_terms_and_conditions_version ||
+    missing.incorrect_terms_and_conditions_version
+  );
+}
+
 /**
  * The 422 an enrolment answers when something is missing: OnflexError("validation") with
  * Flip's body under `details.enrollment`, so it travels the REST contract like any error.
