@@ -7,6 +7,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./scripts/chromium.ts";
 // ONFLEX_E2E_PREBUILT=1; run on its own, each web server builds what it serves.
 const DEMO_URL = "http://127.0.0.1:5173";
 const PORTAL_URL = "http://127.0.0.1:4400";
+const MAKER_URL = "http://127.0.0.1:4500";
 const prebuilt = process.env.ONFLEX_E2E_PREBUILT === "1";
 const buildThen = (filter: string) => (prebuilt ? "" : `pnpm --filter ${filter} run build && `);
 
@@ -36,10 +37,21 @@ export default defineConfig({
   projects: [{ name: "chromium" }],
   webServer: [
     {
+      // The makers' sign-in: a real OAuth 2.0 server (oidc-provider) with simulated accounts.
+      name: "maker",
+      command: "pnpm --filter @onflex/maker-oauth start",
+      url: `${MAKER_URL}/healthz`,
+      env: { HOST: "127.0.0.1", PORT: "4500", MAKER_REDIRECT_URIS: `${PORTAL_URL}/device-auth/callback` },
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
       name: "portal",
       command: `${buildThen("@onflex/portal")}pnpm --filter @onflex/portal start`,
       url: `${PORTAL_URL}/healthz`,
-      env: { HOST: "127.0.0.1", PORT: "4400" },
+      env: { HOST: "127.0.0.1", PORT: "4400", ONFLEX_MAKER_ISSUER: MAKER_URL },
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,
       stdout: "pipe",

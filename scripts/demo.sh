@@ -2,6 +2,7 @@
 # `npm run demo`: set up, build, and run the whole demo on loopback until Ctrl-C.
 #   - the demo host app  http://127.0.0.1:5173  (apps/demo: the journey, and the embedded portal)
 #   - the portal         http://127.0.0.1:4400  (apps/portal: its sandbox sites, and the REST API over the sandbox)
+#   - the makers' sign-in http://127.0.0.1:4500  (tools/maker-oauth: a real OAuth server with simulated accounts)
 # Server output goes to .onflex/logs/; it is shown here only when a server fails.
 set -euo pipefail
 
@@ -11,8 +12,10 @@ mkdir -p "$logs"
 
 DEMO_PORT=5173
 PORTAL_PORT=4400
+MAKER_PORT=4500
 DEMO_URL="http://127.0.0.1:$DEMO_PORT"
 PORTAL_URL="http://127.0.0.1:$PORTAL_PORT"
+MAKER_URL="http://127.0.0.1:$MAKER_PORT"
 
 say() { echo "demo: $*"; }
 die() {
@@ -25,7 +28,7 @@ die() {
 }
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in "$DEMO_PORT" "$PORTAL_PORT"; do
+for port in "$DEMO_PORT" "$PORTAL_PORT" "$MAKER_PORT"; do
   if port_busy "$port"; then
     die "port $port on 127.0.0.1 is already in use. Stop what is using it (another npm run demo?) and try again."
   fi
@@ -80,10 +83,13 @@ wait_for() {
   die "the $name did not answer at $url within 2 minutes" "$log"
 }
 
-start portal env HOST=127.0.0.1 PORT="$PORTAL_PORT" pnpm --filter @onflex/portal start
+start maker env HOST=127.0.0.1 PORT="$MAKER_PORT" MAKER_REDIRECT_URIS="$PORTAL_URL/device-auth/callback" pnpm --filter @onflex/maker-oauth start
+maker_pid="${pids[-1]}"
+start portal env HOST=127.0.0.1 PORT="$PORTAL_PORT" ONFLEX_MAKER_ISSUER="$MAKER_URL" pnpm --filter @onflex/portal start
 portal_pid="${pids[-1]}"
 start demo env HOST=127.0.0.1 PORT="$DEMO_PORT" ONFLEX_PORTAL_URL="$PORTAL_URL" pnpm --filter @onflex/demo start
 demo_pid="${pids[-1]}"
+wait_for maker "$MAKER_URL/healthz" "$maker_pid"
 wait_for portal "$PORTAL_URL/healthz" "$portal_pid"
 wait_for demo "$DEMO_URL/healthz" "$demo_pid"
 
@@ -94,15 +100,17 @@ cat <<EOF
     Journey (start here)   $DEMO_URL/
     Embedded portal        $DEMO_URL/portal   (frames $PORTAL_URL from another origin)
     Portal server          $PORTAL_URL/healthz
+    Makers' sign-in        $MAKER_URL/.well-known/openid-configuration   (a real OAuth server; simulated accounts: any email, password "onflex")
     Sandbox                in the journey page (createSandboxApi, 400 ms latency) and behind the portal's REST API
 
-  Server logs: $logs/demo.log, $logs/portal.log
+  Server logs: $logs/demo.log, $logs/portal.log, $logs/maker.log
   Press Ctrl-C to stop.
 
 EOF
 
 # Stay up until Ctrl-C, or until a server dies (then say which, and show its log).
 while true; do
+  kill -0 "$maker_pid" 2>/dev/null || die "the makers' sign-in stopped unexpectedly" "$logs/maker.log"
   kill -0 "$portal_pid" 2>/dev/null || die "the portal stopped unexpectedly" "$logs/portal.log"
   kill -0 "$demo_pid" 2>/dev/null || die "the demo app stopped unexpectedly" "$logs/demo.log"
   sleep 1

@@ -8,11 +8,13 @@ import {
   serveOperation,
   STATUS_FOR_ERROR_CODE,
   type ConsentRecord,
+  type DeviceAuthStart,
   type OnboardingApi,
 } from "@onflex/core";
 import type { Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { sha256Hex } from "./crypto.js";
+import { renderDeviceAuthReturnPage } from "./pages/device-auth-return.page.js";
 import { describeError, type Logger } from "./log.js";
 import type { PortalSession, PortalStore } from "./portal.store.js";
 import type { Host } from "./site.types.js";
@@ -44,6 +46,9 @@ const MAX_JSON_BYTES = 64 * 1024;
 const MAX_PROGRESS_BYTES = 256 * 1024;
 /** Visible ASCII: what a UUID or any sane client key is made of. */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+/** An OAuth `state` as the platform issues it (base64url), with room for other issuers' forms. */
+const OAUTH_STATE = /^[\w-]{16,256}$/;
+const MAX_CALLBACK_URL = 4096;
 
 export class RateLimited extends OnflexError {
   constructor(readonly retryAfterSeconds: number) {
@@ -135,6 +140,9 @@ export function hostCall(
 export function registerApiRoutes(app: Hono<PortalEnv>, options: ApiRouteOptions): { prune(now: number): void } {
   const { store, clock, log, limiters } = options;
   const apis = new ExpiringCache<OnboardingApi>(10_000);
+  // Sign-ins at a maker, by their one-time state: the maker sends the user back to
+  // /device-auth/callback with only a code and the state, and this says whose sign-in it is.
+  const signIns = new ExpiringCache<{ sessionId: string; deviceId: string }>(10_000);
 
   function requireSession(c: Context<PortalEnv>): PortalSession {
     const token = bearer(c);
@@ -204,6 +212,27 @@ export function registerApiRoutes(app: Hono<PortalEnv>, options: ApiRouteOptions
     }
   });
 
+  // Where a maker's sign-in sends the user back (the redirect URI registered at the maker):
+  // the server finishes the sign-in here, for the session that started it, so the widget
+  // learns the result from the server even when the maker's page cut the popup's opener.
+  app.get("/device-auth/callback", async (c) => {
+    c.set("route", "/device-auth/callback");
+    try {
+      const now = clock().getTime();
+      const url = new URL(c.req.url);
+      const state = url.searchParams.get("state");
+      const pending = url.href.length <= MAX_CALLBACK_URL && state !== null && OAUTH_STATE.test(state) ? signIns.get(state, now) : undefined;
+      const api = pending ? apis.get(pending.sessionId, now) : undefined;
+      const result = pending && api ? await api.deviceAuth.complete({ deviceId: pending.deviceId, continuationUri: url.href }) : null;
+      const page = renderDeviceAuthReturnPage(result, url.href);
+      return c.html(page.html, page.status, page.headers);
+    } catch (error) {
+      if (!isOnflexError(error)) log({ kind: "error", id: c.get("requestId") ?? null, route: "/device-auth/callback", ...describeError(error) });
+      const page = renderDeviceAuthReturnPage(null, "");
+      return c.html(page.html, 400, page.headers);
+    }
+  });
+
   // Everything else under /v1 is core's operations table, served by core's router so the
   // portal answers exactly the contract createHttpApi and the MSW handlers speak.
   app.all("/v1/*", async (c) => {
@@ -260,11 +289,20 @@ export function registerApiRoutes(app: Hono<PortalEnv>, options: ApiRouteOptions
         }
         return c.json(stored.record, 200);
       }
+      if (response.id === "deviceAuth.start") {
+        const started = response.body as DeviceAuthStart;
+        signIns.set(started.state, { sessionId: session.id, deviceId: started.deviceId }, Date.parse(started.expiresAt));
+      }
       return c.json(response.body, 200);
     } catch (error) {
       return sendError(c, error, log);
     }
   });
 
-  return { prune: (now) => apis.prune(now) };
+  return {
+    prune: (now) => {
+      apis.prune(now);
+      signIns.prune(now);
+    },
+  };
 }

@@ -4,7 +4,10 @@ import { startPortal } from "./portal.server.js";
 /**
  * `pnpm --filter @onflex/portal start`. PORT (4400), HOST (127.0.0.1), DATA_DIR (embedded
  * PGlite directory), DATABASE_URL (a real Postgres instead), TRUST_PROXY=1 (client address from
- * X-Forwarded-For). Logs one JSON line per request to stdout. Stops cleanly on SIGINT/SIGTERM.
+ * X-Forwarded-For), ONFLEX_MAKER_ISSUER (a real OAuth server standing in for the device makers,
+ * e.g. the demo's http://127.0.0.1:4500, with ONFLEX_MAKER_CLIENT_ID / ONFLEX_MAKER_CLIENT_SECRET,
+ * default the demo's client; users come back to ONFLEX_PUBLIC_URL/device-auth/callback).
+ * Logs one JSON line per request to stdout. Stops cleanly on SIGINT/SIGTERM.
  */
 const port = Number(process.env.PORT ?? 4400);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -12,9 +15,23 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(1);
 }
 
+const host = process.env.HOST ?? "127.0.0.1";
+const publicUrl = process.env.ONFLEX_PUBLIC_URL ?? `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+const makerIssuer = process.env.ONFLEX_MAKER_ISSUER;
+
 const portal = await startPortal({
   port,
-  host: process.env.HOST ?? "127.0.0.1",
+  host,
+  ...(makerIssuer
+    ? {
+        maker: {
+          issuer: makerIssuer,
+          clientId: process.env.ONFLEX_MAKER_CLIENT_ID ?? "onflex-portal",
+          clientSecret: process.env.ONFLEX_MAKER_CLIENT_SECRET ?? "onflex-demo-maker-secret",
+          redirectUri: `${publicUrl}/device-auth/callback`,
+        },
+      }
+    : {}),
   ...(process.env.DATA_DIR ? { dataDir: process.env.DATA_DIR } : {}),
   ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
   trustProxy: process.env.TRUST_PROXY === "1",

@@ -1,6 +1,7 @@
 export * from "./sandbox.fixtures.js";
 export { createSandboxApi } from "./sandbox.api.js";
 export type { SandboxApi, SandboxOptions } from "./sandbox.api.js";
+export type { SandboxMaker } from "./sandbox.device-auth.js";
 export { SANDBOX_PROGRAMS, SANDBOX_PROGRAM_IDS, SANDBOX_ZIP_CODES, SANDBOX_SITE_DEVICES, programAnswerError } from "./sandbox.programs.js";
 export type { ProgramDefinition, FormFieldRule } from "./sandbox.programs.js";
 export { SANDBOX_SITES } from "./sandbox.enrollments.js";

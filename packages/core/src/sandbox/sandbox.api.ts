@@ -12,7 +12,7 @@ import { hashString, pick, randomDigits, seededRandom } from "./sandbox.random.j
 import { sandboxMakes, sandboxModels, sandboxRegistration } from "./sandbox.devices.js";
 import { createWizardSimulation } from "./sandbox.wizard.js";
 import { createEnrollmentSimulation, SANDBOX_SITES, type SandboxSite } from "./sandbox.enrollments.js";
-import { createDeviceAuthSimulation, type SandboxSignInOutcome } from "./sandbox.device-auth.js";
+import { createDeviceAuthSimulation, type SandboxMaker, type SandboxSignInOutcome } from "./sandbox.device-auth.js";
 
 export interface SandboxOptions {
   /** The time stamped on eligibility checks and consent records. */
@@ -28,6 +28,11 @@ export interface SandboxOptions {
   failOnce?: readonly OperationId[];
   /** The site programmes and enrolments work on (default `SANDBOX_SITES.default`, zip code 88802). */
   site?: SandboxSite;
+  /**
+   * Servers only: sign in at a real OAuth 2.0 server standing in for the makers, instead of
+   * the in-memory simulated one (see `SandboxMaker`).
+   */
+  maker?: SandboxMaker;
 }
 
 /** The simulated backend plus a window into what it stored, for tests and the demo. */
@@ -116,7 +121,7 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
   const devices: RegisteredDevice[] = [];
   const devicesByKey = new Map<string, { fingerprint: string; device: RegisteredDevice }>();
   const enrolment = createEnrollmentSimulation(options.site ?? SANDBOX_SITES.default, clock);
-  const deviceAuth = createDeviceAuthSimulation({ clock, deviceById: (deviceId) => devices.find((device) => device.deviceId === deviceId) });
+  const deviceAuth = createDeviceAuthSimulation({ clock, deviceById: (deviceId) => devices.find((device) => device.deviceId === deviceId), maker: options.maker });
 
   function addressesAt(postcode: string): Address[] {
     if (postcode === SANDBOX.postcodes.noAddresses) return [];

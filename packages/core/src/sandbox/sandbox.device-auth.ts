@@ -28,6 +28,22 @@ import { SANDBOX } from "./sandbox.fixtures.js";
 
 export type SandboxSignInOutcome = (typeof SANDBOX.deviceAuth)[keyof typeof SANDBOX.deviceAuth];
 
+/**
+ * A real OAuth 2.0 authorisation server standing in for the makers (the demo's and the e2e
+ * tests' `@onflex/maker-oauth`, or any OpenID provider): with it, `deviceAuth.start` sends the
+ * user to that server's sign-in, and the exchange is a real HTTP request to its token endpoint
+ * as a confidential client. Only a server may hold `clientSecret`: give this option to a
+ * sandbox that runs on a server (the portal's), never in a browser.
+ */
+export interface SandboxMaker {
+  /** The server's issuer; its metadata is discovered from `/.well-known/openid-configuration`. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The platform's callback registered at that server (the portal's `/device-auth/callback`). */
+  redirectUri: string;
+}
+
 /** A sign-in lasts ten minutes, like a maker's authorisation code flow typically allows. */
 const SIGN_IN_TTL_MS = 10 * 60 * 1000;
 const CLIENT_ID = "onflex-sandbox";
@@ -67,7 +83,18 @@ export interface DeviceAuthSimulation {
   simulateSignIn(state: string, outcome: SandboxSignInOutcome, options?: { callback?: boolean }): Promise<{ continuationUri: string | null }>;
 }
 
-export function createDeviceAuthSimulation(deps: { clock: () => Date; deviceById: (deviceId: string) => RegisteredDevice | undefined }): DeviceAuthSimulation {
+const MAKER_TIMEOUT_MS = 10_000;
+
+export function createDeviceAuthSimulation(deps: {
+  clock: () => Date;
+  deviceById: (deviceId: string) => RegisteredDevice | undefined;
+  maker?: SandboxMaker | undefined;
+}): DeviceAuthSimulation {
+  const { maker } = deps;
+  // Plain HTTP only for a server on this machine (the demo's and the tests' loopback maker).
+  const insecure = maker ? /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(maker.issuer) : false;
+  const redirectUri = maker?.redirectUri ?? REDIRECT_URI;
+  let discovered: Promise<oauth.AuthorizationServer> | undefined;
   const signIns = new Map<string, SignIn>();
   const codes = new Map<string, IssuedCode>();
   // Results of finished exchanges, so status answers synchronously.
@@ -77,7 +104,24 @@ export function createDeviceAuthSimulation(deps: { clock: () => Date; deviceById
     return { status: "failed", deviceId, reason };
   }
 
-  function server(provider: string): oauth.AuthorizationServer {
+  function requestOptions(): oauth.DiscoveryRequestOptions & oauth.TokenEndpointRequestOptions {
+    return { [oauth.allowInsecureRequests]: insecure, signal: AbortSignal.timeout(MAKER_TIMEOUT_MS) };
+  }
+
+  /** The real maker's metadata, discovered once (again after a failure). */
+  function discover(issuer: string): Promise<oauth.AuthorizationServer> {
+    discovered ??= (async () => {
+      const url = new URL(issuer);
+      return oauth.processDiscoveryResponse(url, await oauth.discoveryRequest(url, requestOptions()));
+    })().catch((error: unknown) => {
+      discovered = undefined;
+      throw error;
+    });
+    return discovered;
+  }
+
+  async function server(provider: string): Promise<oauth.AuthorizationServer> {
+    if (maker) return discover(maker.issuer);
     const base = `${MAKER_ORIGIN}/${provider.toLowerCase()}`;
     return { issuer: base, authorization_endpoint: `${base}/authorize`, token_endpoint: `${base}/token` };
   }
@@ -97,8 +141,13 @@ export function createDeviceAuthSimulation(deps: { clock: () => Date; deviceById
   }
 
   async function exchange(signIn: SignIn, device: RegisteredDevice, url: URL): Promise<DeviceAuthResult> {
-    const as = server(device.provider);
-    const client: oauth.Client = { client_id: CLIENT_ID };
+    let as: oauth.AuthorizationServer;
+    try {
+      as = await server(device.provider);
+    } catch {
+      return failed(device.deviceId, "provider_unavailable");
+    }
+    const client: oauth.Client = { client_id: maker?.clientId ?? CLIENT_ID };
     let params: URLSearchParams;
     try {
       params = oauth.validateAuthResponse(as, client, url, signIn.state);
@@ -109,9 +158,9 @@ export function createDeviceAuthSimulation(deps: { clock: () => Date; deviceById
       return failed(device.deviceId, "state_mismatch");
     }
     try {
-      const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, REDIRECT_URI, signIn.verifier, {
-        [oauth.customFetch]: tokenEndpoint,
-      });
+      const response = maker
+        ? await oauth.authorizationCodeGrantRequest(as, client, oauth.ClientSecretBasic(maker.clientSecret), params, redirectUri, signIn.verifier, requestOptions())
+        : await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, REDIRECT_URI, signIn.verifier, { [oauth.customFetch]: tokenEndpoint });
       // The maker's tokens are the platform's to keep; none of them leaves this function.
       await oauth.processAuthorizationCodeResponse(as, client, response);
     } catch (error) {
@@ -158,16 +207,23 @@ export function createDeviceAuthSimulation(deps: { clock: () => Date; deviceById
       if (!device.providerUsesOAuth) {
         throw new OnflexError("conflict", "This device's provider has no OAuth sign-in.", { retryable: false, details: { provider: device.provider } });
       }
+      let as: oauth.AuthorizationServer;
+      try {
+        as = await server(device.provider);
+      } catch {
+        throw new OnflexError("upstream", "The maker's sign-in is not answering. Try again in a moment.", { retryable: true, details: { provider: device.provider } });
+      }
       const state = oauth.generateRandomState();
       const verifier = oauth.generateRandomCodeVerifier();
       const challenge = await oauth.calculatePKCECodeChallenge(verifier);
       const expiresAt = deps.clock().getTime() + SIGN_IN_TTL_MS;
       signIns.set(state, { deviceId, state, verifier, challenge, expiresAt, result: null, completedWith: null });
-      const authorizationUri = new URL(server(device.provider).authorization_endpoint ?? "");
+      const authorizationUri = new URL(as.authorization_endpoint ?? "");
       authorizationUri.search = new URLSearchParams({
         response_type: "code",
-        client_id: CLIENT_ID,
-        redirect_uri: REDIRECT_URI,
+        client_id: maker?.clientId ?? CLIENT_ID,
+        redirect_uri: redirectUri,
+        ...(maker ? { scope: "openid" } : {}),
         state,
         code_challenge: challenge,
         code_challenge_method: "S256",
@@ -185,6 +241,7 @@ export function createDeviceAuthSimulation(deps: { clock: () => Date; deviceById
     async simulateSignIn(state, outcome, options = {}) {
       const signIn = signIns.get(state);
       if (!signIn) throw new OnflexError("not_found", "The simulated maker has no sign-in with that state.", { retryable: false });
+      if (maker) throw new OnflexError("conflict", "This sandbox signs in at a real maker server; sign in on its pages instead.", { retryable: false });
       if (outcome === SANDBOX.deviceAuth.close) return { continuationUri: null };
       const back = new URL(REDIRECT_URI);
       if (outcome === SANDBOX.deviceAuth.deny) {
