@@ -17,6 +17,7 @@ const BOOT: PortalBoot = {
   site: { id: "site_demo", name: "Voltra Home", branding: { name: "Voltra Home", primaryColor: "#0b6e4f" } },
   hostOrigin: null,
   registeredOrigins: [],
+  journey: null,
   assetModel: SANDBOX.assetModels.qualified,
   proposition: AXLE_PROPOSITIONS.smartCharging,
   cleanPath: "/embed",

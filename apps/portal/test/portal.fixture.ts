@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isOnflexError, type OnflexError } from "@onflex/core";
@@ -19,6 +19,12 @@ import { BOOT_ELEMENT_ID, type PortalBoot } from "../src/shared/boot.types.js";
 
 /** A stand-in for the built web app: the server tests check what the server injects, not the UI. */
 const TEST_INDEX_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Portal</title></head><body><div id="root"></div></body></html>`;
+
+/** The portal's migration files, in the order they run. */
+export async function migrationFiles(): Promise<string[]> {
+  const dir = new URL("../src/server/db/migrations/", import.meta.url);
+  return (await readdir(dir)).filter((name) => name.endsWith(".sql")).sort();
+}
 
 export async function tempDir(prefix: string): Promise<{ path: string; remove(): Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), `onflex-${prefix}-`));

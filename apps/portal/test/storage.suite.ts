@@ -4,7 +4,7 @@ import { migrate } from "../src/server/db/index.js";
 import type { StartPortalOptions } from "../src/server/portal.server.js";
 import { SANDBOX_ZIP_CODES } from "../src/server/sandbox-programs.js";
 import { SANDBOX_DEMO_API_KEY, SANDBOX_DEMO_SITE_ID } from "../src/server/sandbox-sites.js";
-import { rejection, startTestPortal, type TestPortal } from "./portal.fixture.js";
+import { migrationFiles, rejection, startTestPortal, type TestPortal } from "./portal.fixture.js";
 
 export interface StorageUnderTest {
   /** Options that point a portal at the storage; the same value must reach the same data. */
@@ -147,7 +147,7 @@ export function storageSuite(name: string, prepare: () => Promise<StorageUnderTe
       expect((await again.consents.terms({ proposition: AXLE_PROPOSITIONS.smartCharging })).version).toBe(SANDBOX.terms.full_asset_schedule_control);
 
       const migrations = await portal.server.db.query<{ name: string }>("SELECT name FROM onflex_migrations ORDER BY name");
-      expect(migrations.rows.map((r) => r.name)).toEqual(["0001_portal_init.sql", "0002_session_asset_model.sql", "0003_hosts_and_households.sql", "0004_commissioning.sql"]);
+      expect(migrations.rows.map((r) => r.name)).toEqual(await migrationFiles());
       const enrolled = await portal.server.db.query("SELECT status FROM enrollments WHERE site_id = 'storage-commissioned'");
       expect(enrolled.rows).toEqual([{ status: "PENDING" }]);
       expect(await migrate(portal.server.db)).toEqual([]);

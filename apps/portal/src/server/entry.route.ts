@@ -88,7 +88,7 @@ export function createEntry(options: EntryOptions) {
       after: `</script>\n${titled.slice(at)}`,
       headers: { "Content-Type": "text/html; charset=UTF-8", ...documentHeaders(host.registeredOrigins) },
       siteRest: `,"name":${jsonForScript(host.name)},"branding":${jsonForScript(host.branding)}}`,
-      origins: `,"registeredOrigins":${jsonForScript(host.registeredOrigins)}`,
+      origins: `,"registeredOrigins":${jsonForScript(host.registeredOrigins)},"journey":${jsonForScript(host.journey ?? null)}`,
     };
     pages.set(host, page);
     return page;

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { getRequestListener } from "@hono/node-server";
-import { errorBody, OnflexError, type OnboardingApi } from "@onflex/core";
+import { errorBody, OnflexError, type OnboardingApi, type SandboxMaker } from "@onflex/core";
 import { Hono, type Context } from "hono";
 import { headerOf, registerApiRoutes, sendError, type PortalEnv } from "./api.routes.js";
 import { migrate, openPgliteDb, openPgliteThreadDb, openPostgresDb, type Db } from "./db/index.js";
@@ -47,6 +47,12 @@ export interface PortalServerOptions {
   db?: Db;
   /** Hosts registered at start, idempotently. Defaults to the documented sandbox hosts. */
   hosts?: readonly HostConfig[];
+  /**
+   * A real OAuth 2.0 server standing in for the device makers (the demo's `@onflex/maker-oauth`):
+   * the sessions' sandboxes sign in there, and the maker sends users back to this portal's
+   * `/device-auth/callback`. Without it the makers are simulated in memory.
+   */
+  maker?: SandboxMaker;
   /** Programmes commissioning offers, registered at start, idempotently. Defaults to the documented sandbox programmes. */
   programs?: readonly ProgramDefinition[];
   /** The built web app (index.html + assets/). Defaults to apps/portal/dist. */
@@ -236,7 +242,7 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
   });
 
   // Before the API's catch-all for /v1/*, which would otherwise answer it.
-  const sandboxBackend = createSandboxBackend({ clock });
+  const sandboxBackend = createSandboxBackend({ clock, maker: options.maker });
   registerCommissionRoute(app, { store, commissions, clock, log, limiters, clientOf: (c) => clientOfNode(incomingOf(c)) });
   const api = registerApiRoutes(app, {
     store,

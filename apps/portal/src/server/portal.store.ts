@@ -3,7 +3,7 @@ import type { Db } from "./db/index.js";
 import { sameDigest, sha256Hex } from "./crypto.js";
 import { createNonceRecorder } from "./nonce.batch.js";
 import { ExpiringCache } from "./session.cache.js";
-import { isSiteId, type Host, type HostConfig, type SignatureScheme, type Site, type SiteBranding } from "./site.types.js";
+import { isSiteId, JOURNEY_NAME_PATTERN, type Host, type HostConfig, type SignatureScheme, type Site, type SiteBranding } from "./site.types.js";
 import { deriveTokenKeys, newPortalSecret, openToken, signToken, tokenId, type TokenKeys } from "./tokens.js";
 
 export interface StoreOptions {
@@ -47,6 +47,7 @@ interface HostRow {
   branding: SiteBranding;
   required_scheme: SignatureScheme;
   default_asset_model: string | null;
+  journey: string | null;
 }
 
 const SITE_TOKEN_PREFIX = "ost";
@@ -69,7 +70,7 @@ export async function createPortalStore(db: Db, options: StoreOptions = {}) {
 
   async function readHost(hostId: string): Promise<Host | null> {
     const found = await db.query<HostRow>(
-      "SELECT id, name, registered_origins, branding, required_scheme, default_asset_model FROM hosts WHERE id = $1",
+      "SELECT id, name, registered_origins, branding, required_scheme, default_asset_model, journey FROM hosts WHERE id = $1",
       [hostId],
     );
     const row = found.rows[0];
@@ -86,6 +87,7 @@ export async function createPortalStore(db: Db, options: StoreOptions = {}) {
       requiredScheme: row.required_scheme,
       secrets: secrets.rows.map((s) => ({ keyId: s.key_id, secret: s.secret, active: s.active })),
       ...(row.default_asset_model === null ? {} : { defaultAssetModel: row.default_asset_model }),
+      ...(row.journey === null ? {} : { journey: row.journey }),
     };
   }
 
@@ -114,12 +116,16 @@ export async function createPortalStore(db: Db, options: StoreOptions = {}) {
   }
 
   async function writeHost(tx: Pick<Db, "query">, host: HostConfig): Promise<void> {
+    if (host.journey !== undefined && !JOURNEY_NAME_PATTERN.test(host.journey)) {
+      throw new TypeError(`Host ${host.id}: journey must be a preset's name (a letter, then letters and digits), got "${host.journey}".`);
+    }
     await tx.query(
-      `INSERT INTO hosts (id, name, api_key_hash, registered_origins, branding, required_scheme, default_asset_model)
-       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7)
+      `INSERT INTO hosts (id, name, api_key_hash, registered_origins, branding, required_scheme, default_asset_model, journey)
+       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, api_key_hash = EXCLUDED.api_key_hash,
          registered_origins = EXCLUDED.registered_origins, branding = EXCLUDED.branding,
-         required_scheme = EXCLUDED.required_scheme, default_asset_model = EXCLUDED.default_asset_model`,
+         required_scheme = EXCLUDED.required_scheme, default_asset_model = EXCLUDED.default_asset_model,
+         journey = EXCLUDED.journey`,
       [
         host.id,
         host.name,
@@ -128,6 +134,7 @@ export async function createPortalStore(db: Db, options: StoreOptions = {}) {
         JSON.stringify(host.branding),
         host.requiredScheme,
         host.defaultAssetModel ?? null,
+        host.journey ?? null,
       ],
     );
     for (const secret of host.secrets) {

@@ -62,10 +62,32 @@ export const SANDBOX_V1_HOST: HostConfig = {
   defaultAssetModel: SANDBOX.assetModels.qualified,
 };
 
-export const SANDBOX_HOSTS: readonly HostConfig[] = [SANDBOX_DEMO_HOST, SANDBOX_V1_HOST];
+/**
+ * A supplier whose portal connects a device (Kraken SmartFlex's journey: device selection,
+ * sign-in at the maker…). Same sandbox origins; its own key, secret and households.
+ */
+export const SANDBOX_DEVICE_HOST_ID = "host_gridwise";
+export const SANDBOX_DEVICE_SITE_ID = "site_gridwise_demo";
+export const SANDBOX_DEVICE_API_KEY = "onflex_sandbox_gridwise_api_key";
+export const SANDBOX_DEVICE_KEY_ID = "g2026";
+export const SANDBOX_DEVICE_SECRET = "onflex-sandbox-gridwise-secret-g2026";
+
+export const SANDBOX_DEVICE_HOST: HostConfig = {
+  id: SANDBOX_DEVICE_HOST_ID,
+  name: "Gridwise Energy (sandbox)",
+  apiKey: SANDBOX_DEVICE_API_KEY,
+  registeredOrigins: SANDBOX_HOST_ORIGINS,
+  branding: { ...SANDBOX_BRANDING, name: "Gridwise Energy", primaryColor: "#4b3fb3", logoUrl: undefined },
+  requiredScheme: "v2",
+  secrets: [{ keyId: SANDBOX_DEVICE_KEY_ID, secret: SANDBOX_DEVICE_SECRET, active: true }],
+  journey: "krakenSmartFlex",
+};
+
+export const SANDBOX_HOSTS: readonly HostConfig[] = [SANDBOX_DEMO_HOST, SANDBOX_V1_HOST, SANDBOX_DEVICE_HOST];
 
 /** The household sites seeded with the sandbox hosts, so each id is its host's from the start. */
 export const SANDBOX_HOUSEHOLDS: ReadonlyArray<{ hostId: string; siteId: string }> = [
   { hostId: SANDBOX_DEMO_HOST_ID, siteId: SANDBOX_DEMO_SITE_ID },
   { hostId: SANDBOX_V1_HOST_ID, siteId: SANDBOX_V1_SITE_ID },
+  { hostId: SANDBOX_DEVICE_HOST_ID, siteId: SANDBOX_DEVICE_SITE_ID },
 ];

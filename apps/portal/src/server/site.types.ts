@@ -29,7 +29,15 @@ export interface HostConfig {
   secrets: readonly HostSecret[];
   /** The charger model the journey assumes when the signed URL names none. */
   defaultAssetModel?: string;
+  /**
+   * The journey the host's portal runs: the name of one of @onflex/machines' presets
+   * (`krakenSmartFlex`, `flipEnrollment`…). Unset: the journey of the portal's proposition.
+   */
+  journey?: string;
 }
+
+/** A journey's name as a host registers it: a preset's identifier. */
+export const JOURNEY_NAME_PATTERN = /^[a-z][A-Za-z0-9]{0,63}$/;
 
 /** A host as the server reads it back. */
 export interface Host {
@@ -40,6 +48,7 @@ export interface Host {
   requiredScheme: SignatureScheme;
   secrets: HostSecret[];
   defaultAssetModel?: string;
+  journey?: string;
 }
 
 /**

@@ -16,6 +16,8 @@ export interface PortalBoot {
   /** The signed host_origin, already checked against the registered origins; null when the link named none. */
   hostOrigin: string | null;
   registeredOrigins: string[];
+  /** The journey preset the host registered (e.g. `krakenSmartFlex`); null: the proposition's journey. */
+  journey: string | null;
   /** The charger model for the eligibility check: the one the host signed into a v2 link, else the site default. */
   assetModel: string | null;
   proposition: string;

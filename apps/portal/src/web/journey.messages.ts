@@ -7,8 +7,15 @@ const JOURNEY_BY_PROPOSITION = new Map<string, JourneyDefinition>([
   [AXLE_PROPOSITIONS.smartCharging, presets.axleSmartCharging],
   [AXLE_PROPOSITIONS.flexLite, presets.axleFlexLite],
 ]);
-export function journeyFor(proposition: string): JourneyDefinition {
-  return JOURNEY_BY_PROPOSITION.get(proposition) ?? presets.axleSmartCharging;
+
+/**
+ * The journey the portal runs: the preset the host registered (`journey`, a preset's name),
+ * else the proposition's. A name this build does not know falls back to the proposition's
+ * journey rather than leaving the household with no page.
+ */
+export function journeyFor(proposition: string, journey: string | null = null): JourneyDefinition {
+  const registered = journey !== null && Object.hasOwn(presets, journey) ? presets[journey as keyof typeof presets] : undefined;
+  return registered ?? JOURNEY_BY_PROPOSITION.get(proposition) ?? presets.axleSmartCharging;
 }
 
 /** Details are plain JSON by contract; anything else (a cycle, a class) is dropped rather than sent. */

@@ -72,7 +72,7 @@ export default function PortalFlow({ boot, progress, handoff }: PortalFlowProps)
   useResizeMessages(bridge);
   const api = useMemo(() => createHttpApi({ baseUrl: window.location.origin, getToken: () => boot.sessionId }), [boot]);
   const appearance = useMemo(() => appearanceFor(boot.site.branding), [boot]);
-  const journey = journeyFor(boot.proposition);
+  const journey = journeyFor(boot.proposition, boot.journey);
   const openExternal = useMemo(() => openerFor(bridge), [bridge]);
   // Read in this render, the one that replaces the shell: the journey reads it once, as it mounts.
   const [initialDrafts] = useState(() => (handoff ? initialDraftsOf(handoff) : undefined));
