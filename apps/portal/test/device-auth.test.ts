@@ -16,8 +16,9 @@ describe("portal: device authorisation over the REST API", () => {
     await portal?.dispose();
   });
 
-  async function sessionApi(): Promise<OnboardingApi> {
-    const response = await fetch(await portal.signedV2({ assetModel: SANDBOX.assetModels.qualified }));
+  /** A new session of a household (the demo host's `site_demo` unless named). */
+  async function sessionApi(siteId?: string): Promise<OnboardingApi> {
+    const response = await fetch(await portal.signedV2({ assetModel: SANDBOX.assetModels.qualified, ...(siteId ? { siteId } : {}) }));
     expect(response.status).toBe(200);
     const { sessionId } = readBoot(await response.text());
     return createHttpApi({ baseUrl: portal.url, getToken: () => sessionId, retries: 0 });
@@ -53,12 +54,15 @@ describe("portal: device authorisation over the REST API", () => {
     expect(await api.deviceAuth.status({ deviceId: device.deviceId, state })).toMatchObject({ status: "pending" });
   });
 
-  it("one session cannot start or read another session's sign-in", async () => {
-    const mine = await sessionApi();
-    const theirs = await sessionApi();
+  it("another household cannot start or read this household's sign-in; this household's next session can (a reload)", async () => {
+    const mine = await sessionApi("hh-device-mine");
+    const theirs = await sessionApi("hh-device-theirs");
     const device = await registerCar(mine);
     const { state } = await mine.deviceAuth.start({ deviceId: device.deviceId });
     expect((await rejection(theirs.deviceAuth.start({ deviceId: device.deviceId }))).code).toBe("not_found");
     expect(await theirs.deviceAuth.status({ deviceId: device.deviceId, state })).toMatchObject({ status: "failed", reason: "state_mismatch" });
+    // A reload opens a new session of the same household: the device and the sign-in are still there.
+    const reloaded = await sessionApi("hh-device-mine");
+    expect(await reloaded.deviceAuth.status({ deviceId: device.deviceId, state })).toEqual({ status: "pending", deviceId: device.deviceId });
   });
 });

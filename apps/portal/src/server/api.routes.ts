@@ -264,7 +264,8 @@ export function registerApiRoutes(app: Hono<PortalEnv>, options: ApiRouteOptions
             if (error instanceof RequestRefused) read.refused = error;
             throw error;
           }),
-        idempotencyKey,
+        // A household's sessions share its backend; a key is the sending session's alone.
+        idempotencyKey: idempotencyKey === null ? null : sha256Hex(`${session.id}\n${idempotencyKey}`),
       });
       if (read.refused) throw read.refused;
       if ("error" in response) {

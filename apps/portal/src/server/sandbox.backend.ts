@@ -1,5 +1,6 @@
 import { createSandboxApi, type OnboardingApi, type SandboxMaker } from "@onflex/core";
 import type { PortalSession } from "./portal.store.js";
+import { ExpiringCache } from "./session.cache.js";
 
 export interface SandboxBackendOptions {
   clock: () => Date;
@@ -7,13 +8,28 @@ export interface SandboxBackendOptions {
   latency?: number;
   /** Sign in at this real OAuth server standing in for the makers, not the in-memory simulated one. */
   maker?: SandboxMaker | undefined;
+  /** How long a household's sandbox outlives its last use (default 2 h). */
+  idleTtlMs?: number;
 }
 
+const HOUSEHOLDS = 10_000;
+
 /**
- * The portal's default domain: core's simulated backend, one instance per session, so the
- * once-per-instance fixtures (the postcode that fails once) behave the same for every user.
- * Consents recorded through it are also written to the portal's own storage by the route.
+ * The portal's default domain: core's simulated backend, one instance per household site, so
+ * what a household did in the sandbox (the devices it registered, a sign-in at the maker in
+ * progress) is still there in its next session: after a reload (a new signed link, a new
+ * session) the journey resumes against the same simulated platform. Households never share
+ * one. Consents recorded through it are also written to the portal's own storage by the route.
  */
 export function createSandboxBackend(options: SandboxBackendOptions): (session: PortalSession) => OnboardingApi {
-  return () => createSandboxApi({ clock: options.clock, latency: options.latency ?? 0, ...(options.maker ? { maker: { ...options.maker } } : {}) });
+  const households = new ExpiringCache<OnboardingApi>(HOUSEHOLDS);
+  const idleTtlMs = options.idleTtlMs ?? 2 * 60 * 60_000;
+  return (session) => {
+    const now = options.clock().getTime();
+    const api =
+      households.get(session.siteId, now) ??
+      createSandboxApi({ clock: options.clock, latency: options.latency ?? 0, ...(options.maker ? { maker: { ...options.maker } } : {}) });
+    households.set(session.siteId, api, now + idleTtlMs);
+    return api;
+  };
 }
