@@ -126,7 +126,9 @@ export const deviceAuthMachine = setup({
     waiting: {
       initial: "resting",
       states: {
-        resting: { after: { pollDelay: "checking" }, on: { "AUTH.PAGE_HIDDEN": "paused" } },
+        // PAGE_VISIBLE here is the page saying so as it mounts: a journey restored from a save
+        // (whose timers were not saved) checks at once instead of never.
+        resting: { after: { pollDelay: "checking" }, on: { "AUTH.PAGE_HIDDEN": "paused", "AUTH.PAGE_VISIBLE": "checking" } },
         // The page is hidden (the user is in the sign-in window): no checks until they come back, then one at once.
         paused: { on: { "AUTH.PAGE_VISIBLE": "checking" } },
         checking: {

@@ -67,7 +67,10 @@ function usePauseWhileHidden(view: DeviceAuthView) {
   useEffect(() => {
     if (!isWaiting || typeof document === "undefined") return;
     const sync = () => (document.hidden ? pageHidden() : pageVisible());
-    if (document.hidden) pageHidden();
+    // Both ways at mount: a journey restored while paused (saved when the page was hidden
+    // behind the sign-in window) checks at once on a visible page, instead of waiting for a
+    // visibility change that will not come.
+    sync();
     document.addEventListener("visibilitychange", sync);
     return () => document.removeEventListener("visibilitychange", sync);
     // The commands are stable in effect (they only send); re-subscribing on each render is not needed.
