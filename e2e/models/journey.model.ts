@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type FrameLocator, type Locator, type Page } from "@playwright/test";
 import { expectNoA11yViolations } from "./a11y.js";
 import { tabTo } from "./keyboard.js";
 
@@ -17,10 +17,14 @@ export interface CompletionOutput {
  * Tab / Shift+Tab and acts with Enter, Space or the arrow keys. Nothing here clicks.
  */
 export class JourneyModel {
-  constructor(readonly page: Page) {}
+  /** `frame`: the embedded portal's frame, whose page is the journey; without it, the demo's journey page. */
+  constructor(
+    readonly page: Page,
+    readonly frame?: FrameLocator,
+  ) {}
 
   get flow(): Locator {
-    return this.page.getByRole("region", { name: "Onboarding journey" });
+    return this.frame ? this.frame.getByRole("main") : this.page.getByRole("region", { name: "Onboarding journey" });
   }
 
   private heading(name: string | RegExp): Locator {

@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import * as portalSandbox from "../../portal/src/server/sandbox-sites.js";
 import { createDemoServer, HOUSEHOLD_COOKIE } from "../src/server/demo.server.js";
-import { readHostConfig, SANDBOX_HOST_CONFIG } from "../src/server/host.config.js";
+import { readDeviceHostConfig, readHostConfig, SANDBOX_DEVICE_HOST_CONFIG, SANDBOX_HOST_CONFIG } from "../src/server/host.config.js";
 import { householdSiteId } from "../src/server/portal-link.js";
 
 const config = { ...SANDBOX_HOST_CONFIG, portalUrl: "http://portal.test" };
@@ -166,6 +166,11 @@ describe("host configuration", () => {
     expect(SANDBOX_HOST_CONFIG.keyId).toBe(portalSandbox.SANDBOX_DEMO_KEY_ID);
     expect(SANDBOX_HOST_CONFIG.secret).toBe(portalSandbox.SANDBOX_DEMO_SECRETS[portalSandbox.SANDBOX_DEMO_KEY_ID]);
     expect([...SANDBOX_HOST_CONFIG.hostOrigins]).toEqual([...portalSandbox.SANDBOX_HOST_ORIGINS]);
+    expect(SANDBOX_DEVICE_HOST_CONFIG).toMatchObject({
+      apiKey: portalSandbox.SANDBOX_DEVICE_API_KEY,
+      keyId: portalSandbox.SANDBOX_DEVICE_KEY_ID,
+      secret: portalSandbox.SANDBOX_DEVICE_SECRET,
+    });
     expect(SANDBOX_HOST_CONFIG.assetModel).toBe(SANDBOX.assetModels.qualified);
   });
 
@@ -192,5 +197,29 @@ describe("host configuration", () => {
       secret: "s1",
       hostOrigins: ["https://a.example", "https://b.example"],
     });
+  });
+
+  it("product=device signs for the device host, with its own key, secret and household site; another product is a 400", async () => {
+    const deviceConfig = readDeviceHostConfig(config);
+    const portal = fakePortal(({ apiKey }) =>
+      apiKey === deviceConfig.apiKey ? Response.json({ site_access_token: "tok_gridwise" }) : Response.json({ error: "bad key" }, { status: 401 }),
+    );
+    const server = createDemoServer({ config, deviceConfig, fetch: portal.fetch });
+    const { status, headers, body } = await askForLink(server, undefined, "?product=device");
+    expect(status).toBe(200);
+    const siteId = householdSiteId(deviceConfig, householdCookie(headers).split("=")[1]!);
+    expect(siteId).toMatch(/^gridwise-hh-/);
+    expect(portal.calls).toEqual([{ path: `/v1/auth/site/${siteId}`, authorization: `Bearer ${deviceConfig.apiKey}` }]);
+    const verified = await verifyPortalUrl(String(body.url), { getSecret: ({ keyId }) => (keyId === deviceConfig.keyId ? deviceConfig.secret : undefined) });
+    expect(verified).toMatchObject({ ok: true, siteId, keyId: "g2026", token: "tok_gridwise" });
+    expect(verified).not.toHaveProperty("assetModel");
+
+    for (const query of ["?product=vpp", "?product=constructor", "?product="]) {
+      const refused = await askForLink(server, undefined, query);
+      expect(refused.status, query).toBe(400);
+      expect(refused.body).toMatchObject({ error: { message: expect.stringContaining("no such product") } });
+    }
+    // Without a device host configured, product=device is refused the same way.
+    expect((await askForLink(createDemoServer({ config, fetch: portal.fetch }), undefined, "?product=device")).status).toBe(400);
   });
 });

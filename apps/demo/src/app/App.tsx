@@ -1,13 +1,16 @@
 import { JourneyPage } from "../journey/JourneyPage.js";
 import { PortalPage } from "../portal/PortalPage.js";
 
+const DevicePortalPage = () => <PortalPage product="device" />;
+
 const PAGES = [
   { path: "/", label: "Journey", title: "Onboarding journeys", Page: JourneyPage },
   { path: "/portal", label: "Embedded portal", title: "Embedded portal", Page: PortalPage },
+  { path: "/portal/device", label: "Portal: connect a device", title: "Embedded portal: connect a device", Page: DevicePortalPage },
 ] as const;
 
 /**
- * The demo host's shell. Two plain pages rather than a client router: each page load starts
+ * The demo host's shell. Plain pages rather than a client router: each page load starts
  * from a clean slate, which is what a host embedding Onflex sees too.
  */
 export function App({ path }: { path: string }) {

@@ -3,7 +3,7 @@ import { OnflexPortal } from "@onflex/embed/react";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { HostLog, useHostLog } from "../app/host-log.js";
 import { CompletionOutput } from "../journey/CompletionOutput.js";
-import { fetchPortalLink } from "./portal-link.client.js";
+import { fetchPortalLink, type PortalProduct } from "./portal-link.client.js";
 
 type LinkState = { status: "loading" } | { status: "ready"; url: string } | { status: "failed"; message: string };
 
@@ -12,9 +12,11 @@ type LinkState = { status: "loading" } | { status: "ready"; url: string } | { st
  * link and frames the portal from another origin (port 4400). Everything the portal reports
  * arrives origin-checked and typed, through the callbacks `<OnboardingFlow>` has (`onEvent`,
  * `onComplete`, `onExit`) plus the portal's `onReady` and `onResize`, and is logged just as
- * the journey page logs its own.
+ * the journey page logs its own. With `product="device"` the link is signed by a second
+ * sandbox host (Gridwise Energy) whose portal runs the device journey: the host registered
+ * that journey at the portal, so the link does not (and cannot) choose it.
  */
-export function PortalPage() {
+export function PortalPage({ product }: { product?: PortalProduct } = {}) {
   const [link, setLink] = useState<LinkState>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
   const { entries, log } = useHostLog();
@@ -23,7 +25,7 @@ export function PortalPage() {
   useEffect(() => {
     const controller = new AbortController();
     setLink({ status: "loading" });
-    fetchPortalLink(controller.signal).then(
+    fetchPortalLink(controller.signal, product).then(
       ({ url }) => setLink({ status: "ready", url }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
@@ -31,7 +33,7 @@ export function PortalPage() {
       },
     );
     return () => controller.abort();
-  }, [attempt]);
+  }, [attempt, product]);
 
   // A signed link works once (its nonce is spent), so reloading the portal means a new link.
   const reload = useCallback(() => setAttempt((n) => n + 1), []);

@@ -8,10 +8,13 @@ export interface PortalLinkResponse {
  * Asks the host's own backend for a freshly signed portal link. The browser never holds the
  * API key or the signing secret; it only receives a short-lived link.
  */
-export async function fetchPortalLink(signal?: AbortSignal): Promise<PortalLinkResponse> {
+/** Which of the demo's sandbox hosts signs the link: Voltra (address → consent) or Gridwise (connect a device). */
+export type PortalProduct = "device";
+
+export async function fetchPortalLink(signal?: AbortSignal, product?: PortalProduct): Promise<PortalLinkResponse> {
   let response: Response;
   try {
-    response = await fetch("/api/portal-url", { signal, headers: { accept: "application/json" } });
+    response = await fetch(product ? `/api/portal-url?product=${product}` : "/api/portal-url", { signal, headers: { accept: "application/json" } });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new Error("The demo host's backend did not answer.");

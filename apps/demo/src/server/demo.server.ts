@@ -10,6 +10,8 @@ export const HOUSEHOLD_COOKIE = "voltra_household";
 
 export interface DemoServerOptions {
   config: DemoHostConfig;
+  /** A second host whose portal connects a device: `GET /api/portal-url?product=device`. */
+  deviceConfig?: DemoHostConfig;
   /** The Vite build to serve; omitted in tests that only exercise the API. */
   staticDir?: string;
   /** How the server reaches the portal; tests pass a fake. */
@@ -20,7 +22,7 @@ export interface DemoServerOptions {
  * The demo host: its pages (the Vite build) and the one backend route a host needs to embed
  * the portal. One process, so `npm run demo` and the e2e tests start the same thing.
  */
-export function createDemoServer({ config, staticDir, fetch: doFetch }: DemoServerOptions): Hono {
+export function createDemoServer({ config, deviceConfig, staticDir, fetch: doFetch }: DemoServerOptions): Hono {
   const app = new Hono();
 
   app.get("/healthz", (c) => c.text("ok"));
@@ -29,6 +31,9 @@ export function createDemoServer({ config, staticDir, fetch: doFetch }: DemoServ
     // A link is a bearer credential: never let a cache or a proxy keep one.
     c.header("Cache-Control", "no-store");
     try {
+      const product = c.req.query("product");
+      const host = product === undefined ? config : product === "device" ? deviceConfig : undefined;
+      if (!host) throw new PortalLinkError("There is no such product. Ask for the default portal, or product=device.", 400);
       const hostOrigin = new URL(c.req.url).origin;
       // Each browser is its own household: a new one gets a random id in an HttpOnly cookie,
       // and every link it asks for opens that household's site at the portal.
@@ -43,8 +48,8 @@ export function createDemoServer({ config, staticDir, fetch: doFetch }: DemoServ
           secure: hostOrigin.startsWith("https:"),
         });
       }
-      const siteId = householdSiteId(config, household);
-      const link = await createPortalLink({ config, siteId, hostOrigin, ...(doFetch ? { fetch: doFetch } : {}) });
+      const siteId = householdSiteId(host, household);
+      const link = await createPortalLink({ config: host, siteId, hostOrigin, ...(doFetch ? { fetch: doFetch } : {}) });
       return c.json(link);
     } catch (error) {
       if (error instanceof PortalLinkError) return c.json({ error: { message: error.message } }, error.status);

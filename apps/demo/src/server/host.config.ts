@@ -56,3 +56,23 @@ export function readHostConfig(env: Record<string, string | undefined>): DemoHos
     assetModel: env.ONFLEX_ASSET_MODEL === undefined ? defaults.assetModel : env.ONFLEX_ASSET_MODEL || null,
   };
 }
+
+/**
+ * The second sandbox host, Gridwise Energy: its portal runs the device journey (connect a car
+ * or charger, sign in at the maker). Same portal and origins; its own key, secret and households.
+ */
+export const SANDBOX_DEVICE_HOST_CONFIG: DemoHostConfig = {
+  portalUrl: SANDBOX_HOST_CONFIG.portalUrl,
+  sitePrefix: "gridwise-hh-",
+  apiKey: "onflex_sandbox_gridwise_api_key",
+  keyId: "g2026",
+  secret: "onflex-sandbox-gridwise-secret-g2026",
+  hostOrigins: SANDBOX_HOST_CONFIG.hostOrigins,
+  linkLifetimeSeconds: 300,
+  assetModel: null,
+};
+
+/** The device host's config: the sandbox credentials, at the portal and origins the main host uses. */
+export function readDeviceHostConfig(main: DemoHostConfig): DemoHostConfig {
+  return { ...SANDBOX_DEVICE_HOST_CONFIG, portalUrl: main.portalUrl, hostOrigins: main.hostOrigins };
+}

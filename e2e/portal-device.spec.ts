@@ -1,0 +1,106 @@
+import { SANDBOX } from "@onflex/core";
+import { expect, test, type Page } from "@playwright/test";
+import { JourneyModel } from "./models/journey.model.js";
+import { tabTo } from "./models/keyboard.js";
+import { PortalPageModel } from "./models/portal-page.model.js";
+
+// The demo's second sandbox host (Gridwise Energy) registered the device journey at the
+// portal. Its household connects a car inside the framed portal and signs in at the makers'
+// stand-in: a real OAuth 2.0 server (tools/maker-oauth, oidc-provider on 127.0.0.1:4500) that
+// the root Playwright config starts with the portal and the demo. The portal exchanges the
+// code on its server, and the widget learns the result from it.
+
+/** The maker's pages in the sign-in popup, by keyboard. */
+class MakerSignIn {
+  constructor(readonly popup: Page) {}
+
+  async signIn(): Promise<void> {
+    await expect(this.popup.getByRole("heading", { name: "Sign in to your device account" })).toBeVisible();
+    const password = this.popup.getByLabel("Password");
+    await tabTo(this.popup, password);
+    await this.popup.keyboard.type("onflex");
+    await this.popup.keyboard.press("Enter");
+  }
+
+  /** Allow or Deny on the consent page, signing in first when the maker asks. */
+  async answer(choice: "Allow" | "Deny"): Promise<void> {
+    const button = this.popup.getByRole("button", { name: choice, exact: true });
+    const password = this.popup.getByLabel("Password");
+    await expect(button.or(password)).toBeVisible();
+    if (await password.isVisible()) await this.signIn();
+    await tabTo(this.popup, button);
+    await this.popup.keyboard.press("Enter");
+  }
+}
+
+/** Opens the device host's portal page and goes, by keyboard, as far as signing in at the maker. */
+async function upToSignIn(page: Page): Promise<{ host: PortalPageModel; journey: JourneyModel }> {
+  await page.goto("/portal/device");
+  const host = new PortalPageModel(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Embedded portal: connect a device" })).toBeVisible();
+  const journey = new JourneyModel(page, host.portal);
+  await expect(host.portal.getByText("Gridwise Energy", { exact: true })).toBeVisible();
+
+  await journey.seeStep("Find your address");
+  await journey.typePostcode(SANDBOX.postcodes.happy);
+  await journey.findAddresses();
+  await journey.seeAddressesFor(SANDBOX.postcodes.happy);
+  await journey.chooseAddress(0);
+
+  await journey.seeStep("Which device do you want to connect?");
+  await journey.chooseDeviceType("Electric car");
+  await journey.seeStep("Your electric car");
+  await journey.chooseFromList("Car make", "tes", "Tesla");
+  await journey.chooseFromList("Car model", "model 3", "Model 3");
+  await journey.continueTo("Your charger");
+  await journey.chooseFromList("Charger make", "ohm", "Ohme");
+  await journey.chooseFromList("Charger model", "pro", "Home Pro");
+  await journey.continueTo("We'll connect your Tesla Model 3");
+  await journey.connectDevice();
+  await journey.seeStep("Allow us to control your Tesla Model 3");
+  return { host, journey };
+}
+
+test.describe("portal: connecting a device at a real authorisation server", () => {
+  test("a keyboard user picks a car and a charger, denies at the maker's sign-in, tries again and allows", async ({ page }) => {
+    const { host, journey } = await upToSignIn(page);
+    let opened = page.waitForEvent("popup");
+    await journey.signInWith("Tesla");
+    let maker = new MakerSignIn(await opened);
+    expect(new URL(maker.popup.url()).origin).toBe("http://127.0.0.1:4500");
+    await maker.signIn();
+    await maker.answer("Deny");
+    // The maker sent the popup back to the portal's callback; the portal learned the answer.
+    await journey.seeStep("Access wasn't allowed");
+    await journey.checkAccessibility();
+
+    await journey.retry();
+    await journey.seeStep("Allow us to control your Tesla Model 3");
+    opened = page.waitForEvent("popup");
+    await journey.signInWith("Tesla");
+    maker = new MakerSignIn(await opened);
+    await maker.answer("Allow");
+
+    await host.seeEvent("onComplete");
+    await expect(host.eventLog).toContainText('"journeyId":"kraken-smartflex"');
+  });
+
+  test("the host page reloads while the sign-in popup is open: the portal resumes waiting and finishes when the user allows", async ({ page }) => {
+    const { host, journey } = await upToSignIn(page);
+    const opened = page.waitForEvent("popup");
+    await journey.signInWith("Tesla");
+    const maker = new MakerSignIn(await opened);
+    await journey.seeStep("Finish signing in in the window that opened");
+
+    // A new signed link, a new session of the same household: the journey resumes where it was.
+    await page.reload();
+    const resumed = new JourneyModel(page, host.portal);
+    await resumed.seeStep("Finish signing in in the window that opened");
+
+    await maker.answer("Allow");
+    // The widget learns the answer from the server at its next status check (they back off to
+    // one every 15 s), or at once when the sign-in window closes and the page is visible again.
+    await expect(host.eventLog.getByRole("listitem").filter({ hasText: /^onComplete/ })).toBeVisible({ timeout: 20_000 });
+    await expect(host.eventLog).toContainText('"journeyId":"kraken-smartflex"');
+  });
+});
