@@ -4,7 +4,7 @@ import { startPortal } from "./portal.server.js";
 /**
  * `pnpm --filter @onflex/portal start`. PORT (4400), HOST (127.0.0.1), DATA_DIR (embedded
  * PGlite directory), DATABASE_URL (a real Postgres instead), TRUST_PROXY=1 (client address from
- * X-Forwarded-For). Logs one JSON line per request to stdout. Stops cleanly on SIGINT/SIGTERM.
+ * X-Forwarded-For), SANDBOX_WEBHOOK_URL (the sandbox demo host's webhook endpoint). Logs one JSON line per request to stdout. Stops cleanly on SIGINT/SIGTERM.
  */
 const port = Number(process.env.PORT ?? 4400);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -18,6 +18,7 @@ const portal = await startPortal({
   ...(process.env.DATA_DIR ? { dataDir: process.env.DATA_DIR } : {}),
   ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
   trustProxy: process.env.TRUST_PROXY === "1",
+  ...(process.env.SANDBOX_WEBHOOK_URL ? { webhooks: { sandboxUrl: process.env.SANDBOX_WEBHOOK_URL } } : {}),
 });
 jsonStdoutLogger({ kind: "event", event: "listening", detail: `${portal.url} (storage: ${portal.server.db.kind})` });
 
