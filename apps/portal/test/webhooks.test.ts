@@ -9,6 +9,7 @@ import { SANDBOX_DEMO_API_KEY, SANDBOX_DEMO_WEBHOOK_SECRET, SANDBOX_V1_API_KEY }
 import { DEFAULT_RETRY_SCHEDULE_MS } from "../src/server/webhooks/webhook.sender.js";
 import { checkWebhookUrl } from "../src/server/webhooks/webhook.url.js";
 import fc from "fast-check";
+import { findPostgresBin, startTempPostgres } from "./pg.js";
 import { startTestPortal, tempDir, type TestPortal } from "./portal.fixture.js";
 
 // Signed webhooks from the portal to a host's endpoint (Standard Webhooks): registration with
@@ -435,6 +436,38 @@ describe("across a restart", () => {
     } finally {
       await receiver.close();
       await data.remove();
+    }
+  });
+});
+
+const postgresBin = findPostgresBin();
+describe("two portal processes on one real Postgres", () => {
+  it.skipIf(!postgresBin.ok)("send each message once between them (leases, SKIP LOCKED)", async () => {
+    if (!postgresBin.ok) return;
+    const postgres = await startTempPostgres(postgresBin.bin);
+    const receiver = await startReceiver();
+    try {
+      const writer = await startTestPortal({ databaseUrl: postgres.url, webhooks: { deliver: false } });
+      const { secret } = await register(writer, receiver.url);
+      for (let i = 0; i < 12; i++) expect((await autoEnrol(writer, `wh-pg-${i}`)).status).toBe(200);
+      await writer.dispose();
+
+      const [a, b] = await Promise.all([0, 1].map(() => startTestPortal({ databaseUrl: postgres.url, webhooks: { ...FAST, batchSize: 2 } })));
+      if (!a || !b) throw new Error("portals did not start");
+      try {
+        await until(() => receiver.received.length >= 12);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const ids = await Promise.all(receiver.received.map(async (m) => (await verified(m, secret ?? "")).id));
+        expect(ids).toHaveLength(12);
+        expect(new Set(ids).size).toBe(12);
+        expect((await outbox(a, "delivered")).length).toBe(12);
+      } finally {
+        await a.dispose();
+        await b.dispose();
+      }
+    } finally {
+      await receiver.close();
+      await postgres.stop();
     }
   });
 });
