@@ -80,7 +80,8 @@ wait_for() {
   die "the $name did not answer at $url within 2 minutes" "$log"
 }
 
-start portal env HOST=127.0.0.1 PORT="$PORTAL_PORT" pnpm --filter @onflex/portal start
+# The portal's sandbox host sends its webhooks to the demo host's endpoint.
+start portal env HOST=127.0.0.1 PORT="$PORTAL_PORT" SANDBOX_WEBHOOK_URL="$DEMO_URL/api/onflex/webhooks" pnpm --filter @onflex/portal start
 portal_pid="${pids[-1]}"
 start demo env HOST=127.0.0.1 PORT="$DEMO_PORT" ONFLEX_PORTAL_URL="$PORTAL_URL" pnpm --filter @onflex/demo start
 demo_pid="${pids[-1]}"
@@ -96,6 +97,7 @@ cat <<EOF
     Portal server          $PORTAL_URL/healthz
     Sandbox                in the journey page (createSandboxApi, 400 ms latency) and behind the portal's REST API
 
+  Webhooks               portal → $DEMO_URL/api/onflex/webhooks (each one verified and logged in demo.log)
   Server logs: $logs/demo.log, $logs/portal.log
   Press Ctrl-C to stop.
 
