@@ -408,7 +408,7 @@ describe("across a restart", () => {
       await receiver.close();
       await data.remove();
     }
-  });
+  }, 60_000);
 
   it("gives an attempt in flight back when the server stops, and the next server sends it", async () => {
     const data = await tempDir("webhooks-flight");
@@ -437,7 +437,7 @@ describe("across a restart", () => {
       await receiver.close();
       await data.remove();
     }
-  });
+  }, 60_000);
 });
 
 const postgresBin = findPostgresBin();
@@ -469,7 +469,7 @@ describe("two portal processes on one real Postgres", () => {
       await receiver.close();
       await postgres.stop();
     }
-  });
+  }, 60_000);
 });
 
 it("uses Standard Webhooks' recommended schedule by default: 8 attempts over about 27 hours", () => {
