@@ -85,7 +85,8 @@ wait_for() {
 
 start maker env HOST=127.0.0.1 PORT="$MAKER_PORT" MAKER_REDIRECT_URIS="$PORTAL_URL/device-auth/callback" pnpm --filter @onflex/maker-oauth start
 maker_pid="${pids[-1]}"
-start portal env HOST=127.0.0.1 PORT="$PORTAL_PORT" ONFLEX_MAKER_ISSUER="$MAKER_URL" pnpm --filter @onflex/portal start
+# The portal's sandbox host sends its webhooks to the demo host's endpoint.
+start portal env HOST=127.0.0.1 PORT="$PORTAL_PORT" ONFLEX_MAKER_ISSUER="$MAKER_URL" SANDBOX_WEBHOOK_URL="$DEMO_URL/api/onflex/webhooks" pnpm --filter @onflex/portal start
 portal_pid="${pids[-1]}"
 start demo env HOST=127.0.0.1 PORT="$DEMO_PORT" ONFLEX_PORTAL_URL="$PORTAL_URL" pnpm --filter @onflex/demo start
 demo_pid="${pids[-1]}"
@@ -103,6 +104,7 @@ cat <<EOF
     Makers' sign-in        $MAKER_URL/.well-known/openid-configuration   (a real OAuth server; simulated accounts: any email, password "onflex")
     Sandbox                in the journey page (createSandboxApi, 400 ms latency) and behind the portal's REST API
 
+  Webhooks               portal → $DEMO_URL/api/onflex/webhooks (each one verified and logged in demo.log)
   Server logs: $logs/demo.log, $logs/portal.log, $logs/maker.log
   Press Ctrl-C to stop.
 

@@ -1,5 +1,6 @@
 import { relative } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
+import { verifyWebhook, type WebhookPayload } from "@onflex/embed/server";
 import { Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import type { DemoHostConfig } from "./host.config.js";
@@ -16,14 +17,23 @@ export interface DemoServerOptions {
   staticDir?: string;
   /** How the server reaches the portal; tests pass a fake. */
   fetch?: typeof fetch;
+  /** Called once per webhook message the portal sends (repeats of one webhook-id are skipped); logs its type and id by default. */
+  onWebhook?: (id: string, payload: WebhookPayload) => void;
 }
+
+/** A webhook body is a few hundred bytes; anything far larger is not one. */
+const MAX_WEBHOOK_BYTES = 64 * 1024;
 
 /**
  * The demo host: its pages (the Vite build) and the one backend route a host needs to embed
  * the portal. One process, so `npm run demo` and the e2e tests start the same thing.
  */
-export function createDemoServer({ config, deviceConfig, staticDir, fetch: doFetch }: DemoServerOptions): Hono {
+export function createDemoServer({ config, deviceConfig, staticDir, fetch: doFetch, onWebhook }: DemoServerOptions): Hono {
   const app = new Hono();
+  // Ids already handled, oldest first: retries repeat a webhook-id, and each is acted on once.
+  // A real host keeps these in its database for a day and a half (the portal's retry window).
+  const handled = new Set<string>();
+  const handle = onWebhook ?? ((id: string, payload: WebhookPayload) => console.log(`demo: webhook ${payload.type} ${id}`));
 
   app.get("/healthz", (c) => c.text("ok"));
 
@@ -56,6 +66,23 @@ export function createDemoServer({ config, deviceConfig, staticDir, fetch: doFet
       console.error("demo: could not sign a portal link", error);
       return c.json({ error: { message: "The demo host could not sign a portal link." } }, 500);
     }
+  });
+
+  // The portal's signed webhooks (enrolments made and cancelled), verified as any host would.
+  app.post("/api/onflex/webhooks", async (c) => {
+    const declared = Number(c.req.header("content-length") ?? 0);
+    if (declared > MAX_WEBHOOK_BYTES) return c.json({ error: { message: "Too large for a webhook." } }, 413);
+    const body = await c.req.text();
+    if (body.length > MAX_WEBHOOK_BYTES) return c.json({ error: { message: "Too large for a webhook." } }, 413);
+    const result = await verifyWebhook({ secret: config.webhookSecret, headers: c.req.raw.headers, body });
+    // A 4xx: the portal retries it on its schedule, then keeps it as failed for us to look at.
+    if (!result.ok) return c.json({ error: { reason: result.reason, message: result.message } }, 400);
+    if (!handled.has(result.id)) {
+      handled.add(result.id);
+      if (handled.size > 10_000) handled.delete(handled.values().next().value as string);
+      handle(result.id, result.payload);
+    }
+    return c.body(null, 204);
   });
 
   app.all("/api/*", (c) => c.json({ error: { message: "No such demo API route." } }, 404));

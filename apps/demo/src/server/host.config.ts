@@ -29,6 +29,8 @@ export interface DemoHostConfig {
    * portal uses the host's default. The demo's households all have the same charger, so one value.
    */
   assetModel: string | null;
+  /** The portal's webhook signing secret for this host (`whsec_…`), from PUT /v1/webhooks/endpoint. */
+  webhookSecret: string;
 }
 
 export const SANDBOX_HOST_CONFIG: DemoHostConfig = {
@@ -40,6 +42,7 @@ export const SANDBOX_HOST_CONFIG: DemoHostConfig = {
   hostOrigins: ["http://127.0.0.1:5173", "http://localhost:5173"],
   linkLifetimeSeconds: 300,
   assetModel: SANDBOX.assetModels.qualified,
+  webhookSecret: "whsec_b25mbGV4LXNhbmRib3gtZGVtby13ZWJob29rcy1rMjY=",
 };
 
 export function readHostConfig(env: Record<string, string | undefined>): DemoHostConfig {
@@ -54,6 +57,7 @@ export function readHostConfig(env: Record<string, string | undefined>): DemoHos
     linkLifetimeSeconds: defaults.linkLifetimeSeconds,
     // Set but empty means "sign no model", so a host can try the site default.
     assetModel: env.ONFLEX_ASSET_MODEL === undefined ? defaults.assetModel : env.ONFLEX_ASSET_MODEL || null,
+    webhookSecret: env.ONFLEX_WEBHOOK_SECRET ?? defaults.webhookSecret,
   };
 }
 
@@ -70,6 +74,8 @@ export const SANDBOX_DEVICE_HOST_CONFIG: DemoHostConfig = {
   hostOrigins: SANDBOX_HOST_CONFIG.hostOrigins,
   linkLifetimeSeconds: 300,
   assetModel: null,
+  // The demo registers no webhook endpoint for this host: its receiver checks Voltra's.
+  webhookSecret: "",
 };
 
 /** The device host's config: the sandbox credentials, at the portal and origins the main host uses. */

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { CommissionRequest, EnrollmentInput } from "./commission.request.js";
 import { needsMoreForEnrollment, programAnswerError } from "@onflex/core";
 import type { Db, DbQuery } from "./db/index.js";
+import { enqueueWebhook } from "./webhooks/webhook.events.js";
 import {
   OPEN_ENROLLMENT_STATUSES,
   SITE_ATTRIBUTES,
@@ -212,6 +213,17 @@ async function commissionIn(tx: DbQuery, hostId: string, request: CommissionRequ
       await tx.query("INSERT INTO enrollment_devices (enrollment_id, site_id, device_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [row.id, request.siteId, device.id]);
     }
     const enrolled = await tx.query<{ device_id: string }>("SELECT device_id FROM enrollment_devices WHERE enrollment_id = $1 ORDER BY device_id", [row.id]);
+    if (!target.existing) {
+      // In this transaction: the host hears of the enrolment exactly when it exists.
+      await enqueueWebhook(tx, hostId, "enrollment.created", {
+        enrollment_id: row.id,
+        site_id: request.siteId,
+        program_id: row.program_id,
+        status: row.status,
+        enroll_method: row.enroll_method,
+        device_ids: enrolled.rows.map((r) => r.device_id),
+      }, at);
+    }
     enrollment = {
       id: row.id,
       site_id: request.siteId,

@@ -18,6 +18,7 @@ import {
 } from "@onflex/core";
 import type { EnrollmentRow, StoredDefinition } from "./commission.store.js";
 import type { Db, DbQuery } from "./db/index.js";
+import { enqueueWebhookForSite } from "./webhooks/webhook.events.js";
 
 
 const OPEN = OPEN_ENROLLMENT_STATUSES.map((s) => `'${s}'`).join(", ");
@@ -126,6 +127,14 @@ export function createHouseholdApi(db: Db, siteId: string, clock: () => Date, ba
     }
     const [enrollment] = await enrollmentsOf(tx, " AND id = $2", [id]);
     if (!enrollment) throw new Error("The enrolment was not written.");
+    await enqueueWebhookForSite(tx, siteId, "enrollment.created", {
+      enrollment_id: id,
+      site_id: siteId,
+      program_id: enrollment.program_id,
+      status: enrollment.status,
+      enroll_method: enrollment.enroll_method,
+      device_ids: enrollment.device_ids,
+    }, at);
     return { ...enrollment, terms_and_conditions_agreed_at: input.terms_and_conditions_agreed_at ?? at.toISOString() };
   }
 
@@ -172,7 +181,15 @@ export function createHouseholdApi(db: Db, siteId: string, clock: () => Date, ba
           if (enrollment.status !== "PENDING") {
             throw new OnflexError("conflict", "Only an enrolment that is still pending can be cancelled.", { retryable: false, details: { reason: "not_pending", enrollment_status: enrollment.status } });
           }
-          await tx.query("UPDATE enrollments SET status = 'UNENROLLED', updated_at = $3 WHERE id = $1 AND site_id = $2", [enrollment.id, siteId, clock()]);
+          const at = clock();
+          await tx.query("UPDATE enrollments SET status = 'UNENROLLED', updated_at = $3 WHERE id = $1 AND site_id = $2", [enrollment.id, siteId, at]);
+          await enqueueWebhookForSite(tx, siteId, "enrollment.cancelled", {
+            enrollment_id: enrollment.id,
+            site_id: siteId,
+            program_id: enrollment.program_id,
+            status: "UNENROLLED",
+            previous_status: enrollment.status,
+          }, at);
           return { ...enrollment, status: "UNENROLLED" as const };
         }),
     },

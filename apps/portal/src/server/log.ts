@@ -11,7 +11,9 @@ import { randomBytes } from "node:crypto";
 export type LogLine =
   | { kind: "request"; id: string; method: string; route: string; status: number; ms: number; reason?: string }
   | { kind: "error"; id: string | null; route: string | null; error: string; code?: string }
-  | { kind: "event"; event: string; detail?: string };
+  | { kind: "event"; event: string; detail?: string }
+  /** One webhook attempt: the message id, its type, the host, the attempt number and what came of it (never a body, a URL or a secret). */
+  | { kind: "webhook"; message: string; type: string; host: string; attempt: number; outcome: "delivered" | "retry" | "failed" | "released"; status?: number; error?: string; retryInMs?: number };
 
 export type Logger = (line: LogLine) => void;
 

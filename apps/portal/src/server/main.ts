@@ -7,6 +7,7 @@ import { startPortal } from "./portal.server.js";
  * X-Forwarded-For), ONFLEX_MAKER_ISSUER (a real OAuth server standing in for the device makers,
  * e.g. the demo's http://127.0.0.1:4500, with ONFLEX_MAKER_CLIENT_ID / ONFLEX_MAKER_CLIENT_SECRET,
  * default the demo's client; users come back to ONFLEX_PUBLIC_URL/device-auth/callback).
+ * SANDBOX_WEBHOOK_URL (the sandbox demo host's webhook endpoint).
  * Logs one JSON line per request to stdout. Stops cleanly on SIGINT/SIGTERM.
  */
 const port = Number(process.env.PORT ?? 4400);
@@ -35,6 +36,7 @@ const portal = await startPortal({
   ...(process.env.DATA_DIR ? { dataDir: process.env.DATA_DIR } : {}),
   ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
   trustProxy: process.env.TRUST_PROXY === "1",
+  ...(process.env.SANDBOX_WEBHOOK_URL ? { webhooks: { sandboxUrl: process.env.SANDBOX_WEBHOOK_URL } } : {}),
 });
 jsonStdoutLogger({ kind: "event", event: "listening", detail: `${portal.url} (storage: ${portal.server.db.kind})` });
 

@@ -14,16 +14,20 @@ import { createEntry, type EntryAnswer } from "./entry.route.js";
 import { createRequestIds, describeError, jsonStdoutLogger, type Logger } from "./log.js";
 import { renderRejectionPage } from "./pages/rejection.page.js";
 import { createPortalStore, type PortalSession, type PortalStore } from "./portal.store.js";
-import { createLimiters, type RateLimits } from "./rate-limit.js";
+import { createLimiters, type BucketLimit, type RateLimits } from "./rate-limit.js";
 import { checkDeclaredLength, checkRequestTarget, MAX_BODY_BYTES } from "./request.guard.js";
 import type { ProgramDefinition } from "./programs.types.js";
 import { SANDBOX_PROGRAMS } from "./sandbox-programs.js";
-import { SANDBOX_HOSTS, SANDBOX_HOUSEHOLDS } from "./sandbox-sites.js";
+import { SANDBOX_DEMO_HOST_ID, SANDBOX_DEMO_WEBHOOK_SECRET, SANDBOX_HOSTS, SANDBOX_HOUSEHOLDS } from "./sandbox-sites.js";
 import { commonHeaders, documentHeaders } from "./security.headers.js";
 import type { HostConfig } from "./site.types.js";
 import { createHouseholdApi } from "./household.api.js";
 import { createSandboxBackend } from "./sandbox.backend.js";
 import { createStaticAssets } from "./static.assets.js";
+import { registerWebhookRoutes } from "./webhooks/webhook.route.js";
+import { createWebhookSender, type WebhookSenderOptions } from "./webhooks/webhook.sender.js";
+import { createWebhookStore } from "./webhooks/webhook.store.js";
+import { checkWebhookUrl } from "./webhooks/webhook.url.js";
 
 const APP_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const DEFAULT_DATA_DIR = join(APP_ROOT, ".onflex", "data");
@@ -80,6 +84,24 @@ export interface PortalServerOptions {
   createApi?: (session: PortalSession) => OnboardingApi;
   /** One structured line per request and per unexpected error; JSON on stdout by default. */
   log?: Logger;
+  /** Webhooks to hosts (see the README's "Webhooks"). */
+  webhooks?: PortalWebhookOptions;
+}
+
+export interface PortalWebhookOptions extends Partial<Pick<WebhookSenderOptions, "retryScheduleMs" | "jitter" | "random" | "timeoutMs" | "pollIntervalMs" | "batchSize" | "fetch">> {
+  /** Run the delivery loop (on by default). Off, messages are still written and wait in the outbox. */
+  deliver?: boolean;
+  /**
+   * Accept plain http endpoint URLs to a loopback address (and private addresses at all). On
+   * unless NODE_ENV is "production".
+   */
+  allowLoopbackHttp?: boolean;
+  /** The sandbox demo host's endpoint URL, set at start (a local receiver); none by default. */
+  sandboxUrl?: string;
+  /** How long a rotated-out secret keeps signing beside the new one; 24 h by default. */
+  rotationGraceMs?: number;
+  /** Calls to the /v1/webhooks routes per host; burst 60, then 2/s by default. */
+  perHostLimit?: BucketLimit;
 }
 
 export interface PortalServer {
@@ -116,6 +138,8 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
   const db = await openDb(options);
   let store: PortalStore;
   const commissions = createCommissionStore(db, { clock });
+  const webhooks = createWebhookStore(db, { clock });
+  const allowLoopbackHttp = options.webhooks?.allowLoopbackHttp ?? process.env.NODE_ENV !== "production";
   try {
     await migrate(db);
     store = await createPortalStore(db, { clock, ...(options.siteCacheTtlMs === undefined ? {} : { siteCacheTtlMs: options.siteCacheTtlMs }) });
@@ -127,6 +151,10 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
         const host = await store.getHost(hostId);
         if (host) await store.claimSite(host, siteId);
       }
+      const sandboxUrl = options.webhooks?.sandboxUrl;
+      const checked = sandboxUrl === undefined ? null : checkWebhookUrl(sandboxUrl, { allowLoopbackHttp });
+      if (checked && !checked.ok) throw new Error(`The sandbox webhook URL is refused: ${checked.message}`);
+      await webhooks.seedEndpoint(SANDBOX_DEMO_HOST_ID, { secret: SANDBOX_DEMO_WEBHOOK_SECRET, url: checked?.url ?? null });
     }
   } catch (error) {
     await db.close().catch(() => undefined);
@@ -244,6 +272,17 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
   // Before the API's catch-all for /v1/*, which would otherwise answer it.
   const sandboxBackend = createSandboxBackend({ clock, maker: options.maker });
   registerCommissionRoute(app, { store, commissions, clock, log, limiters, clientOf: (c) => clientOfNode(incomingOf(c)) });
+  registerWebhookRoutes(app, {
+    store,
+    webhooks,
+    clock,
+    log,
+    limiters,
+    clientOf: (c) => clientOfNode(incomingOf(c)),
+    allowLoopbackHttp,
+    ...(options.webhooks?.rotationGraceMs === undefined ? {} : { rotationGraceMs: options.webhooks.rotationGraceMs }),
+    ...(options.webhooks?.perHostLimit === undefined ? {} : { perHostLimit: options.webhooks.perHostLimit }),
+  });
   const api = registerApiRoutes(app, {
     store,
     clock,
@@ -323,6 +362,10 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
   }, 10 * 60_000);
   pruneTimer.unref();
 
+  const { deliver = true, allowLoopbackHttp: _allow, sandboxUrl: _sandboxUrl, rotationGraceMs: _grace, perHostLimit: _limit, ...senderOptions } = options.webhooks ?? {};
+  const sender = createWebhookSender({ ...senderOptions, store: webhooks, log, clock, allowLoopbackHttp });
+  if (deliver) sender.start();
+
   return {
     fetch: (request, env) => app.fetch(request, env),
     nodeListener,
@@ -330,6 +373,8 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
     db,
     async close() {
       clearInterval(pruneTimer);
+      // Attempts in flight are given back to the outbox before storage closes.
+      await sender.stop();
       await db.close();
     },
   };

@@ -22,6 +22,13 @@ export const SANDBOX_V1_SECRET = "onflex-sandbox-v1-secret";
 /** v1 URLs carry no key id; the portal files the single v1 secret under this one. */
 export const SANDBOX_V1_KEY_ID = "v1";
 
+/**
+ * The demo host's webhook signing secret (Standard Webhooks, `whsec_` + base64), seeded once
+ * (a rotation through the API replaces it and survives restarts). Its endpoint URL is none
+ * unless the portal is started with one (SANDBOX_WEBHOOK_URL for `pnpm start`).
+ */
+export const SANDBOX_DEMO_WEBHOOK_SECRET = "whsec_b25mbGV4LXNhbmRib3gtZGVtby13ZWJob29rcy1rMjY=";
+
 export const SANDBOX_HOST_ORIGINS = ["http://127.0.0.1:5173", "http://localhost:5173"] as const;
 
 /** A small leaf mark, inline so the portal loads no third-party image. */

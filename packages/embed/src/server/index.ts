@@ -5,3 +5,6 @@ export type { MemoryNonceStore } from "./nonce-store.memory.js";
 export { v2Message as portalUrlV2CanonicalString, V2_DOMAIN as PORTAL_URL_V2_DOMAIN } from "./portal-url.canonical.js";
 export type { V2Fields as PortalUrlV2Fields } from "./portal-url.canonical.js";
 export type * from "./portal-url.types.js";
+export { signWebhook, newWebhookSecret, WEBHOOK_SECRET_PREFIX } from "./webhook.sign.js";
+export { verifyWebhook, WEBHOOK_REJECTIONS } from "./webhook.verify.js";
+export type * from "./webhook.types.js";
