@@ -13,7 +13,9 @@ import {
   JourneyDefinitionError,
   onflexFlowRegistry,
   onflexFlows,
+  persistJourney,
   requiresTariffSwitch,
+  restoreJourney,
   TariffRequirementFact,
   tariffSwitchActors,
   tariffSwitchFlow,
@@ -239,5 +241,28 @@ describe("tariffSwitch in a journey", () => {
     again.send({ type: "TARIFF.CONFIRM_DECLINE" });
     const exited = await waitFor(declining.actor, (s) => s.status === "done");
     expect(exited.output).toMatchObject({ status: "exited", reason: "declined", stepId: "tariffSwitch", flow: "tariffSwitch" });
+  });
+
+  it("a journey saved while the switch is pending resumes waiting after a reload, and completes when the test has passed", async () => {
+    const { actor, api, device } = await start(true);
+    const offer = await onStep(actor, "tariffSwitch");
+    await waitFor(offer, (s) => s.matches("offer"));
+    offer.send({ type: "TARIFF.ACCEPT" });
+    await waitFor(offer, (s) => s.matches("accepted"));
+    offer.send({ type: "TARIFF.CONTINUE" });
+    const live = await onStep(actor, "tariffSwitchLive");
+    await waitFor(live, (s) => s.matches("waiting"));
+    const saved = JSON.stringify(persistJourney(actor));
+    actor.stop();
+    api.simulation.setDeviceStatus(device.deviceId, "LIVE");
+    const machine = createJourneyMachine(definition, { flows: fastWaits, deps: { api, clock: fixedNow } });
+    const restored = restoreJourney(machine, saved);
+    if (!restored.restored) throw new Error(restored.reason);
+    const resumed = createActor(machine, { snapshot: restored.snapshot, input: {} }).start();
+    const again = connectJourney(resumed.getSnapshot(), resumed.send).current!.ref;
+    await waitFor(again, (s) => s.matches("switched"));
+    again.send({ type: "TARIFF.CONTINUE" });
+    const done = await waitFor(resumed, (s) => s.status === "done");
+    expect(done.output).toMatchObject({ status: "complete", facts: { tariffSwitch: { status: "COMPLETE" } } });
   });
 });
