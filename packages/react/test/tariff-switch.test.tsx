@@ -1,6 +1,7 @@
 import { SANDBOX, type OnboardingApi, type RegisteredDevice, type SandboxApi } from "@onflex/core";
-import { bindFlow, tariffSwitchFlow, type TariffSwitchMode } from "@onflex/machines";
-import { createI18n, TariffSwitchStep, formatMinorPrice, formatMoney, minorToMajor } from "@onflex/react";
+import { RegisteredDevice as RegisteredDeviceFact } from "@onflex/core";
+import { bindFlow, requiresTariffSwitch, TariffRequirementFact, tariffSwitchFlow, tariffSwitchPending, type JourneyDefinition, type TariffSwitchMode } from "@onflex/machines";
+import { createI18n, OnboardingFlow, TariffSwitchStep, formatMinorPrice, formatMoney, minorToMajor } from "@onflex/react";
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -119,6 +120,46 @@ describe.each(modes)("<TariffSwitchStep> ($name)", ({ strict }) => {
     await user.click(screen.getByRole("button", { name: "Continue" }));
     await waitFor(() => expect(actor.getSnapshot().output).toMatchObject({ outcome: "accepted", tariffSwitch: { status: "COMPLETE" } }));
     actor.stop();
+  });
+});
+
+describe.each(modes)("the tariff switch in <OnboardingFlow> ($name)", ({ strict }) => {
+  const journey: JourneyDefinition = {
+    id: "tariff-in-flow",
+    version: 1,
+    inputs: { device: RegisteredDeviceFact, tariffRequirement: TariffRequirementFact },
+    source: {
+      type: "fixed",
+      steps: [
+        { flow: "tariffSwitch", when: requiresTariffSwitch },
+        { id: "tariffSwitchLive", flow: "tariffSwitch", params: { waitForSwitch: true }, when: tariffSwitchPending },
+      ],
+    },
+  };
+
+  // The wait checks the switch after 2 s, as it does for real.
+  it("runs where a switch is required: offer, accepted, then pending on the test until the car passes", { timeout: 15_000 }, async () => {
+    const api = sandbox();
+    const device = await registered(api);
+    const onComplete = vi.fn();
+    const { user } = renderWithOnflex(<OnboardingFlow journey={journey} facts={{ device, tariffRequirement: { required: true } }} onComplete={onComplete} />, { strict, api });
+    await user.click(await screen.findByRole("button", { name: "Accept tariff" }));
+    await user.click(await screen.findByRole("button", { name: "Continue" }));
+    await screen.findByRole("heading", { name: "Your tariff changes once your car has passed its test" });
+    api.simulation.setDeviceStatus(device.deviceId, "LIVE");
+    await user.click(await screen.findByRole("button", { name: "Continue" }, { timeout: 4000 }));
+    await waitFor(() => expect(onComplete).toHaveBeenCalledTimes(1));
+    expect(onComplete.mock.calls[0]![0]).toMatchObject({ steps: ["tariffSwitch", "tariffSwitchLive"], facts: { tariffSwitch: { status: "COMPLETE" } } });
+  });
+
+  it("is skipped where none is required", async () => {
+    const api = sandbox();
+    const device = await registered(api);
+    const onComplete = vi.fn();
+    renderWithOnflex(<OnboardingFlow journey={journey} facts={{ device, tariffRequirement: { required: false } }} onComplete={onComplete} />, { strict, api });
+    await waitFor(() => expect(onComplete).toHaveBeenCalledTimes(1));
+    expect(screen.queryByRole("button", { name: "Accept tariff" })).toBeNull();
+    expect(api.simulation.tariffSwitches()).toEqual([]);
   });
 });
 
