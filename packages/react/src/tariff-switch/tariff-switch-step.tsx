@@ -97,16 +97,19 @@ function TariffSwitchBody({ view, device }: { view: TariffSwitchView; device: st
       return <StepHeading viewKey="loading">{t("flow.step.tariffSwitch")}</StepHeading>;
     case "offer":
     case "accepting":
-    case "declining":
       return <Offer view={view} device={device} />;
     case "confirmingDecline":
+    case "declining":
+      // Declining stays on the question, its answer busy, so nothing moves under the user's pointer.
       return (
         <>
           <StepHeading viewKey="confirmingDecline">{t("tariffSwitch.confirmDecline.heading", { tariff })}</StepHeading>
           <p>{t("tariffSwitch.confirmDecline.body", { tariff })}</p>
           <div className="onflex-actions">
-            <Button onClick={view.keep}>{t("tariffSwitch.confirmDecline.keep")}</Button>
-            <Button variant="secondary" onClick={view.confirmDecline}>
+            <Button onClick={view.keep} disabled={view.isDeclining}>
+              {t("tariffSwitch.confirmDecline.keep")}
+            </Button>
+            <Button variant="secondary" onClick={view.confirmDecline} disabled={view.isDeclining} busy={view.isDeclining}>
               {t("tariffSwitch.confirmDecline.confirm")}
             </Button>
           </div>
@@ -186,7 +189,7 @@ function Offer({ view, device }: { view: TariffSwitchView; device: string }) {
         <Button onClick={view.accept} disabled={!view.canAccept} busy={view.isAccepting}>
           {t("tariffSwitch.accept")}
         </Button>
-        <Button variant="secondary" onClick={view.decline} disabled={!view.canDecline} busy={view.isDeclining}>
+        <Button variant="secondary" onClick={view.decline} disabled={!view.canDecline}>
           {t("tariffSwitch.decline")}
         </Button>
       </div>

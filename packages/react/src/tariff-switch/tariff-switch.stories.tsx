@@ -160,6 +160,16 @@ export const ConfirmDecline: Story = {
   },
 };
 
+export const Declining: Story = {
+  parameters: { holdOperations: ["tariffs.decline"] },
+  play: async ({ canvasElement }) => {
+    const canvas = await declineAsked(canvasElement);
+    await userEvent.click(canvas.getByRole("button", { name: "Decline and leave" }));
+    await expect(await canvas.findByRole("status")).toHaveTextContent("Declining the tariff…");
+    await expect(canvas.getByRole("button", { name: "Decline and leave" })).toBeDisabled();
+  },
+};
+
 export const Declined: Story = {
   play: async ({ canvasElement }) => {
     const canvas = await declineAsked(canvasElement);
