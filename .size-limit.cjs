@@ -90,7 +90,10 @@ module.exports = [
     // Grew with the device authorisation step (19.36 kB), then the enrollment step (+5.13 kB: its
     // lazy chunk of about 4.4 kB min+gzip with SafeMarkdown and the missing-details form, the
     // no_programs screen, and its en-GB and en-US messages in the main entry).
-    limit: "27.2 kB", // measured 24.49 kB
+    // Grew from 24.74 kB with the tariff switch step (+2.46 kB: its lazy chunk with the money
+    // and time formatting, TariffFacts and the format helpers in the main entry, and its en-GB
+    // messages, which the main entry's catalogue holds).
+    limit: "30.5 kB", // measured 27.20 kB
   },
   {
     name: "@onflex/react (with dependencies)",

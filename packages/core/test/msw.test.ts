@@ -38,6 +38,12 @@ const server = setupServer(
         complete: (i, o) => sandbox.deviceAuth.complete(i, o),
         status: (i, o) => sandbox.deviceAuth.status(i, o),
       },
+      tariffs: {
+        offer: (i, o) => sandbox.tariffs.offer(i, o),
+        accept: (i, o) => sandbox.tariffs.accept(i, o),
+        decline: (i, o) => sandbox.tariffs.decline(i, o),
+        switchStatus: (i, o) => sandbox.tariffs.switchStatus(i, o),
+      },
     },
     { baseUrl },
   ),

@@ -30,6 +30,8 @@ export interface FlowModel<TMachine extends AnyStateMachine, TView> {
   /** The flow as the walk sees it (bound to a clock where it stamps time; its I/O is never run). */
   machine: TMachine;
   input: InputFrom<TMachine>;
+  /** More inputs to walk from, for a flow whose input decides where it starts; the coverage is over all of them. */
+  moreInputs?: readonly InputFrom<TMachine>[];
   /** The invoked actors, by id; the running flow gets scripted stand-ins for them. */
   requests: readonly string[];
   /** Events the walk tries in each state that handles them; a type without samples is tried bare. */
@@ -76,11 +78,21 @@ function scriptedRequests(ids: readonly string[]) {
   return { actors, made, settle };
 }
 
-function walk<TMachine extends AnyStateMachine, TView>(spec: FlowModel<TMachine, TView>) {
+/** A shortest path and the input it starts from. */
+interface InputPath {
+  path: TestPath<Snapshot, EventObject>;
+  input: unknown;
+}
+
+function walk<TMachine extends AnyStateMachine, TView>(spec: FlowModel<TMachine, TView>): InputPath[] {
+  return [spec.input, ...(spec.moreInputs ?? [])].flatMap((input) => walkFrom(spec, input).map((path) => ({ path, input })));
+}
+
+function walkFrom<TMachine extends AnyStateMachine, TView>(spec: FlowModel<TMachine, TView>, input: unknown) {
   // createTestModel refuses machines that invoke actors, because a pure walk cannot run them.
   // The walk here does not need to: the actors' done and error events are among the samples.
   const model = new TestModel(spec.machine as AnyActorLogic, {
-    input: spec.input,
+    input,
     events: (state: Snapshot) =>
       ownEventTypes(state as never).flatMap((type: string) => {
         const samples = spec.samples.filter((event) => event.type === type);
@@ -115,10 +127,10 @@ function without(context: Record<string, unknown>, keys: readonly string[]) {
 /** Plays one path on a running flow, checking the view at every step. */
 async function play<TMachine extends AnyStateMachine, TView extends { step: string; getRootProps(): PartProps }>(
   spec: FlowModel<TMachine, TView>,
-  path: TestPath<Snapshot, EventObject>,
+  { path, input }: InputPath,
 ) {
   const io = scriptedRequests(spec.requests);
-  const actor = createActor(spec.machine.provide({ actors: io.actors } as never), { input: spec.input } as never);
+  const actor = createActor(spec.machine.provide({ actors: io.actors } as never), { input } as never);
   const failures: unknown[] = [];
   actor.subscribe({ error: (error) => failures.push(error) });
   actor.start();
@@ -179,22 +191,22 @@ export function modelTests<TMachine extends AnyStateMachine, TView extends { ste
       expect(Object.keys(spec.sees).sort()).toEqual(Object.keys(spec.machine.root.states).sort());
     });
 
-    const ends = [...new Set(paths.map((path) => JSON.stringify(path.state.value)))].sort();
+    const ends = [...new Set(paths.map(({ path }) => JSON.stringify(path.state.value)))].sort();
     for (const end of ends) {
-      const group = paths.filter((path) => JSON.stringify(path.state.value) === end);
+      const group = paths.filter(({ path }) => JSON.stringify(path.state.value) === end);
       it(`reaches ${end} by ${group.length} shortest path(s), showing the right view at every step`, { timeout: 30_000 }, async () => {
-        for (const path of group) {
+        for (const walked of group) {
           try {
-            await play(spec, path);
+            await play(spec, walked);
           } catch (error) {
-            throw new Error(`${describePath(path as never)}\n${String(error)}`, { cause: error });
+            throw new Error(`${describePath(walked.path as never)}\n${String(error)}`, { cause: error });
           }
         }
       });
     }
 
     it("walks every state and every transition", () => {
-      expectFull(pathCoverage(spec.name, spec.machine, paths));
+      expectFull(pathCoverage(spec.name, spec.machine, paths.map(({ path }) => path)));
     });
   });
 }

@@ -26,6 +26,8 @@ import {
   StepFrame,
   StepHeading,
   StepSkeleton,
+  TariffFacts,
+  TariffSwitchStep,
   TextField,
   UnsupportedDeviceScreen,
   type StepComponentProps,
@@ -168,6 +170,56 @@ const cases: Record<string, Case> = {
       expect(heading.closest("section")).toHaveAttribute("aria-busy", "true");
       expect(within(page).getByRole("button", { name: "Sign in with Tesla" })).toBeDisabled();
       expect(within(page).getByRole("status")).toHaveTextContent("Getting the Tesla sign-in ready…");
+    },
+  },
+  TariffSwitchStep: {
+    ui: (
+      <TariffSwitchStep
+        device={{
+          deviceId: "sbx-device-1",
+          deviceType: "ELECTRIC_VEHICLES",
+          make: "Tesla",
+          model: "Model 3",
+          provider: "TESLA",
+          providerUsesOAuth: true,
+          isIntegrationLive: true,
+          supportsStateOfCharge: true,
+          status: "ONBOARDING",
+        }}
+      />
+    ),
+    check(page) {
+      // The switch and the offer load in the browser: the server sends the step, busy.
+      const heading = within(page).getByRole("heading", { level: 2, name: "Tariff" });
+      expect(heading.closest("section")).toHaveAttribute("aria-busy", "true");
+      expect(within(page).getByRole("status")).toHaveTextContent("Checking your tariff switch…");
+    },
+  },
+  TariffFacts: {
+    ui: (
+      <TariffFacts
+        tariff={{
+          code: "EV-FIX",
+          displayName: "EV Fixed",
+          supplier: "Supplier",
+          currency: "GBP",
+          unitRates: [
+            { kind: "OFF_PEAK", start: "00:00", end: "04:00", unitRate: "8.95" },
+            { kind: "STANDARD", start: "04:00", end: "00:00", unitRate: "25.6725" },
+          ],
+          standingCharge: "53.35",
+          exitFees: [{ fuel: "ELECTRICITY", amount: "7500" }],
+          contractMonths: 12,
+        }}
+      />
+    ),
+    check(page) {
+      expect(within(page).getAllByRole("term").map((term) => term.textContent)).toEqual(["Off-peak, 00:00 to 04:00", "Standard, 04:00 to 00:00", "Standing charge", "Exit fees", "Contract"]);
+      expect(page.textContent).toContain("Off-peak, 00:00 to 04:00");
+      expect(page.textContent).toContain("25.6725p per kWh");
+      expect(page.textContent).toContain("53.35p a day");
+      expect(page.textContent).toContain("£75.00 for electricity");
+      expect(page.textContent).toContain("Fixed for 12 months");
     },
   },
   GuidedNotSupportedScreen: {

@@ -40,6 +40,11 @@ import {
   WizardRewindInput,
   WizardStartInput,
   WizardState,
+  TariffDecisionInput,
+  TariffOffer,
+  TariffOfferInput,
+  TariffSwitch,
+  TariffSwitchStatusInput,
 } from "../schemas/index.js";
 
 /**
@@ -288,6 +293,45 @@ export const operations = {
     input: EnrollmentCancelInput,
     output: Enrollment,
     safe: false,
+    creates: false,
+  }),
+  // A tariff switch the proposition requires (Kraken SmartFlex's tariff step), for one device.
+  "tariffs.offer": op({
+    method: "GET",
+    path: "/v1/devices/{deviceId}/tariff-offer",
+    summary: "The tariff the household is asked to move to for this device (a named one, or the server's pick), and whether the switch waits on its test charge.",
+    input: TariffOfferInput,
+    output: TariffOffer,
+    safe: true,
+    creates: false,
+  }),
+  "tariffs.accept": op({
+    method: "POST",
+    path: "/v1/devices/{deviceId}/tariff-switch",
+    summary: "Accept an offer: the switch is PENDING_TEST_CHARGE until the device passes its test charge, else SCHEDULED or COMPLETE. An expired or superseded offer → 409.",
+    input: TariffDecisionInput,
+    output: TariffSwitch,
+    safe: false,
+    creates: true,
+  }),
+  // The server recognises a repeat from the offer id: declining it again answers the same decision.
+  "tariffs.decline": op({
+    method: "POST",
+    path: "/v1/devices/{deviceId}/tariff-switch/decline",
+    summary: "Decline an offer (DECLINED); declining the same offer again answers the same decision.",
+    input: TariffDecisionInput,
+    output: TariffSwitch,
+    safe: false,
+    creates: false,
+    idempotent: true,
+  }),
+  "tariffs.switchStatus": op({
+    method: "GET",
+    path: "/v1/devices/{deviceId}/tariff-switch",
+    summary: "How the device's latest tariff switch stands (PENDING_TEST_CHARGE, SCHEDULED, COMPLETE, DECLINED); 404 when there is none.",
+    input: TariffSwitchStatusInput,
+    output: TariffSwitch,
+    safe: true,
     creates: false,
   }),
 } as const;

@@ -39,6 +39,11 @@ import type {
   WizardRewindInput,
   WizardStartInput,
   WizardState,
+  TariffDecisionInput,
+  TariffOffer,
+  TariffOfferInput,
+  TariffSwitch,
+  TariffSwitchStatusInput,
 } from "../schemas/index.js";
 
 /** Per-call options every operation accepts. */
@@ -153,6 +158,26 @@ export interface EnrollmentsApi {
 }
 
 /**
+ * A tariff switch the household's proposition requires, for one registered device. A switch
+ * accepted before the device has passed its test charge waits for it (`PENDING_TEST_CHARGE`)
+ * and goes ahead by itself once the device is PENDING_LIVE or LIVE.
+ */
+export interface TariffsApi {
+  /** `not_found` for an unknown device or tariff code; `conflict` (`details.reason: "device_retired"`) for a retired device. */
+  offer(input: TariffOfferInput, options?: CallOptions): Promise<TariffOffer>;
+  /**
+   * Accepts the offer; a retry with the same `idempotencyKey` answers the same switch.
+   * `conflict` with `details.reason`: `offer_expired` or `offer_superseded` (fetch a new offer),
+   * `already_decided` (this offer was declined).
+   */
+  accept(input: TariffDecisionInput, options?: CallOptions): Promise<TariffSwitch>;
+  /** Declines the offer (DECLINED); again for the same offer answers the same. `conflict` (`already_decided`) once accepted. */
+  decline(input: TariffDecisionInput, options?: CallOptions): Promise<TariffSwitch>;
+  /** The device's latest switch as it stands now; `not_found` when none was accepted or declined. */
+  switchStatus(input: TariffSwitchStatusInput, options?: CallOptions): Promise<TariffSwitch>;
+}
+
+/**
  * The one port between Onflex's flows and the outside world, grouped by capability.
  * Every method rejects only with OnflexError. Every group is required: the sandbox, the
  * HTTP adapter, the MSW handlers and the router all come from the operations table, so a
@@ -169,4 +194,5 @@ export interface OnboardingApi {
   site: SiteApi;
   programs: ProgramsApi;
   enrollments: EnrollmentsApi;
+  tariffs: TariffsApi;
 }

@@ -3,8 +3,9 @@ import type { OperationId, OperationInput, OperationOutput } from "../api/operat
 import type { CallOptions, OnboardingApi } from "../api/port.js";
 import { OnflexError } from "../errors.js";
 import { sleep } from "../internal/timers.js";
-import type { Address, ConsentRecord, DeviceType, EligibilityIssue, Meter, PropositionEligibility, RegisteredDevice, Site, Enrollment, Terms } from "../schemas/index.js";
+import type { Address, ConsentRecord, DeviceStatus, DeviceType, TariffSwitch, EligibilityIssue, Meter, PropositionEligibility, RegisteredDevice, Site, Enrollment, Terms } from "../schemas/index.js";
 import { AXLE_PROPOSITIONS } from "../schemas/eligibility.js";
+import { DeviceStatus as DeviceStatusSchema } from "../schemas/device.js";
 import { mpanCheckDigit } from "../validators/mpan.js";
 import { parseUkPostcode } from "../validators/postcode.js";
 import { SANDBOX } from "./sandbox.fixtures.js";
@@ -13,6 +14,7 @@ import { sandboxMakes, sandboxModels, sandboxRegistration } from "./sandbox.devi
 import { createWizardSimulation } from "./sandbox.wizard.js";
 import { createEnrollmentSimulation, SANDBOX_SITES, type SandboxSite } from "./sandbox.enrollments.js";
 import { createDeviceAuthSimulation, type SandboxMaker, type SandboxSignInOutcome } from "./sandbox.device-auth.js";
+import { createTariffSimulation } from "./sandbox.tariffs.js";
 
 export interface SandboxOptions {
   /** The time stamped on eligibility checks and consent records. */
@@ -52,6 +54,15 @@ export interface SandboxApi extends OnboardingApi {
      * `{ callback: false }` only the widget gets it (redirect, system browser).
      */
     simulateSignIn(state: string, outcome: SandboxSignInOutcome, options?: { callback?: boolean }): Promise<{ continuationUri: string | null }>;
+    /**
+     * Moves a registered device to a lifecycle status, as the SIMULATED platform does when its
+     * test charge passes (PENDING_LIVE, LIVE) or fails (FAILED_ONBOARDING_TEST). A tariff
+     * switch waiting on the test charge goes ahead once the device is PENDING_LIVE or LIVE.
+     * `not_found` for an unknown device.
+     */
+    setDeviceStatus(deviceId: string, status: DeviceStatus): void;
+    /** Every tariff switch decided so far (accepted or declined), oldest first, as it stands now. */
+    tariffSwitches(): TariffSwitch[];
   };
 }
 
@@ -122,6 +133,7 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
   const devicesByKey = new Map<string, { fingerprint: string; device: RegisteredDevice }>();
   const enrolment = createEnrollmentSimulation(options.site ?? SANDBOX_SITES.default, clock);
   const deviceAuth = createDeviceAuthSimulation({ clock, deviceById: (deviceId) => devices.find((device) => device.deviceId === deviceId), maker: options.maker });
+  const tariffs = createTariffSimulation({ clock, deviceById: (deviceId) => devices.find((device) => device.deviceId === deviceId) });
 
   function addressesAt(postcode: string): Address[] {
     if (postcode === SANDBOX.postcodes.noAddresses) return [];
@@ -287,6 +299,10 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
     "deviceAuth.start": (input) => deviceAuth.start(input),
     "deviceAuth.complete": (input) => deviceAuth.complete(input),
     "deviceAuth.status": (input) => deviceAuth.status(input),
+    "tariffs.offer": (input) => tariffs.offer(input),
+    "tariffs.accept": (input, callOptions) => tariffs.accept(input, callOptions),
+    "tariffs.decline": (input) => tariffs.decline(input),
+    "tariffs.switchStatus": (input) => tariffs.switchStatus(input),
   };
 
   async function invoke<K extends OperationId>(id: K, input: OperationInput<K>, callOptions?: CallOptions): Promise<OperationOutput<K>> {
@@ -306,6 +322,12 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
       site: () => enrolment.site(),
       enrollments: () => enrolment.list().enrollments,
       simulateSignIn: (state: string, outcome: SandboxSignInOutcome, signInOptions?: { callback?: boolean }) => deviceAuth.simulateSignIn(state, outcome, signInOptions),
+      setDeviceStatus: (deviceId: string, status: DeviceStatus) => {
+        const device = devices.find((item) => item.deviceId === deviceId);
+        if (!device) throw new OnflexError("not_found", "There is no such device in the sandbox.", { retryable: false });
+        device.status = DeviceStatusSchema.parse(status);
+      },
+      tariffSwitches: () => tariffs.switches(),
     },
   });
 }

@@ -102,4 +102,22 @@ export const SANDBOX = {
     /** The maker's token endpoint fails (503): `provider_unavailable`. */
     providerFailing: "provider_failing",
   },
+  /**
+   * Tariff switches (SIMULATED supplier): tariff codes for `tariffs.offer({ deviceId, tariffCode })`.
+   * Without a code the offer is `evOvernight`. A switch accepted while the device has not passed
+   * its test charge (status not PENDING_LIVE or LIVE) stays PENDING_TEST_CHARGE until
+   * `simulation.setDeviceStatus` moves the device on.
+   */
+  tariffs: {
+    /** An EV tariff with a cheap overnight band (23:30–05:30), no fixed term: COMPLETE as soon as it goes ahead. */
+    evOvernight: "SBX-EV-NIGHT",
+    /** A 12-month fixed EV tariff with a £75 electricity exit fee: SCHEDULED for the next day when it goes ahead. */
+    fixedWithExitFees: "SBX-EV-FIX-12M",
+    /** Three bands: overnight off-peak, a 16:00–19:00 peak, standard otherwise. */
+    threeRate: "SBX-FLEX-3R",
+    /** The first offer for each device has already expired, so accepting it is a `conflict` (`offer_expired`); the next one works. */
+    expiresOnce: "SBX-EXPIRES-ONCE",
+    /** The offer is malformed (overlapping bands): `invalid_response`. */
+    garbled: "SBX-GARBLED",
+  },
 } as const;

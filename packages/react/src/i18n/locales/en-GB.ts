@@ -7,6 +7,7 @@ import { enGBConsent } from "./en-GB.consent.js";
 import { enGBDevice } from "./en-GB.device.js";
 import { enGBDeviceAuth } from "./en-GB.device-auth.js";
 import { enGBEnrollment } from "./en-GB.enrollment.js";
+import { enGBTariffSwitch } from "./en-GB.tariff-switch.js";
 import { enGBErrors } from "./en-GB.errors.js";
 
 /**
@@ -26,6 +27,7 @@ type DomainKeys =
   | `enrollment.site.${SiteAttribute}`;
 
 export { enGBAddress, enGBConsent, enGBDevice, enGBDeviceAuth, enGBEligibility, enGBEnrollment, enGBErrors, enGBFlow };
+export { enGBTariffSwitch };
 
 /*
  * The reference catalogue (British English), in parts by area, one module each
@@ -42,5 +44,6 @@ export const enGB = {
   ...enGBDevice,
   ...enGBDeviceAuth,
   ...enGBEnrollment,
+  ...enGBTariffSwitch,
   ...enGBErrors,
 } as const satisfies Record<DomainKeys, string> & Record<string, string>;
