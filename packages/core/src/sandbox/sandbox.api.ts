@@ -13,6 +13,7 @@ import { sandboxMakes, sandboxModels, sandboxRegistration } from "./sandbox.devi
 import { createWizardSimulation } from "./sandbox.wizard.js";
 import { createEnrollmentSimulation, SANDBOX_SITES, type SandboxSite } from "./sandbox.enrollments.js";
 import { createDeviceAuthSimulation, type SandboxSignInOutcome } from "./sandbox.device-auth.js";
+import { createTestChargeSimulation, type SandboxTestChargeOutcome } from "./sandbox.test-charge.js";
 
 export interface SandboxOptions {
   /** The time stamped on eligibility checks and consent records. */
@@ -28,6 +29,13 @@ export interface SandboxOptions {
   failOnce?: readonly OperationId[];
   /** The site programmes and enrolments work on (default `SANDBOX_SITES.default`, zip code 88802). */
   site?: SandboxSite;
+  /**
+   * How many times faster than real time a SIMULATED test charge runs (default 1: about seven
+   * minutes on the clock). The demo runs it faster and must say so on screen.
+   */
+  testChargeSpeed?: number;
+  /** What successive test charge starts do (`SANDBOX.testCharge.*`); once these are used up, they pass. */
+  testChargeOutcomes?: readonly SandboxTestChargeOutcome[];
 }
 
 /** The simulated backend plus a window into what it stored, for tests and the demo. */
@@ -47,6 +55,8 @@ export interface SandboxApi extends OnboardingApi {
      * `{ callback: false }` only the widget gets it (redirect, system browser).
      */
     simulateSignIn(state: string, outcome: SandboxSignInOutcome, options?: { callback?: boolean }): Promise<{ continuationUri: string | null }>;
+    /** What the device's next SIMULATED test charge start does (`SANDBOX.testCharge.*`), once. */
+    simulateTestCharge(deviceId: string, outcome: SandboxTestChargeOutcome): void;
   };
 }
 
@@ -117,6 +127,13 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
   const devicesByKey = new Map<string, { fingerprint: string; device: RegisteredDevice }>();
   const enrolment = createEnrollmentSimulation(options.site ?? SANDBOX_SITES.default, clock);
   const deviceAuth = createDeviceAuthSimulation({ clock, deviceById: (deviceId) => devices.find((device) => device.deviceId === deviceId) });
+  // Moves each device's status on its record as its test charge runs (read by other flows too).
+  const testCharge = createTestChargeSimulation({
+    clock,
+    deviceById: (deviceId) => devices.find((device) => device.deviceId === deviceId),
+    speed: options.testChargeSpeed,
+    outcomes: options.testChargeOutcomes,
+  });
 
   function addressesAt(postcode: string): Address[] {
     if (postcode === SANDBOX.postcodes.noAddresses) return [];
@@ -282,6 +299,9 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
     "deviceAuth.start": (input) => deviceAuth.start(input),
     "deviceAuth.complete": (input) => deviceAuth.complete(input),
     "deviceAuth.status": (input) => deviceAuth.status(input),
+    "devices.status": (input) => testCharge.status(input),
+    "testCharge.start": (input) => testCharge.start(input),
+    "testCharge.get": (input) => testCharge.get(input),
   };
 
   async function invoke<K extends OperationId>(id: K, input: OperationInput<K>, callOptions?: CallOptions): Promise<OperationOutput<K>> {
@@ -297,10 +317,11 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
   return Object.assign(createApiFromInvoker(invoke), {
     simulation: {
       consentRecords: () => consents.map((record) => ({ ...record })),
-      registeredDevices: () => devices.map((device) => ({ ...device })),
+      registeredDevices: () => devices.map((device) => ({ ...testCharge.sync(device) })),
       site: () => enrolment.site(),
       enrollments: () => enrolment.list().enrollments,
       simulateSignIn: (state: string, outcome: SandboxSignInOutcome, signInOptions?: { callback?: boolean }) => deviceAuth.simulateSignIn(state, outcome, signInOptions),
+      simulateTestCharge: (deviceId: string, outcome: SandboxTestChargeOutcome) => testCharge.simulateTestCharge(deviceId, outcome),
     },
   });
 }
