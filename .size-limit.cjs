@@ -64,7 +64,9 @@ module.exports = [
     // min+gzip standalone), measured in a tree that also held other engine work in progress.
     // Grew from 13.04 kB with the deviceAuth flow (14.73 kB), then the enrollment flow (+2.49 kB:
     // its machine, connect, rules and definition).
-    limit: "19.2 kB", // measured 17.31 kB
+    // Grew with the testCharge flow (19.35 kB: its machine with the polling and the one-second
+    // clock, connect with the time-left sums, and definition).
+    limit: "21.5 kB", // measured 19.35 kB
   },
   {
     name: "@onflex/machines (with dependencies)",
@@ -90,7 +92,9 @@ module.exports = [
     // Grew with the device authorisation step (19.36 kB), then the enrollment step (+5.13 kB: its
     // lazy chunk of about 4.4 kB min+gzip with SafeMarkdown and the missing-details form, the
     // no_programs screen, and its en-GB and en-US messages in the main entry).
-    limit: "27.2 kB", // measured 24.49 kB
+    // Grew with the test charge step (27.89 kB: its lazy chunk, and its en-GB messages, a
+    // remedy for each refusal and failure, in the main entry).
+    limit: "31 kB", // measured 27.89 kB
   },
   {
     name: "@onflex/react (with dependencies)",
