@@ -109,7 +109,7 @@ export const testChargeMachine = setup({
       return { confirmed, unconfirmed: TEST_CHARGE_PRECONDITIONS.filter((name) => !confirmed[name]) as TestChargePrecondition[] };
     }),
     storeStatus: assign((_, answer: DeviceStatusResult) => ({ deviceStatus: answer.status })),
-    markLive: assign((_, answer: DeviceStatusResult) => ({ deviceStatus: answer.status, completedAt: _.context.completedAt ?? answer.checkedAt })),
+    markLive: assign(({ context }, answer: DeviceStatusResult) => ({ deviceStatus: answer.status, completedAt: context.completedAt ?? answer.checkedAt })),
     // Counted only as far as the backoff grows (it reaches its 15 s cap at the fourth check).
     countPoll: assign(({ context }) => ({ polls: Math.min(context.polls + 1, 4) })),
     storeError: assign((_, params: { error: unknown }) => ({ error: toFlowError(params.error) })),
