@@ -82,6 +82,20 @@ describe("sandbox over HTTP (MSW + createHttpApi)", () => {
     expect(sandbox.simulation.registeredDevices()).toEqual([device]);
   });
 
+  it("reads a device's status and runs a test charge over the wire: a refusal is an answer, a retried start never starts a second test", async () => {
+    const api = client();
+    const device = await api.devices.register({ mpan: SANDBOX.mpans.domestic, deviceType: "ELECTRIC_VEHICLES", make: "Tesla", model: "Model 3", provider: "TESLA" });
+    expect(await api.devices.status({ deviceId: device.deviceId })).toMatchObject({ status: "ONBOARDING" });
+    const preconditions = { pluggedInAtHome: true, batteryNotFull: true, agreedToCharge: true } as const;
+    sandbox.simulation.simulateTestCharge(device.deviceId, SANDBOX.testCharge.vehicleNotReady);
+    expect(await api.testCharge.start({ deviceId: device.deviceId, preconditions })).toMatchObject({ status: "refused", reason: "VEHICLE_NOT_READY", errorCode: "KT-CT-4379" });
+    const started = await api.testCharge.start({ deviceId: device.deviceId, preconditions });
+    expect(await api.testCharge.start({ deviceId: device.deviceId, preconditions })).toEqual(started);
+    expect(await api.testCharge.get({ deviceId: device.deviceId })).toEqual(started);
+    expect(await api.devices.status({ deviceId: device.deviceId })).toMatchObject({ status: "ONBOARDING_TEST_IN_PROGRESS" });
+    await expect(api.testCharge.start({ deviceId: device.deviceId, preconditions: { ...preconditions, agreedToCharge: false } as never })).rejects.toMatchObject({ code: "validation" });
+  });
+
   it("failsOnce: the adapter's retry gets through", async () => {
     const result = await client().addresses.search({ postcode: SANDBOX.postcodes.failsOnce });
     expect(result.addresses.length).toBeGreaterThan(2);
