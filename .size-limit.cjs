@@ -64,7 +64,9 @@ module.exports = [
     // min+gzip standalone), measured in a tree that also held other engine work in progress.
     // Grew from 13.04 kB with the deviceAuth flow (14.73 kB), then the enrollment flow (+2.49 kB:
     // its machine, connect, rules and definition).
-    limit: "19.2 kB", // measured 17.31 kB
+    // Grew with the testCharge flow (19.35 kB: its machine with the polling and the one-second
+    // clock, connect with the time-left sums, and definition).
+    limit: "21.5 kB", // measured 19.35 kB
   },
   {
     name: "@onflex/machines (with dependencies)",
@@ -92,8 +94,9 @@ module.exports = [
     // no_programs screen, and its en-GB and en-US messages in the main entry).
     // Grew from 24.74 kB with the tariff switch step (+2.46 kB: its lazy chunk with the money
     // and time formatting, TariffFacts and the format helpers in the main entry, and its en-GB
-    // messages, which the main entry's catalogue holds).
-    limit: "30.5 kB", // measured 27.20 kB
+    // messages, which the main entry's catalogue holds) and the test charge step (+3.15 kB: its
+    // lazy chunk, and its en-GB messages, a remedy for each refusal and failure).
+    limit: "31 kB", // MEASURE
   },
   {
     name: "@onflex/react (with dependencies)",

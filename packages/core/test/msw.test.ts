@@ -25,6 +25,7 @@ const server = setupServer(
         makes: (i, o) => sandbox.devices.makes(i, o),
         models: (i, o) => sandbox.devices.models(i, o),
         register: (i, o) => sandbox.devices.register(i, o),
+        status: (i, o) => sandbox.devices.status(i, o),
       },
       site: { get: (i, o) => sandbox.site.get(i, o), update: (i, o) => sandbox.site.update(i, o) },
       programs: { list: (i, o) => sandbox.programs.list(i, o) },
@@ -44,6 +45,7 @@ const server = setupServer(
         decline: (i, o) => sandbox.tariffs.decline(i, o),
         switchStatus: (i, o) => sandbox.tariffs.switchStatus(i, o),
       },
+      testCharge: { start: (i, o) => sandbox.testCharge.start(i, o), get: (i, o) => sandbox.testCharge.get(i, o) },
     },
     { baseUrl },
   ),
@@ -84,6 +86,20 @@ describe("sandbox over HTTP (MSW + createHttpApi)", () => {
     const device = await api.devices.register({ mpan: SANDBOX.mpans.domestic, deviceType: "CHARGE_POINTS", make: solo.make, model: solo.model, provider: solo.provider! });
     expect(device).toMatchObject({ make: "Pod Point", status: "ONBOARDING", provider: "ENODE" });
     expect(sandbox.simulation.registeredDevices()).toEqual([device]);
+  });
+
+  it("reads a device's status and runs a test charge over the wire: a refusal is an answer, a retried start never starts a second test", async () => {
+    const api = client();
+    const device = await api.devices.register({ mpan: SANDBOX.mpans.domestic, deviceType: "ELECTRIC_VEHICLES", make: "Tesla", model: "Model 3", provider: "TESLA" });
+    expect(await api.devices.status({ deviceId: device.deviceId })).toMatchObject({ status: "ONBOARDING" });
+    const preconditions = { pluggedInAtHome: true, batteryNotFull: true, agreedToCharge: true } as const;
+    sandbox.simulation.simulateTestCharge(device.deviceId, SANDBOX.testCharge.vehicleNotReady);
+    expect(await api.testCharge.start({ deviceId: device.deviceId, preconditions })).toMatchObject({ status: "refused", reason: "VEHICLE_NOT_READY", errorCode: "KT-CT-4379" });
+    const started = await api.testCharge.start({ deviceId: device.deviceId, preconditions });
+    expect(await api.testCharge.start({ deviceId: device.deviceId, preconditions })).toEqual(started);
+    expect(await api.testCharge.get({ deviceId: device.deviceId })).toEqual(started);
+    expect(await api.devices.status({ deviceId: device.deviceId })).toMatchObject({ status: "ONBOARDING_TEST_IN_PROGRESS" });
+    await expect(api.testCharge.start({ deviceId: device.deviceId, preconditions: { ...preconditions, agreedToCharge: false } as never })).rejects.toMatchObject({ code: "validation" });
   });
 
   it("failsOnce: the adapter's retry gets through", async () => {

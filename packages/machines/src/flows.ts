@@ -5,6 +5,7 @@ import { deviceSelectionFlow } from "./device-selection/device-selection.flow.js
 import { eligibilityFlow } from "./eligibility/eligibility.flow.js";
 import { enrollmentFlow } from "./enrollment/enrollment.flow.js";
 import { tariffSwitchFlow } from "./tariff-switch/tariff-switch.flow.js";
+import { testChargeFlow } from "./test-charge/test-charge.flow.js";
 import { createFlowRegistry } from "./journey/journey.define.js";
 import type { AnyFlowDefinition } from "./journey/journey.types.js";
 
@@ -12,6 +13,16 @@ import type { AnyFlowDefinition } from "./journey/journey.types.js";
  * Every flow Onflex ships, one line each. A journey may run any of them; a host adds its own
  * steps (or replaces one of these) with `createFlowRegistry(onflexFlows, [myFlow])`.
  */
-export const onflexFlows: readonly AnyFlowDefinition[] = [addressFlow, eligibilityFlow, consentFlow, deviceSelectionFlow, deviceAuthFlow, enrollmentFlow, tariffSwitchFlow];
+// One flow a line, so adding one is a one-line change.
+export const onflexFlows: readonly AnyFlowDefinition[] = [
+  addressFlow,
+  eligibilityFlow,
+  consentFlow,
+  deviceSelectionFlow,
+  deviceAuthFlow,
+  enrollmentFlow,
+  tariffSwitchFlow,
+  testChargeFlow,
+];
 
 export const onflexFlowRegistry = createFlowRegistry(onflexFlows);

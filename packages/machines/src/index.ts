@@ -5,6 +5,7 @@ export * from "./device-selection/index.js";
 export * from "./enrollment/index.js";
 export * from "./device-auth/index.js";
 export * from "./tariff-switch/index.js";
+export * from "./test-charge/index.js";
 export * from "./journey/index.js";
 export { onflexFlows, onflexFlowRegistry } from "./flows.js";
 export { UNBOUND_DEPS, completeDeps } from "./shared/shared.deps.js";

@@ -12,6 +12,7 @@ export * from "./device-selection/index.js";
 export * from "./enrollment/index.js";
 export * from "./device-auth/index.js";
 export * from "./tariff-switch/index.js";
+export * from "./test-charge/index.js";
 export * from "./flow/index.js";
 export {
   addressFlow,

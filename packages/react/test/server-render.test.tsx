@@ -28,6 +28,7 @@ import {
   StepSkeleton,
   TariffFacts,
   TariffSwitchStep,
+  TestChargeStep,
   TextField,
   UnsupportedDeviceScreen,
   type StepComponentProps,
@@ -170,6 +171,29 @@ const cases: Record<string, Case> = {
       expect(heading.closest("section")).toHaveAttribute("aria-busy", "true");
       expect(within(page).getByRole("button", { name: "Sign in with Tesla" })).toBeDisabled();
       expect(within(page).getByRole("status")).toHaveTextContent("Getting the Tesla sign-in ready…");
+    },
+  },
+  TestChargeStep: {
+    ui: (
+      <TestChargeStep
+        device={{
+          deviceId: "sbx-device-1",
+          deviceType: "ELECTRIC_VEHICLES",
+          make: "Tesla",
+          model: "Model 3",
+          provider: "TESLA",
+          providerUsesOAuth: true,
+          isIntegrationLive: true,
+          supportsStateOfCharge: true,
+          status: "ONBOARDING",
+        }}
+      />
+    ),
+    check(page) {
+      // The device's status is read in the browser: the server sends the heading, busy.
+      const heading = within(page).getByRole("heading", { level: 2, name: "Check we can charge your Tesla Model 3" });
+      expect(heading.closest("section")).toHaveAttribute("aria-busy", "true");
+      expect(within(page).getByRole("status")).toHaveTextContent("Checking your Tesla Model 3…");
     },
   },
   TariffSwitchStep: {

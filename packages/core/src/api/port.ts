@@ -12,6 +12,8 @@ import type {
   DeviceMakesInput,
   DeviceModels,
   DeviceModelsInput,
+  DeviceStatusInput,
+  DeviceStatusResult,
   EligibilityCheckInput,
   Enrollment,
   EnrollmentCancelInput,
@@ -32,6 +34,9 @@ import type {
   Site,
   SiteGetInput,
   SiteUpdateInput,
+  TestCharge,
+  TestChargeGetInput,
+  TestChargeStartInput,
   Terms,
   TermsInput,
   WizardAnswerInput,
@@ -111,6 +116,8 @@ export interface DevicesApi {
    * integration is not live or a provider that does not serve it.
    */
   register(input: RegisterDeviceInput, options?: CallOptions): Promise<RegisteredDevice>;
+  /** The device's lifecycle status now (`ONBOARDING` … `LIVE`); `not_found` for an unknown device. */
+  status(input: DeviceStatusInput, options?: CallOptions): Promise<DeviceStatusResult>;
 }
 
 /**
@@ -129,6 +136,20 @@ export interface DeviceAuthApi {
   complete(input: DeviceAuthCompleteInput, options?: CallOptions): Promise<DeviceAuthResult>;
   /** The sign-in's result by its state (`pending` until the maker answers); an unknown state is `failed` with `state_mismatch`. */
   status(input: DeviceAuthStatusInput, options?: CallOptions): Promise<DeviceAuthResult>;
+}
+
+/**
+ * Proving control with a test charge (Kraken's TestCharge step). Refusals before the start and
+ * failures after it are answers (`status: "refused"` / `"failed"` with a reason), not errors.
+ */
+export interface TestChargeApi {
+  /**
+   * Starts a test charge; while one runs, answers it (a retry never starts a second).
+   * `not_found` for an unknown device; `validation` unless every precondition is confirmed.
+   */
+  start(input: TestChargeStartInput, options?: CallOptions): Promise<TestCharge>;
+  /** The device's latest test charge; `not_found` when none was started. */
+  get(input: TestChargeGetInput, options?: CallOptions): Promise<TestCharge>;
 }
 
 /** The household's site (Flip's site-token API, scoped to the session's site). */
@@ -195,4 +216,5 @@ export interface OnboardingApi {
   programs: ProgramsApi;
   enrollments: EnrollmentsApi;
   tariffs: TariffsApi;
+  testCharge: TestChargeApi;
 }

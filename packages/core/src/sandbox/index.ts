@@ -6,3 +6,4 @@ export { SANDBOX_PROGRAMS, SANDBOX_PROGRAM_IDS, SANDBOX_ZIP_CODES, SANDBOX_SITE_
 export type { ProgramDefinition, FormFieldRule } from "./sandbox.programs.js";
 export { SANDBOX_SITES } from "./sandbox.enrollments.js";
 export type { SandboxSite } from "./sandbox.enrollments.js";
+export type { SandboxTestChargeOutcome } from "./sandbox.test-charge.js";

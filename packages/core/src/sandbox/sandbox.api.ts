@@ -15,6 +15,7 @@ import { createWizardSimulation } from "./sandbox.wizard.js";
 import { createEnrollmentSimulation, SANDBOX_SITES, type SandboxSite } from "./sandbox.enrollments.js";
 import { createDeviceAuthSimulation, type SandboxMaker, type SandboxSignInOutcome } from "./sandbox.device-auth.js";
 import { createTariffSimulation } from "./sandbox.tariffs.js";
+import { createTestChargeSimulation, type SandboxTestChargeOutcome } from "./sandbox.test-charge.js";
 
 export interface SandboxOptions {
   /** The time stamped on eligibility checks and consent records. */
@@ -35,6 +36,13 @@ export interface SandboxOptions {
    * the in-memory simulated one (see `SandboxMaker`).
    */
   maker?: SandboxMaker;
+  /**
+   * How many times faster than real time a SIMULATED test charge runs (default 1: about seven
+   * minutes on the clock). The demo runs it faster and must say so on screen.
+   */
+  testChargeSpeed?: number;
+  /** What successive test charge starts do (`SANDBOX.testCharge.*`); once these are used up, they pass. */
+  testChargeOutcomes?: readonly SandboxTestChargeOutcome[];
 }
 
 /** The simulated backend plus a window into what it stored, for tests and the demo. */
@@ -63,6 +71,8 @@ export interface SandboxApi extends OnboardingApi {
     setDeviceStatus(deviceId: string, status: DeviceStatus): void;
     /** Every tariff switch decided so far (accepted or declined), oldest first, as it stands now. */
     tariffSwitches(): TariffSwitch[];
+    /** What the device's next SIMULATED test charge start does (`SANDBOX.testCharge.*`), once. */
+    simulateTestCharge(deviceId: string, outcome: SandboxTestChargeOutcome): void;
   };
 }
 
@@ -133,7 +143,21 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
   const devicesByKey = new Map<string, { fingerprint: string; device: RegisteredDevice }>();
   const enrolment = createEnrollmentSimulation(options.site ?? SANDBOX_SITES.default, clock);
   const deviceAuth = createDeviceAuthSimulation({ clock, deviceById: (deviceId) => devices.find((device) => device.deviceId === deviceId), maker: options.maker });
-  const tariffs = createTariffSimulation({ clock, deviceById: (deviceId) => devices.find((device) => device.deviceId === deviceId) });
+  // Moves each device's status on its record as its test charge runs (read by other flows too).
+  const testCharge = createTestChargeSimulation({
+    clock,
+    deviceById: (deviceId) => devices.find((device) => device.deviceId === deviceId),
+    speed: options.testChargeSpeed,
+    outcomes: options.testChargeOutcomes,
+  });
+  // A tariff switch waiting on the test charge reads the device's status as of now.
+  const tariffs = createTariffSimulation({
+    clock,
+    deviceById: (deviceId) => {
+      const device = devices.find((candidate) => candidate.deviceId === deviceId);
+      return device ? testCharge.sync(device) : undefined;
+    },
+  });
 
   function addressesAt(postcode: string): Address[] {
     if (postcode === SANDBOX.postcodes.noAddresses) return [];
@@ -303,6 +327,9 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
     "tariffs.accept": (input, callOptions) => tariffs.accept(input, callOptions),
     "tariffs.decline": (input) => tariffs.decline(input),
     "tariffs.switchStatus": (input) => tariffs.switchStatus(input),
+    "devices.status": (input) => testCharge.status(input),
+    "testCharge.start": (input) => testCharge.start(input),
+    "testCharge.get": (input) => testCharge.get(input),
   };
 
   async function invoke<K extends OperationId>(id: K, input: OperationInput<K>, callOptions?: CallOptions): Promise<OperationOutput<K>> {
@@ -318,7 +345,7 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
   return Object.assign(createApiFromInvoker(invoke), {
     simulation: {
       consentRecords: () => consents.map((record) => ({ ...record })),
-      registeredDevices: () => devices.map((device) => ({ ...device })),
+      registeredDevices: () => devices.map((device) => ({ ...testCharge.sync(device) })),
       site: () => enrolment.site(),
       enrollments: () => enrolment.list().enrollments,
       simulateSignIn: (state: string, outcome: SandboxSignInOutcome, signInOptions?: { callback?: boolean }) => deviceAuth.simulateSignIn(state, outcome, signInOptions),
@@ -328,6 +355,7 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
         device.status = DeviceStatusSchema.parse(status);
       },
       tariffSwitches: () => tariffs.switches(),
+      simulateTestCharge: (deviceId: string, outcome: SandboxTestChargeOutcome) => testCharge.simulateTestCharge(deviceId, outcome),
     },
   });
 }

@@ -120,4 +120,48 @@ export const SANDBOX = {
     /** The offer is malformed (overlapping bands): `invalid_response`. */
     garbled: "SBX-GARBLED",
   },
+  /**
+   * Test charges on the SIMULATED platform: what a device's next `testCharge.start` does, passed
+   * to `simulation.simulateTestCharge(deviceId, outcome)` (once; later starts pass) or listed in
+   * the sandbox's `testChargeOutcomes` option. A start on a LIVE device is refused with
+   * TC_DEVICE_LIVE without a fixture.
+   */
+  testCharge: {
+    /** The test runs for its full duration and passes: PENDING_LIVE, then LIVE a minute later. */
+    pass: "pass",
+    /** Refused: TC_DEVICE_AWAY_FROM_HOME (the car is not at the home's location). */
+    awayFromHome: "away_from_home",
+    /** Refused: TC_DEVICE_NO_LOCATION_CONFIGURED (no home location is set for the device). */
+    noLocationConfigured: "no_location_configured",
+    /** Refused: TC_DEVICE_LOCATION_UNABLE_TO_IDENTIFY (the car's location can't be read). */
+    locationUnableToIdentify: "location_unable_to_identify",
+    /** Refused: TC_DEVICE_LOCATION_MISSING (the car reported no location). */
+    locationMissing: "location_missing",
+    /** Refused: TC_DEVICE_DISCONNECTED (the car is not plugged in, or is offline). */
+    deviceDisconnected: "device_disconnected",
+    /** Refused: TC_DEVICE_ALREADY_CHARGING. */
+    alreadyCharging: "already_charging",
+    /** Refused: TC_DEVICE_SUSPENDED. */
+    suspended: "suspended",
+    /** Refused: TC_DEVICE_RETIRED, and the device becomes RETIRED for good. */
+    retired: "retired",
+    /** Refused: TC_DEVICE_ONBOARDING_IN_PROGRESS (the platform is still setting the device up). */
+    onboardingInProgress: "onboarding_in_progress",
+    /** Refused: VEHICLE_NOT_READY with Kraken's error code KT-CT-4379. */
+    vehicleNotReady: "vehicle_not_ready",
+    /** Refused: UNABLE_TO_INITIATE_TEST_CHARGE. */
+    unableToInitiate: "unable_to_initiate",
+    /** Starts, then fails at 20% of the way: not_at_home. */
+    notAtHome: "fails_not_at_home",
+    /** Starts, then fails at 40%: unable_to_communicate. */
+    unableToCommunicate: "fails_unable_to_communicate",
+    /** Starts, then fails at 50%: disconnected (unplugged during the test). */
+    disconnected: "fails_disconnected",
+    /** Starts, then fails at 60%: charge_limit_reached (the car stopped at its charge limit). */
+    chargeLimitReached: "fails_charge_limit_reached",
+    /** Runs its full duration, then fails: assessments_failed. */
+    assessmentsFailed: "fails_assessments_failed",
+    /** Starts, then fails at 30%: unknown. */
+    unknown: "fails_unknown",
+  },
 } as const;

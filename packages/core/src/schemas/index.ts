@@ -8,4 +8,5 @@ export * from "./wizard.js";
 export * from "./device.js";
 export * from "./device-auth.js";
 export * from "./program.js";
+export * from "./test-charge.js";
 export * from "./tariff.js";

@@ -1,4 +1,4 @@
-import type { DeviceProvider, DeviceType, EligibilityIssueCode, MpanInvalidReason, OnflexErrorCode, PostcodeInvalidReason, ProgramDeviceType, SiteAttribute } from "@onflex/core";
+import type { DeviceProvider, DeviceType, EligibilityIssueCode, MpanInvalidReason, OnflexErrorCode, PostcodeInvalidReason, ProgramDeviceType, SiteAttribute, TestChargeFailure, TestChargeRefusal } from "@onflex/core";
 import type { DeviceChoiceReason, UnsupportedCase } from "@onflex/machines";
 import { enGBFlow } from "./en-GB.flow.js";
 import { enGBAddress } from "./en-GB.address.js";
@@ -8,6 +8,7 @@ import { enGBDevice } from "./en-GB.device.js";
 import { enGBDeviceAuth } from "./en-GB.device-auth.js";
 import { enGBEnrollment } from "./en-GB.enrollment.js";
 import { enGBTariffSwitch } from "./en-GB.tariff-switch.js";
+import { enGBTestCharge } from "./en-GB.test-charge.js";
 import { enGBErrors } from "./en-GB.errors.js";
 
 /**
@@ -24,9 +25,13 @@ type DomainKeys =
   | `device.reason.${DeviceChoiceReason}`
   | `device.unsupported.${UnsupportedCase}`
   | `enrollment.deviceType.${ProgramDeviceType}`
-  | `enrollment.site.${SiteAttribute}`;
+  | `enrollment.site.${SiteAttribute}`
+  | `testCharge.refused.${TestChargeRefusal}.heading`
+  | `testCharge.refused.${TestChargeRefusal}.body`
+  | `testCharge.failed.${TestChargeFailure}.heading`
+  | `testCharge.failed.${TestChargeFailure}.body`;
 
-export { enGBAddress, enGBConsent, enGBDevice, enGBDeviceAuth, enGBEligibility, enGBEnrollment, enGBErrors, enGBFlow };
+export { enGBAddress, enGBConsent, enGBDevice, enGBDeviceAuth, enGBEligibility, enGBEnrollment, enGBErrors, enGBFlow, enGBTestCharge };
 export { enGBTariffSwitch };
 
 /*
@@ -45,5 +50,6 @@ export const enGB = {
   ...enGBDeviceAuth,
   ...enGBEnrollment,
   ...enGBTariffSwitch,
+  ...enGBTestCharge,
   ...enGBErrors,
 } as const satisfies Record<DomainKeys, string> & Record<string, string>;

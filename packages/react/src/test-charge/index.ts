@@ -1,0 +1,2 @@
+export { TestChargeStep, type TestChargeStepProps } from "./test-charge-step.js";
+export type { TestChargeActorRef } from "./test-charge.types.js";
