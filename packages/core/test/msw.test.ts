@@ -38,6 +38,7 @@ const server = setupServer(
         complete: (i, o) => sandbox.deviceAuth.complete(i, o),
         status: (i, o) => sandbox.deviceAuth.status(i, o),
       },
+      virtualKey: { details: (i, o) => sandbox.virtualKey.details(i, o), status: (i, o) => sandbox.virtualKey.status(i, o) },
     },
     { baseUrl },
   ),

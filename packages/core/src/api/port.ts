@@ -34,6 +34,10 @@ import type {
   SiteUpdateInput,
   Terms,
   TermsInput,
+  VirtualKeyDetails,
+  VirtualKeyDetailsInput,
+  VirtualKeyStatus,
+  VirtualKeyStatusInput,
   WizardAnswerInput,
   WizardGetInput,
   WizardRewindInput,
@@ -126,6 +130,17 @@ export interface DeviceAuthApi {
   status(input: DeviceAuthStatusInput, options?: CallOptions): Promise<DeviceAuthResult>;
 }
 
+/**
+ * A Tesla's virtual key: the key the owner adds to the car in the Tesla app so that the car
+ * accepts the platform's commands, and whether it is on the car.
+ */
+export interface VirtualKeyApi {
+  /** The key's name and the link that adds it. `not_found` for an unknown device; `conflict` for a device whose provider needs no virtual key; `upstream` when the provider fails. */
+  details(input: VirtualKeyDetailsInput, options?: CallOptions): Promise<VirtualKeyDetails>;
+  /** `PAIRED` with `pairedAt`, `NOT_PAIRED`, or `VEHICLE_OFFLINE`; the same errors as `details`. */
+  status(input: VirtualKeyStatusInput, options?: CallOptions): Promise<VirtualKeyStatus>;
+}
+
 /** The household's site (Flip's site-token API, scoped to the session's site). */
 export interface SiteApi {
   get(input: SiteGetInput, options?: CallOptions): Promise<Site>;
@@ -169,4 +184,5 @@ export interface OnboardingApi {
   site: SiteApi;
   programs: ProgramsApi;
   enrollments: EnrollmentsApi;
+  virtualKey: VirtualKeyApi;
 }

@@ -13,6 +13,7 @@ import { sandboxMakes, sandboxModels, sandboxRegistration } from "./sandbox.devi
 import { createWizardSimulation } from "./sandbox.wizard.js";
 import { createEnrollmentSimulation, SANDBOX_SITES, type SandboxSite } from "./sandbox.enrollments.js";
 import { createDeviceAuthSimulation, type SandboxSignInOutcome } from "./sandbox.device-auth.js";
+import { createVirtualKeySimulation, type SandboxVirtualKeyOutcome } from "./sandbox.virtual-key.js";
 
 export interface SandboxOptions {
   /** The time stamped on eligibility checks and consent records. */
@@ -47,6 +48,12 @@ export interface SandboxApi extends OnboardingApi {
      * `{ callback: false }` only the widget gets it (redirect, system browser).
      */
     simulateSignIn(state: string, outcome: SandboxSignInOutcome, options?: { callback?: boolean }): Promise<{ continuationUri: string | null }>;
+    /**
+     * Something at a registered Tesla or at Tesla's API (`SANDBOX.virtualKey.*`): the owner adds
+     * or removes the virtual key, the car sleeps or wakes, the provider fails or recovers; at
+     * once, or `afterMs` later on the sandbox's clock. `not_found` for an unknown device.
+     */
+    simulateVirtualKey(deviceId: string, outcome: SandboxVirtualKeyOutcome, options?: { afterMs?: number }): void;
   };
 }
 
@@ -117,6 +124,7 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
   const devicesByKey = new Map<string, { fingerprint: string; device: RegisteredDevice }>();
   const enrolment = createEnrollmentSimulation(options.site ?? SANDBOX_SITES.default, clock);
   const deviceAuth = createDeviceAuthSimulation({ clock, deviceById: (deviceId) => devices.find((device) => device.deviceId === deviceId) });
+  const virtualKey = createVirtualKeySimulation({ clock, deviceById: (deviceId) => devices.find((device) => device.deviceId === deviceId) });
 
   function addressesAt(postcode: string): Address[] {
     if (postcode === SANDBOX.postcodes.noAddresses) return [];
@@ -282,6 +290,8 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
     "deviceAuth.start": (input) => deviceAuth.start(input),
     "deviceAuth.complete": (input) => deviceAuth.complete(input),
     "deviceAuth.status": (input) => deviceAuth.status(input),
+    "virtualKey.details": (input) => virtualKey.details(input),
+    "virtualKey.status": (input) => virtualKey.status(input),
   };
 
   async function invoke<K extends OperationId>(id: K, input: OperationInput<K>, callOptions?: CallOptions): Promise<OperationOutput<K>> {
@@ -301,6 +311,7 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
       site: () => enrolment.site(),
       enrollments: () => enrolment.list().enrollments,
       simulateSignIn: (state: string, outcome: SandboxSignInOutcome, signInOptions?: { callback?: boolean }) => deviceAuth.simulateSignIn(state, outcome, signInOptions),
+      simulateVirtualKey: (deviceId: string, outcome: SandboxVirtualKeyOutcome, keyOptions?: { afterMs?: number }) => virtualKey.simulateVirtualKey(deviceId, outcome, keyOptions),
     },
   });
 }
