@@ -11,6 +11,7 @@ export * from "./consent/index.js";
 export * from "./device-selection/index.js";
 export * from "./enrollment/index.js";
 export * from "./device-auth/index.js";
+export * from "./virtual-key/index.js";
 export * from "./flow/index.js";
 export {
   addressFlow,

@@ -28,6 +28,7 @@ import {
   StepSkeleton,
   TextField,
   UnsupportedDeviceScreen,
+  VirtualKeyStep,
   type StepComponentProps,
 } from "@onflex/react";
 import { within } from "@testing-library/react";
@@ -168,6 +169,30 @@ const cases: Record<string, Case> = {
       expect(heading.closest("section")).toHaveAttribute("aria-busy", "true");
       expect(within(page).getByRole("button", { name: "Sign in with Tesla" })).toBeDisabled();
       expect(within(page).getByRole("status")).toHaveTextContent("Getting the Tesla sign-in ready…");
+    },
+  },
+  VirtualKeyStep: {
+    ui: (
+      <VirtualKeyStep
+        device={{
+          deviceId: "sbx-device-1",
+          deviceType: "ELECTRIC_VEHICLES",
+          make: "Tesla",
+          model: "Model 3",
+          provider: "TESLA",
+          providerUsesOAuth: true,
+          isIntegrationLive: true,
+          supportsStateOfCharge: true,
+          status: "ONBOARDING",
+        }}
+      />
+    ),
+    check(page) {
+      // The key is fetched in the browser: the server sends the heading, busy, and no QR code yet.
+      const heading = within(page).getByRole("heading", { level: 2, name: "Add our key to your Tesla Model 3" });
+      expect(heading.closest("section")).toHaveAttribute("aria-busy", "true");
+      expect(within(page).getByRole("status")).toHaveTextContent("Getting your key ready…");
+      expect(within(page).queryByRole("img")).not.toBeInTheDocument();
     },
   },
   GuidedNotSupportedScreen: {

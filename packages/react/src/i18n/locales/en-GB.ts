@@ -7,6 +7,7 @@ import { enGBConsent } from "./en-GB.consent.js";
 import { enGBDevice } from "./en-GB.device.js";
 import { enGBDeviceAuth } from "./en-GB.device-auth.js";
 import { enGBEnrollment } from "./en-GB.enrollment.js";
+import { enGBVirtualKey } from "./en-GB.virtual-key.js";
 import { enGBErrors } from "./en-GB.errors.js";
 
 /**
@@ -25,7 +26,7 @@ type DomainKeys =
   | `enrollment.deviceType.${ProgramDeviceType}`
   | `enrollment.site.${SiteAttribute}`;
 
-export { enGBAddress, enGBConsent, enGBDevice, enGBDeviceAuth, enGBEligibility, enGBEnrollment, enGBErrors, enGBFlow };
+export { enGBAddress, enGBConsent, enGBDevice, enGBDeviceAuth, enGBEligibility, enGBEnrollment, enGBErrors, enGBFlow, enGBVirtualKey };
 
 /*
  * The reference catalogue (British English), in parts by area, one module each
@@ -42,5 +43,6 @@ export const enGB = {
   ...enGBDevice,
   ...enGBDeviceAuth,
   ...enGBEnrollment,
+  ...enGBVirtualKey,
   ...enGBErrors,
 } as const satisfies Record<DomainKeys, string> & Record<string, string>;
