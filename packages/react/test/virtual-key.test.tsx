@@ -1,6 +1,7 @@
 import { SANDBOX, SANDBOX_VIRTUAL_KEY, type OnboardingApi, type RegisteredDevice, type SandboxApi } from "@onflex/core";
-import type { ExternalOpenRequest, ExternalOpenResult } from "@onflex/machines";
-import { VirtualKeyStep } from "@onflex/react";
+import { RegisteredDevice as RegisteredDeviceSchema } from "@onflex/core";
+import { needsVirtualKey, type ExternalOpenRequest, type ExternalOpenResult, type JourneyDefinition } from "@onflex/machines";
+import { createMemoryPersistence, OnboardingFlow, VirtualKeyStep } from "@onflex/react";
 import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { correction, generate } from "lean-qr";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -150,5 +151,38 @@ describe.each(modes)("<VirtualKeyStep> ($name)", ({ strict }) => {
     await screen.findByRole("heading", { name: "We couldn't get your key ready" });
     await user.click(screen.getByRole("button", { name: "Try again" }));
     await screen.findByRole("img", { name: qrName });
+  });
+});
+
+/** A journey that places the key after a registered device, only for a Tesla, as a host's would after device authorisation. */
+const journey: JourneyDefinition = {
+  id: "virtual-key-test",
+  version: 1,
+  inputs: { device: RegisteredDeviceSchema },
+  source: { type: "fixed", steps: [{ flow: "virtualKey", when: needsVirtualKey }] },
+};
+
+describe.each(modes)("<OnboardingFlow> with the virtual key ($name)", ({ strict }) => {
+  it("runs its step from the registry with its progress label, resumes after a reload, and completes with the virtualKey fact", async () => {
+    const { counted, device, simulate } = await setup();
+    const storage = createMemoryPersistence();
+    const first = renderWithOnflex(<OnboardingFlow journey={journey} facts={{ device }} persistence={storage} />, { strict, api: counted });
+    await screen.findByRole("img", { name: qrName });
+    expect(screen.getAllByText(/Virtual key/).length).toBeGreaterThan(0);
+    // Not added yet: the guidance is part of the flow's saved state.
+    await first.user.click(screen.getByRole("button", { name: "I've added the key" }));
+    await screen.findByRole("alert");
+    await waitFor(() => expect(storage.value).toContain("not_paired"));
+    first.unmount();
+
+    simulate(SANDBOX.virtualKey.added);
+    const onComplete = vi.fn();
+    const second = renderWithOnflex(<OnboardingFlow journey={journey} facts={{ device }} persistence={storage} onComplete={onComplete} />, { strict, api: counted });
+    // Resumed where it was, guidance and all, rather than started again.
+    expect(await screen.findByRole("alert")).toHaveTextContent("We can't see the key on your car yet");
+    await second.user.click(screen.getByRole("button", { name: "Check again" }));
+    await waitFor(() => expect(onComplete).toHaveBeenCalledTimes(1));
+    expect(onComplete.mock.calls[0]![0]).toMatchObject({ facts: { virtualKey: { deviceId: device.deviceId, virtualKeyName: SANDBOX_VIRTUAL_KEY.name } } });
+    second.unmount();
   });
 });
