@@ -52,7 +52,8 @@ function subscribeHandheld(onChange: () => void) {
 /** A phone or tablet (a touch screen without a mouse), or a native app's WebView. */
 function isHandheld(): boolean {
   if (typeof window === "undefined") return false;
-  if ("ReactNativeWebView" in window || "webkit" in window && typeof (window as { webkit?: { messageHandlers?: unknown } }).webkit?.messageHandlers === "object") return true;
+  // react-native-webview's bridge, or WKWebView's script message handlers (an iOS app's WebView).
+  if ("ReactNativeWebView" in window || typeof (window as { webkit?: { messageHandlers?: unknown } }).webkit?.messageHandlers === "object") return true;
   return typeof window.matchMedia === "function" && window.matchMedia(HANDHELD).matches;
 }
 
