@@ -46,6 +46,7 @@ const server = setupServer(
         switchStatus: (i, o) => sandbox.tariffs.switchStatus(i, o),
       },
       testCharge: { start: (i, o) => sandbox.testCharge.start(i, o), get: (i, o) => sandbox.testCharge.get(i, o) },
+      virtualKey: { details: (i, o) => sandbox.virtualKey.details(i, o), status: (i, o) => sandbox.virtualKey.status(i, o) },
     },
     { baseUrl },
   ),

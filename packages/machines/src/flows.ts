@@ -6,6 +6,7 @@ import { eligibilityFlow } from "./eligibility/eligibility.flow.js";
 import { enrollmentFlow } from "./enrollment/enrollment.flow.js";
 import { tariffSwitchFlow } from "./tariff-switch/tariff-switch.flow.js";
 import { testChargeFlow } from "./test-charge/test-charge.flow.js";
+import { virtualKeyFlow } from "./virtual-key/virtual-key.flow.js";
 import { createFlowRegistry } from "./journey/journey.define.js";
 import type { AnyFlowDefinition } from "./journey/journey.types.js";
 
@@ -23,6 +24,7 @@ export const onflexFlows: readonly AnyFlowDefinition[] = [
   enrollmentFlow,
   tariffSwitchFlow,
   testChargeFlow,
+  virtualKeyFlow,
 ];
 
 export const onflexFlowRegistry = createFlowRegistry(onflexFlows);

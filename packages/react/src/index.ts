@@ -13,6 +13,7 @@ export * from "./enrollment/index.js";
 export * from "./device-auth/index.js";
 export * from "./tariff-switch/index.js";
 export * from "./test-charge/index.js";
+export * from "./virtual-key/index.js";
 export * from "./flow/index.js";
 export {
   addressFlow,

@@ -31,6 +31,7 @@ import {
   TestChargeStep,
   TextField,
   UnsupportedDeviceScreen,
+  VirtualKeyStep,
   type StepComponentProps,
 } from "@onflex/react";
 import { within } from "@testing-library/react";
@@ -244,6 +245,30 @@ const cases: Record<string, Case> = {
       expect(page.textContent).toContain("53.35p a day");
       expect(page.textContent).toContain("£75.00 for electricity");
       expect(page.textContent).toContain("Fixed for 12 months");
+    },
+  },
+  VirtualKeyStep: {
+    ui: (
+      <VirtualKeyStep
+        device={{
+          deviceId: "sbx-device-1",
+          deviceType: "ELECTRIC_VEHICLES",
+          make: "Tesla",
+          model: "Model 3",
+          provider: "TESLA",
+          providerUsesOAuth: true,
+          isIntegrationLive: true,
+          supportsStateOfCharge: true,
+          status: "ONBOARDING",
+        }}
+      />
+    ),
+    check(page) {
+      // The key is fetched in the browser: the server sends the heading, busy, and no QR code yet.
+      const heading = within(page).getByRole("heading", { level: 2, name: "Add our key to your Tesla Model 3" });
+      expect(heading.closest("section")).toHaveAttribute("aria-busy", "true");
+      expect(within(page).getByRole("status")).toHaveTextContent("Getting your key ready…");
+      expect(within(page).queryByRole("img")).not.toBeInTheDocument();
     },
   },
   GuidedNotSupportedScreen: {

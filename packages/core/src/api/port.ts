@@ -39,6 +39,10 @@ import type {
   TestChargeStartInput,
   Terms,
   TermsInput,
+  VirtualKeyDetails,
+  VirtualKeyDetailsInput,
+  VirtualKeyStatus,
+  VirtualKeyStatusInput,
   WizardAnswerInput,
   WizardGetInput,
   WizardRewindInput,
@@ -152,6 +156,17 @@ export interface TestChargeApi {
   get(input: TestChargeGetInput, options?: CallOptions): Promise<TestCharge>;
 }
 
+/**
+ * A Tesla's virtual key: the key the owner adds to the car in the Tesla app so that the car
+ * accepts the platform's commands, and whether it is on the car.
+ */
+export interface VirtualKeyApi {
+  /** The key's name and the link that adds it. `not_found` for an unknown device; `conflict` for a device whose provider needs no virtual key; `upstream` when the provider fails. */
+  details(input: VirtualKeyDetailsInput, options?: CallOptions): Promise<VirtualKeyDetails>;
+  /** `PAIRED` with `pairedAt`, `NOT_PAIRED`, or `VEHICLE_OFFLINE`; the same errors as `details`. */
+  status(input: VirtualKeyStatusInput, options?: CallOptions): Promise<VirtualKeyStatus>;
+}
+
 /** The household's site (Flip's site-token API, scoped to the session's site). */
 export interface SiteApi {
   get(input: SiteGetInput, options?: CallOptions): Promise<Site>;
@@ -217,4 +232,5 @@ export interface OnboardingApi {
   enrollments: EnrollmentsApi;
   tariffs: TariffsApi;
   testCharge: TestChargeApi;
+  virtualKey: VirtualKeyApi;
 }

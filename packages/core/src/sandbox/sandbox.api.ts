@@ -16,6 +16,7 @@ import { createEnrollmentSimulation, SANDBOX_SITES, type SandboxSite } from "./s
 import { createDeviceAuthSimulation, type SandboxMaker, type SandboxSignInOutcome } from "./sandbox.device-auth.js";
 import { createTariffSimulation } from "./sandbox.tariffs.js";
 import { createTestChargeSimulation, type SandboxTestChargeOutcome } from "./sandbox.test-charge.js";
+import { createVirtualKeySimulation, type SandboxVirtualKeyOutcome } from "./sandbox.virtual-key.js";
 
 export interface SandboxOptions {
   /** The time stamped on eligibility checks and consent records. */
@@ -73,6 +74,12 @@ export interface SandboxApi extends OnboardingApi {
     tariffSwitches(): TariffSwitch[];
     /** What the device's next SIMULATED test charge start does (`SANDBOX.testCharge.*`), once. */
     simulateTestCharge(deviceId: string, outcome: SandboxTestChargeOutcome): void;
+    /**
+     * Something at a registered Tesla or at Tesla's API (`SANDBOX.virtualKey.*`): the owner adds
+     * or removes the virtual key, the car sleeps or wakes, the provider fails or recovers; at
+     * once, or `afterMs` later on the sandbox's clock. `not_found` for an unknown device.
+     */
+    simulateVirtualKey(deviceId: string, outcome: SandboxVirtualKeyOutcome, options?: { afterMs?: number }): void;
   };
 }
 
@@ -158,6 +165,7 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
       return device ? testCharge.sync(device) : undefined;
     },
   });
+  const virtualKey = createVirtualKeySimulation({ clock, deviceById: (deviceId) => devices.find((device) => device.deviceId === deviceId) });
 
   function addressesAt(postcode: string): Address[] {
     if (postcode === SANDBOX.postcodes.noAddresses) return [];
@@ -330,6 +338,8 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
     "devices.status": (input) => testCharge.status(input),
     "testCharge.start": (input) => testCharge.start(input),
     "testCharge.get": (input) => testCharge.get(input),
+    "virtualKey.details": (input) => virtualKey.details(input),
+    "virtualKey.status": (input) => virtualKey.status(input),
   };
 
   async function invoke<K extends OperationId>(id: K, input: OperationInput<K>, callOptions?: CallOptions): Promise<OperationOutput<K>> {
@@ -356,6 +366,7 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
       },
       tariffSwitches: () => tariffs.switches(),
       simulateTestCharge: (deviceId: string, outcome: SandboxTestChargeOutcome) => testCharge.simulateTestCharge(deviceId, outcome),
+      simulateVirtualKey: (deviceId: string, outcome: SandboxVirtualKeyOutcome, keyOptions?: { afterMs?: number }) => virtualKey.simulateVirtualKey(deviceId, outcome, keyOptions),
     },
   });
 }

@@ -164,4 +164,25 @@ export const SANDBOX = {
     /** Starts, then fails at 30%: unknown. */
     unknown: "fails_unknown",
   },
+  /**
+   * A Tesla's virtual key on the SIMULATED car: what happens there, passed to
+   * `simulation.simulateVirtualKey(deviceId, outcome, { afterMs? })`. A car starts online
+   * without the key (`NOT_PAIRED`).
+   */
+  virtualKey: {
+    /** The owner adds the key in the Tesla app: `PAIRED`, stamped with the sandbox's clock. */
+    added: "added",
+    /** The owner opened the link but has not added the key (yet): `NOT_PAIRED`. */
+    notAdded: "not_added",
+    /** The owner removes the key from the car later: `NOT_PAIRED` again. */
+    removed: "removed",
+    /** The car falls asleep or loses signal: `VEHICLE_OFFLINE` until it is online again. */
+    vehicleOffline: "vehicle_offline",
+    /** The car wakes: its keys can be read again. */
+    vehicleOnline: "vehicle_online",
+    /** Tesla's API fails: `details` and `status` reject with `upstream` (retryable) until it recovers. */
+    providerFailing: "provider_failing",
+    /** Tesla's API works again. */
+    providerRecovered: "provider_recovered",
+  },
 } as const;

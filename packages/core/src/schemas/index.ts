@@ -8,5 +8,6 @@ export * from "./wizard.js";
 export * from "./device.js";
 export * from "./device-auth.js";
 export * from "./program.js";
+export * from "./virtual-key.js";
 export * from "./test-charge.js";
 export * from "./tariff.js";

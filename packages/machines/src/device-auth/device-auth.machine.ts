@@ -3,6 +3,7 @@ import type { DeviceAuthResult, DeviceAuthStart, OnboardingApi } from "@onflex/c
 import { assign, fromPromise, setup } from "xstate";
 import type { ExternalOpener } from "../journey/journey.types.js";
 import { UNBOUND_DEPS } from "../shared/shared.deps.js";
+import { nextPollCount, pollDelayMs } from "../shared/shared.poll.js";
 import { toFlowError } from "../shared/shared.utils.js";
 import type { DeviceAuthContext, DeviceAuthEvent, DeviceAuthInput, DeviceAuthOutcome, DeviceAuthOutput } from "./device-auth.types.js";
 
@@ -71,8 +72,8 @@ export const deviceAuthMachine = setup({
     }),
     markCancelled: assign({ outcome: "cancelled" as const }),
     markGuided: assign({ guided: true }),
-    // Counted only as far as the backoff grows (it reaches its 15 s cap at the fifth check).
-    countPoll: assign(({ context }) => ({ polls: Math.min(context.polls + 1, 5) })),
+    // Counted only as far as the backoff grows (shared.poll.ts).
+    countPoll: assign(({ context }) => ({ polls: nextPollCount(context.polls) })),
     storeError: assign((_, params: { error: unknown }) => ({ error: toFlowError(params.error) })),
   },
   guards: {
@@ -87,7 +88,7 @@ export const deviceAuthMachine = setup({
   },
   delays: {
     // 2 s, then 1.5 times longer each check, at most 15 s: a user signs in within a minute or two.
-    pollDelay: ({ context }) => Math.min(2000 * 1.5 ** context.polls, 15000),
+    pollDelay: ({ context }) => pollDelayMs(context.polls),
   },
 }).createMachine({
   id: "deviceAuth",

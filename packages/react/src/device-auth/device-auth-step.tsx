@@ -4,6 +4,7 @@ import { useEffect } from "react";
 import { Button, ErrorAlert, StepHeading } from "../primitives/index.js";
 import { useI18n } from "../provider/onflex.context.js";
 import { errorMessage } from "../shared/messages.js";
+import { usePauseWhileHidden } from "../shared/use-pause-while-hidden.js";
 import { useStepCallbacks } from "../shared/use-step-callbacks.js";
 import { StepFrame } from "../step/step-frame.js";
 import { useFlowActor, useFlowView } from "../step/use-flow.js";
@@ -61,30 +62,14 @@ function useReturnMessage(view: DeviceAuthView) {
   }, [listening]);
 }
 
-/** Status checks pause while the page is hidden: the user is in the sign-in window, and a hidden tab should not poll. */
-function usePauseWhileHidden(view: DeviceAuthView) {
-  const { isWaiting, pageHidden, pageVisible } = view;
-  useEffect(() => {
-    if (!isWaiting || typeof document === "undefined") return;
-    const sync = () => (document.hidden ? pageHidden() : pageVisible());
-    // Both ways at mount: a journey restored while paused (saved when the page was hidden
-    // behind the sign-in window) checks at once on a visible page, instead of waiting for a
-    // visibility change that will not come.
-    sync();
-    document.addEventListener("visibilitychange", sync);
-    return () => document.removeEventListener("visibilitychange", sync);
-    // The commands are stable in effect (they only send); re-subscribing on each render is not needed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [isWaiting]);
-}
-
 function DeviceAuthStepView({ actor, onComplete, onExit }: Omit<DeviceAuthStepProps, "device"> & { actor: DeviceAuthActorRef }) {
   const view = useFlowView(actor, connectDeviceAuth);
   const { t } = useI18n();
   const snapshot = actor.getSnapshot();
   const output = snapshot.status === "done" ? (snapshot.output ?? null) : null;
   useStepCallbacks({ done: output, exited: view.step === "exited" }, onComplete, onExit);
-  usePauseWhileHidden(view);
+  // Status checks pause while the page is hidden: the user is in the sign-in window.
+  usePauseWhileHidden({ waiting: view.isWaiting, pageHidden: view.pageHidden, pageVisible: view.pageVisible });
   useReturnMessage(view);
   const maker = useMaker(view.provider, view.make);
   const status =

@@ -14,6 +14,7 @@ export const onflexSteps: Readonly<Record<string, StepEntry>> = {
   deviceAuth: lazyEntry(() => import("../device-auth/device-auth-step.js").then((m) => m.DeviceAuthStep)),
   tariffSwitch: lazyEntry(() => import("../tariff-switch/tariff-switch-step.js").then((m) => m.TariffSwitchStep)),
   testCharge: lazyEntry(() => import("../test-charge/test-charge-step.js").then((m) => m.TestChargeStep)),
+  virtualKey: lazyEntry(() => import("../virtual-key/virtual-key-step.js").then((m) => m.VirtualKeyStep)),
 };
 
 /** Screens for a blocked journey, by the flow's reason; `outcomes` on `<OnboardingFlow>` adds or replaces. */

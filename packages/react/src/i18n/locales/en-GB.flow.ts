@@ -20,6 +20,7 @@ export const enGBFlow = {
   "flow.step.deviceAuth": "Sign in",
   "flow.step.tariffSwitch": "Tariff",
   "flow.step.testCharge": "Test charge",
+  "flow.step.virtualKey": "Virtual key",
   "flow.back": "Back",
   "flow.restoreFailed": "We couldn't pick up where you left off, so you're starting again.",
   "flow.complete.heading": "You're signed up",

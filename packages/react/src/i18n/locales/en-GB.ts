@@ -9,6 +9,7 @@ import { enGBDeviceAuth } from "./en-GB.device-auth.js";
 import { enGBEnrollment } from "./en-GB.enrollment.js";
 import { enGBTariffSwitch } from "./en-GB.tariff-switch.js";
 import { enGBTestCharge } from "./en-GB.test-charge.js";
+import { enGBVirtualKey } from "./en-GB.virtual-key.js";
 import { enGBErrors } from "./en-GB.errors.js";
 
 /**
@@ -31,8 +32,8 @@ type DomainKeys =
   | `testCharge.failed.${TestChargeFailure}.heading`
   | `testCharge.failed.${TestChargeFailure}.body`;
 
-export { enGBAddress, enGBConsent, enGBDevice, enGBDeviceAuth, enGBEligibility, enGBEnrollment, enGBErrors, enGBFlow, enGBTestCharge };
-export { enGBTariffSwitch };
+export { enGBAddress, enGBConsent, enGBDevice, enGBDeviceAuth, enGBEligibility, enGBEnrollment, enGBErrors, enGBFlow };
+export { enGBTariffSwitch, enGBTestCharge, enGBVirtualKey };
 
 /*
  * The reference catalogue (British English), in parts by area, one module each
@@ -51,5 +52,6 @@ export const enGB = {
   ...enGBEnrollment,
   ...enGBTariffSwitch,
   ...enGBTestCharge,
+  ...enGBVirtualKey,
   ...enGBErrors,
 } as const satisfies Record<DomainKeys, string> & Record<string, string>;
