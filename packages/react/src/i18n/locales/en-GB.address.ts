@@ -8,7 +8,7 @@ export const enGBAddress = {
   "address.searching": "Searching for addresses at {postcode}…",
   "address.results.heading": "Choose your address",
   "address.results.legend": "Addresses at {postcode}",
-  "address.results.count": "Addresses found at {postcode}: {count}",
+  "address.results.count": "{count, plural, one {# address found at {postcode}} other {# addresses found at {postcode}}}",
   "address.results.submit": "Use this address",
   "address.results.required": "Choose your address, or select “My address isn't listed”.",
   "address.notListed": "My address isn't listed",
