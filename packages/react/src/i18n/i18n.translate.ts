@@ -50,7 +50,7 @@ export function valueFormatter(tag: string): (value: string | number | Date) => 
 /**
  * A translator over the messages given, with no ICU parser (this module imports none, nor
  * any catalogue): for a page that paints before the widget loads and shows a few parts of a
- * catalogue (`enGBFlow`, `enGBAddress`…) whose messages it formats are plain `{name}` ones
+ * catalogue (`enGBFlow`, `enGBAddressSearch`…) whose messages it formats are plain `{name}` ones
  * ("Step {current} of {total}"). A message with plural, select, number or date arguments
  * reads as its key here, with a warning: use `createI18nFrom` (ICU) for those. A key it
  * lacks reads as the key itself, as in `createI18n`.
