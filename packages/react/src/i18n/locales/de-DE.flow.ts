@@ -15,7 +15,7 @@ export const deDEFlow = {
   "flow.progress.skipped": "übersprungen",
   "flow.loading": "Der nächste Schritt wird geladen …",
   "flow.step.address": "Adresse",
-  "flow.step.eligibility": "Teilnahmevoraussetzungen",
+  "flow.step.eligibility": "Voraussetzungen",
   "flow.step.consent": "Zustimmung",
   "flow.step.deviceSelection": "Ihr Gerät",
   "flow.step.enrollment": "Programm",
