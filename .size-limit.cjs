@@ -81,7 +81,7 @@ module.exports = [
   {
     name: "@onflex/react (own code)",
     path: "packages/react/dist/index.js",
-    ignore: [...react, "@xstate/react", "xstate", "react-hook-form", "@hookform/resolvers", "zod", "lean-qr", "@onflex/*"],
+    ignore: [...react, "@xstate/react", "xstate", "react-hook-form", "@hookform/resolvers", "zod", "lean-qr", "intl-messageformat", "@formatjs/*", "@onflex/*"],
     gzip: true,
     // Grew from 9.95 kB with React on the journey engine (one flow binding, one step frame,
     // the lazy step registry, drafts owned by the forms, the ineligible screen) and the
@@ -99,17 +99,22 @@ module.exports = [
     // key step (+2.1 kB: its lazy chunk of about 2.8 kB min+gzip and its en-GB messages;
     // lean-qr, a dependency, is ignored like the others and loads in a chunk of its own only
     // when a QR code is shown).
-    limit: "33 kB", // MEASURE
+    // Then the German catalogue (de-DE, every message: about 6 kB, in the main entry like en-GB
+    // and en-US) and the ICU glue (compiled-message cache, fallbacks, the parser-free
+    // translator); intl-messageformat and its parser are dependencies, ignored here.
+    limit: "40 kB", // MEASURE
   },
   {
     name: "@onflex/react (with dependencies)",
     path: "packages/react/dist/index.js",
     ignore: react,
     gzip: true,
-    // 81.29 kB with the device authorisation step; +5.34 kB with the enrollment step; 94.44 kB
-    // with the virtual key step (+7.8 kB: the step, its flow and operations, and its QR chunk with
-    // lean-qr, about 4.1 kB min+gzip, counted in although only a shown QR code fetches it).
-    limit: "105 kB", // measured 94.44 kB with the virtual key step (86.63 kB with the enrollment step, 63.68 kB before device selection; @xstate/react, xstate, react-hook-form, zod, lean-qr, machines, core)
+    // 81.29 kB with the device authorisation step; +5.34 kB with the enrollment step (86.87 kB);
+    // +7.8 kB with the virtual key step (the step, its flow and operations, and its QR chunk with
+    // lean-qr, about 4.1 kB min+gzip, counted in although only a shown QR code fetches it);
+    // +16.88 kB with ICU MessageFormat: intl-messageformat and its parser (about 9.8 kB: plural,
+    // select, number and date skeletons, no eval) and the German catalogue (about 6 kB).
+    limit: "130 kB", // MEASURE (63.68 kB before device selection; @xstate/react, xstate, react-hook-form, zod, lean-qr, intl-messageformat, machines, core)
   },
   {
     name: "@onflex/embed (own code)",

@@ -1,5 +1,5 @@
 import { createSandboxApi, SANDBOX } from "@onflex/core";
-import { createWebStoragePersistence, OnboardingFlow, OnflexProvider, openInBrowser, presets, type JourneyCallbacks, type JourneyCompletion } from "@onflex/react";
+import { catalogues, createWebStoragePersistence, OnboardingFlow, OnflexProvider, openInBrowser, presets, type JourneyCallbacks, type JourneyCompletion } from "@onflex/react";
 import { useCallback, useMemo, useState } from "react";
 import { HostLog, useHostLog } from "../app/host-log.js";
 import { CompletionOutput } from "./CompletionOutput.js";
@@ -24,13 +24,37 @@ function journeyKindOf(search: string): JourneyKind {
   return asked === "server" || asked === "device" ? asked : "fixed";
 }
 
+/** The widget's languages, each named in itself; `?locale=de-DE` picks one, en-GB by default. */
+const LANGUAGES = [
+  { locale: "en-GB", label: "English (UK)", lang: "en-GB" },
+  { locale: "en-US", label: "English (US)", lang: "en-US" },
+  { locale: "de-DE", label: "Deutsch", lang: "de-DE" },
+] as const;
+const DEFAULT_LOCALE = "en-GB";
+
+function localeOf(search: string): string {
+  const asked = new URLSearchParams(search).get("locale");
+  return asked && Object.hasOwn(catalogues, asked) ? asked : DEFAULT_LOCALE;
+}
+
+/** This page's address with a journey variant and a language, leaving out the defaults. */
+function pageHref(kind: JourneyKind, locale: string): string {
+  const params = new URLSearchParams();
+  if (kind !== "fixed") params.set("journey", kind);
+  if (locale !== DEFAULT_LOCALE) params.set("locale", locale);
+  const query = params.toString();
+  return query ? `/?${query}` : "/";
+}
+
 /**
  * The journey used directly: `@onflex/react` on the in-browser sandbox (400 ms of simulated
  * latency), saved to sessionStorage so a reload resumes where it was. `?journey=server` runs
- * the server-driven version of the same journey, `?journey=device` the device journey.
+ * the server-driven version of the same journey, `?journey=device` the device journey;
+ * `?locale=de-DE` (or en-US) shows the widget in that language.
  */
 export function JourneyPage() {
   const [kind] = useState(() => journeyKindOf(window.location.search));
+  const [locale] = useState(() => localeOf(window.location.search));
   const { journey, storageKey } = JOURNEYS[kind];
   // One sandbox per page load: its "fails once" fixture fails again after a reload.
   const [api] = useState(() => createSandboxApi({ latency: 400 }));
@@ -68,15 +92,26 @@ export function JourneyPage() {
           <ul>
             {(Object.keys(JOURNEYS) as JourneyKind[]).map((name) => (
               <li key={name}>
-                <a href={name === "fixed" ? "/" : `/?journey=${name}`} aria-current={name === kind ? "page" : undefined}>
+                <a href={pageHref(name, locale)} aria-current={name === kind ? "page" : undefined}>
                   {JOURNEYS[name].label}
                 </a>
               </li>
             ))}
           </ul>
         </nav>
+        <nav aria-label="Language of the journey" className="demo-variants">
+          <ul>
+            {LANGUAGES.map((language) => (
+              <li key={language.locale}>
+                <a href={pageHref(kind, language.locale)} hrefLang={language.lang} lang={language.lang} aria-current={language.locale === locale ? "page" : undefined}>
+                  {language.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
         <section aria-label="Onboarding journey" className="demo-panel demo-flow" data-journey={journey.id}>
-          <OnflexProvider api={api} openExternal={maker.openExternal}>
+          <OnflexProvider api={api} locale={locale} openExternal={maker.openExternal}>
             <OnboardingFlow key={run} journey={journey} assetModel={SANDBOX.assetModels.qualified} persistence={persistence} {...callbacks} />
           </OnflexProvider>
         </section>

@@ -1,13 +1,15 @@
-import { appearanceToStyle, Button, createI18nFrom, enGBAddress, enGBFlow, LiveStatus, StepHeading, TextField } from "@onflex/react";
+import { appearanceToStyle, Button, createPlainI18nFrom, enGBAddressSearch, enGBFlow, LiveStatus, StepHeading, TextField } from "@onflex/react";
 import { useLayoutEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import type { SiteBranding } from "../server/site.types.js";
 import { appearanceFor } from "./appearance.js";
 import { FIRST_STEP, JOURNEY_FLOWS, type Handoff } from "./first-screen.js";
 
 // The parts of the catalogue <OnflexProvider> uses by default (the portal sets no locale)
-// that this screen shows: the journey's frame and the address step. Not the whole catalogue,
-// which would grow this first chunk with every flow's words.
-const i18n = createI18nFrom({ ...enGBFlow, ...enGBAddress }, "en-GB");
+// that this screen shows: the journey's frame and the address step's postcode form. Not the
+// whole catalogue, nor the rest of the address step's words, which would grow this first
+// chunk. They are plain `{name}` messages, so this screen formats them without the ICU parser
+// the widget loads.
+const i18n = createPlainI18nFrom({ ...enGBFlow, ...enGBAddressSearch }, "en-GB");
 const { t } = i18n;
 
 /**

@@ -44,6 +44,18 @@ export const Results: Story = {
   },
 };
 
+/** The results in German (de-DE): the count is an ICU plural. */
+export const ResultsInGerman: Story = {
+  args: { postcode: SANDBOX.postcodes.happy },
+  globals: { locale: "de-DE" },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole("button", { name: "Adresse suchen" }));
+    await expect(await canvas.findByRole("heading", { name: "Wählen Sie Ihre Adresse" })).toBeVisible();
+    await expect(canvas.getByText(/^\d+ Adressen für SW1A 1AA gefunden$/)).toBeVisible();
+  },
+};
+
 export const NoResults: Story = {
   args: { postcode: SANDBOX.postcodes.noAddresses },
   play: async ({ canvasElement }) => {

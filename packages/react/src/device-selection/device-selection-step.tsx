@@ -245,16 +245,17 @@ function Review({ view }: ViewProps) {
   const choice = view.choice;
   if (!choice) return null;
   const device = choice.device;
-  const kindName = t(choice.kind === "vehicle" ? "device.review.vehicle" : "device.review.charger").replace(/^your /, "");
-  const otherKind = t(choice.kind === "vehicle" ? "device.review.charger" : "device.review.vehicle").replace(/^your /, "");
-  const other = view.other ? deviceName(view.other) : otherKind;
+  // The kinds go to the messages as select values ("vehicle", "charger"): each language words
+  // them (and their articles and genders) itself.
+  const otherKind = choice.kind === "vehicle" ? "charger" : "vehicle";
+  const other = view.other ? deviceName(view.other) : "";
   const otherText = view.other ? t("device.reason.otherNotSupported", { other }) : t("device.reason.otherNotListed", { kind: otherKind });
   const provider = device.provider ? (i18n.tryT(`device.provider.${device.provider}`) ?? device.provider) : "";
   return (
     <>
       <StepHeading viewKey="review">{t("device.review.heading", { device: deviceName(device) })}</StepHeading>
       <div className="onflex-choice onflex-stack" data-part="choice" data-kind={choice.kind} data-reason={choice.reason}>
-        <p>{t(`device.reason.${choice.reason}`, { kind: kindName, other, otherText })}</p>
+        <p>{t(`device.reason.${choice.reason}`, { kind: choice.kind, other, otherText })}</p>
         <p>
           {t("device.review.provider", { provider })} {t(device.providerUsesOAuth ? "device.review.oauth" : "device.review.noOAuth", { provider })}
         </p>

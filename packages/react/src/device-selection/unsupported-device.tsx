@@ -5,11 +5,11 @@ import { useI18n } from "../provider/onflex.context.js";
 /** Why no device can be connected, in the user's words, and what they can do about it. */
 export function unsupportedMessage(i18n: I18n, unsupported: UnsupportedDevice): string {
   const notListed = i18n.t("device.unsupported.notListed");
-  const deviceType = unsupported.deviceType ? (i18n.tryT(`device.type.${unsupported.deviceType}`) ?? unsupported.deviceType).toLowerCase() : "";
+  // The device type goes as its code, a select value: each language words it with its article.
   return i18n.t(`device.unsupported.${unsupported.case}`, {
     vehicle: unsupported.vehicle ?? notListed,
     charger: unsupported.charger ?? notListed,
-    deviceType,
+    deviceType: unsupported.deviceType ?? "other",
   });
 }
 

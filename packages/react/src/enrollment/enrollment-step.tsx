@@ -231,7 +231,7 @@ function ProgramDetails({ view, program }: ViewProps & { program: Program }) {
         <dt>{t("enrollment.details.yearly")}</dt>
         <dd>{money(i18n, program.earnings_for_site_yearly)}</dd>
         <dt>{t("enrollment.details.commitment")}</dt>
-        <dd>{commitment > 0 ? t("enrollment.details.months", { count: i18n.formatNumber(commitment) }) : t("enrollment.details.noCommitment")}</dd>
+        <dd>{commitment > 0 ? t("enrollment.details.months", { count: commitment }) : t("enrollment.details.noCommitment")}</dd>
         <dt>{t("enrollment.details.participation")}</dt>
         <dd>{participationMonths(i18n, program)}</dd>
         <dt>{t("enrollment.details.devices")}</dt>

@@ -142,6 +142,17 @@ export const AmericanEnglish: Story = {
   },
 };
 
+/** A programme's details in German (de-DE): dollars, months and the commitment's plural from Intl and ICU. */
+export const ProgramDetailsInGerman: Story = {
+  globals: { locale: "de-DE" },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole("button", { name: "Water Heater Flex ansehen" }));
+    await expect(await canvas.findByRole("heading", { level: 2, name: "Water Heater Flex" })).toBeVisible();
+    await expect(canvas.getByText("6 Monate")).toBeVisible();
+  },
+};
+
 /** The journey's screen when the enrollment flow is blocked (reason "no_programs"). */
 export const NoProgramsOutcome: Story = {
   render: () => (

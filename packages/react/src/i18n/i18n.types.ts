@@ -3,16 +3,24 @@ import type { enGB } from "./locales/en-GB.js";
 /** Every message key; en-GB is the reference catalogue, so a key missing there is a type error. */
 export type MessageKey = keyof typeof enGB;
 
-/** A full catalogue: one string per key. `{name}` marks a variable. */
+/**
+ * A full catalogue: one ICU MessageFormat string per key. `{name}` inserts a value (a number
+ * in the locale's digits and grouping); `{count, plural, one {# minute left} other {# minutes
+ * left}}`, `{kind, select, car {…} other {…}}`, `{amount, number, ::currency/GBP}` and
+ * `{when, date, ::dMMMM}` are ICU arguments. An apostrophe before `{`, `}` or `#` quotes it
+ * (`'{'` is a literal brace); `''` is one apostrophe; any other apostrophe is just one.
+ */
 export type Messages = Record<MessageKey, string>;
 
 /**
  * Overrides for single messages, and messages of your own: a host step's progress label
- * (`"flow.step.account": "Your account"`) or its error texts.
+ * (`"flow.step.account": "Your account"`) or its error texts. A malformed override reads as
+ * the catalogue's own message, with a warning in the console.
  */
 export type MessageOverrides = Partial<Messages> & Readonly<Record<string, string>>;
 
-export type MessageVars = Record<string, string | number>;
+/** Values for a message's arguments: numbers for `plural` and `number`, dates for `date` and `time`. */
+export type MessageVars = Record<string, string | number | Date>;
 
 export type Translate = (key: MessageKey, vars?: MessageVars) => string;
 

@@ -1,14 +1,13 @@
+import { enGBAddressSearch } from "./en-GB.address-search.js";
+
+export { enGBAddressSearch };
+
 /** The address step, and the postcode and MPAN checks it shows. */
 export const enGBAddress = {
-  "address.heading": "Find your address",
-  "address.intro": "We use your postcode to find your home's electricity meter.",
-  "address.postcode.label": "Postcode",
-  "address.postcode.hint": "The postcode of the home where your device is installed.",
-  "address.postcode.submit": "Find address",
-  "address.searching": "Searching for addresses at {postcode}…",
+  ...enGBAddressSearch,
   "address.results.heading": "Choose your address",
   "address.results.legend": "Addresses at {postcode}",
-  "address.results.count": "Addresses found at {postcode}: {count}",
+  "address.results.count": "{count, plural, one {# address found at {postcode}} other {# addresses found at {postcode}}}",
   "address.results.submit": "Use this address",
   "address.results.required": "Choose your address, or select “My address isn't listed”.",
   "address.notListed": "My address isn't listed",

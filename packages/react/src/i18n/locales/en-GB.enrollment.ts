@@ -17,7 +17,7 @@ export const enGBEnrollment = {
   "enrollment.details.yearly": "Each year",
   "enrollment.details.commitment": "Minimum commitment",
   "enrollment.details.noCommitment": "None: you can leave at any time",
-  "enrollment.details.months": "{count} months",
+  "enrollment.details.months": "{count, plural, one {# month} other {# months}}",
   "enrollment.details.participation": "Active in",
   "enrollment.details.allYear": "All year",
   "enrollment.details.devices": "Eligible devices",

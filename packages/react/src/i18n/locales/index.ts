@@ -1,6 +1,7 @@
 import type { Messages } from "../i18n.types.js";
 import { enGB } from "./en-GB.js";
 import { enUS } from "./en-US.js";
+import { deDE } from "./de-DE.js";
 
 /**
  * The registered catalogues. Adding a language is one file in this folder plus one line
@@ -9,6 +10,7 @@ import { enUS } from "./en-US.js";
 export const catalogues: Record<string, Messages> = {
   "en-GB": enGB,
   "en-US": enUS,
+  "de-DE": deDE,
 };
 
-export type LocaleTag = "en-GB" | "en-US" | (string & {});
+export type LocaleTag = "en-GB" | "en-US" | "de-DE" | (string & {});

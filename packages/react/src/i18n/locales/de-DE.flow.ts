@@ -1,0 +1,33 @@
+import type { enGBFlow } from "./en-GB.flow.js";
+
+/** Gemeinsame Wörter und der Rahmen der Anmeldung: Fortschritt, Schrittnamen, Laden. */
+export const deDEFlow = {
+  "common.back": "Zurück",
+  "common.continue": "Weiter",
+  "common.retry": "Erneut versuchen",
+  "common.optional": "optional",
+  "common.dismiss": "Schließen",
+  "flow.label": "Für smarte Energie anmelden",
+  "flow.progress": "Fortschritt",
+  "flow.progress.status": "Schritt {current} von {total}",
+  "flow.progress.done": "erledigt",
+  "flow.progress.step": "Schritt {current}",
+  "flow.progress.skipped": "übersprungen",
+  "flow.loading": "Der nächste Schritt wird geladen …",
+  "flow.step.address": "Adresse",
+  "flow.step.eligibility": "Voraussetzungen",
+  "flow.step.consent": "Zustimmung",
+  "flow.step.deviceSelection": "Ihr Gerät",
+  "flow.step.enrollment": "Programm",
+  "flow.step.deviceAuth": "Anmelden",
+  "flow.back": "Zurück",
+  "flow.restoreFailed": "Wir konnten nicht dort weitermachen, wo Sie aufgehört haben. Sie beginnen deshalb von vorn.",
+  "flow.complete.heading": "Sie sind angemeldet",
+  "flow.complete.body": "Sie nehmen jetzt an {proposition} teil. Ihre Zustimmung haben wir am {date} gespeichert.",
+  "flow.exited.heading": "Sie haben die Anmeldung verlassen",
+  "flow.exited.body": "Es wurde nichts weiter gespeichert. Sie können jederzeit zurückkommen und sich anmelden.",
+  "flow.error.heading": "Die Anmeldung wurde unterbrochen",
+  "flow.complete.bodyNoConsent": "Alles Nötige ist eingerichtet.",
+  "flow.blocked.heading": "Sie können die Anmeldung nicht fortsetzen",
+  "flow.blocked.body": "Etwas an Ihrem Zuhause oder Ihrem Gerät verhindert, dass die Anmeldung weitergeht. Sie können die Anmeldung vorerst verlassen.",
+} as const satisfies Record<keyof typeof enGBFlow, string>;

@@ -1,0 +1,28 @@
+import type { Messages } from "../i18n.types.js";
+import { deDEFlow } from "./de-DE.flow.js";
+import { deDEAddress } from "./de-DE.address.js";
+import { deDEEligibility } from "./de-DE.eligibility.js";
+import { deDEConsent } from "./de-DE.consent.js";
+import { deDEDevice } from "./de-DE.device.js";
+import { deDEDeviceAuth } from "./de-DE.device-auth.js";
+import { deDEEnrollment } from "./de-DE.enrollment.js";
+import { deDEErrors } from "./de-DE.errors.js";
+
+export { deDEAddress, deDEConsent, deDEDevice, deDEDeviceAuth, deDEEligibility, deDEEnrollment, deDEErrors, deDEFlow };
+
+/*
+ * German (Germany), in the same parts as en-GB (de-DE.<area>.ts, each typed against its
+ * en-GB part, so a missing or extra key is a type error there), in the polite form ("Sie").
+ * Numbers, money and dates come from Intl with the de-DE tag ("1.234,5", "21. November 2026").
+ * Typed as a complete Messages: nothing falls back to English.
+ */
+export const deDE: Messages = {
+  ...deDEFlow,
+  ...deDEAddress,
+  ...deDEEligibility,
+  ...deDEConsent,
+  ...deDEDevice,
+  ...deDEDeviceAuth,
+  ...deDEEnrollment,
+  ...deDEErrors,
+};

@@ -1,0 +1,78 @@
+import { SANDBOX } from "@onflex/core";
+import { AddressStep, DeviceSelectionStep, EnrollmentStep } from "@onflex/react";
+import { screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { expectNoAxeViolations, renderWithOnflex } from "./render.js";
+
+/** Intl writes some gaps as no-break spaces ("50 $"); compare with plain ones. */
+const plainSpaces = (text: string | null) => (text ?? "").replace(/[\u00a0\u202f]/g, " ");
+
+type User = ReturnType<typeof renderWithOnflex>["user"];
+
+async function choose(user: User, name: string, typed: string, expected: string) {
+  const combobox = await screen.findByRole("combobox", { name });
+  await user.click(combobox);
+  await user.keyboard(typed);
+  await user.keyboard("{ArrowDown}");
+  expect(screen.getByRole("option", { name: expected })).toBeInTheDocument();
+  await user.keyboard("{Enter}");
+  expect(combobox).toHaveValue(expected);
+}
+
+describe("the steps in German (de-DE)", () => {
+  it("<AddressStep> asks, checks and counts in German, by keyboard, and passes axe", async () => {
+    const { user, container } = renderWithOnflex(<AddressStep />, { locale: "de-DE" });
+    expect(container.firstElementChild).toHaveAttribute("lang", "de-DE");
+    expect(screen.getByRole("heading", { name: "Ihre Adresse finden" })).toBeInTheDocument();
+    const postcode = screen.getByRole("textbox", { name: "Postleitzahl" });
+    await user.type(postcode, "SW1");
+    await user.click(screen.getByRole("button", { name: "Adresse suchen" }));
+    expect(await screen.findByText(/Diese Postleitzahl ist zu kurz/)).toBeInTheDocument();
+    // What was typed is kept.
+    expect(postcode).toHaveValue("SW1");
+
+    await user.clear(postcode);
+    await user.type(postcode, `${SANDBOX.postcodes.happy}{Enter}`);
+    await screen.findByRole("heading", { name: "Wählen Sie Ihre Adresse" });
+    const group = screen.getByRole("group", { name: `Adressen für ${SANDBOX.postcodes.happy}` });
+    const count = within(group).getAllByRole("radio").length;
+    expect(count).toBeGreaterThan(1);
+    expect(screen.getByText(`${count} Adressen für ${SANDBOX.postcodes.happy} gefunden`)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Diese Adresse verwenden" })).toBeInTheDocument();
+    await expectNoAxeViolations(container);
+  });
+
+  it("<EnrollmentStep> writes money, months and plurals the German way", async () => {
+    const { user } = renderWithOnflex(<EnrollmentStep />, { locale: "de-DE" });
+    const list = await screen.findByRole("list", { name: "Programme für Ihr Zuhause" });
+    // Dollars, as a German reader sees them.
+    expect(within(list).getAllByText((_, element) => element?.tagName === "P" && plainSpaces(element.textContent) === "50 $ bei der Anmeldung, danach 120 $ pro Jahr")).toHaveLength(1);
+    await user.click(screen.getByRole("button", { name: "Water Heater Flex ansehen" }));
+    await screen.findByRole("heading", { level: 2, name: "Water Heater Flex" });
+    expect(screen.getByText((_, element) => element?.tagName === "DD" && plainSpaces(element.textContent) === "60,50 $")).toBeInTheDocument();
+    expect(screen.getByText("6 Monate")).toBeInTheDocument();
+    expect(screen.getByText("November, Dezember, Januar und Februar")).toBeInTheDocument();
+    expect(screen.getByText("Warmwasserbereiter")).toBeInTheDocument();
+  });
+
+  it("<DeviceSelectionStep> words the car and the charger with their own genders (ICU select)", async () => {
+    const { user, container } = renderWithOnflex(<DeviceSelectionStep mpan={SANDBOX.mpans.domestic} />, { locale: "de-DE" });
+    await user.click(await screen.findByRole("radio", { name: "Elektroauto" }));
+    await user.click(screen.getByRole("button", { name: "Weiter" }));
+    await screen.findByRole("heading", { name: "Ihr Elektroauto" });
+    await choose(user, "Automarke", "tes", "Tesla");
+    await choose(user, "Automodell", "model 3", "Model 3");
+    await user.keyboard("{Enter}");
+    await screen.findByRole("heading", { name: "Ihre Wallbox" });
+    await choose(user, "Wallbox-Hersteller", "ohm", "Ohme");
+    await choose(user, "Wallbox-Modell", "pro", "Home Pro");
+    await user.click(screen.getByRole("button", { name: "Weiter" }));
+
+    const heading = await screen.findByRole("heading", { name: "Wir verbinden Ihr Gerät Tesla Model 3" });
+    await waitFor(() => expect(heading).toHaveFocus());
+    expect(screen.getByText(/^Beide eignen sich für intelligentes Laden\. Ihr Auto meldet uns, wie voll der Akku ist/)).toBeInTheDocument();
+    expect(screen.getByText(/Ihre Wallbox \(Ohme Home Pro\) bleibt, wie sie ist\.$/)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Dieses Gerät verbinden" })).toBeInTheDocument();
+    await expectNoAxeViolations(container);
+  });
+});
