@@ -224,7 +224,7 @@ export function TariffFacts({ tariff }: { tariff: Tariff }) {
       </div>
       <div>
         <dt>{t("tariffSwitch.contract")}</dt>
-        <dd>{tariff.contractMonths === null ? t("tariffSwitch.contract.none") : t("tariffSwitch.contract.months", { count: i18n.formatNumber(tariff.contractMonths) })}</dd>
+        <dd>{tariff.contractMonths === null ? t("tariffSwitch.contract.none") : t("tariffSwitch.contract.months", { count: tariff.contractMonths })}</dd>
       </div>
     </dl>
   );

@@ -8,7 +8,6 @@ import { useStepCallbacks } from "../shared/use-step-callbacks.js";
 import { StepFrame } from "../step/step-frame.js";
 import { useDraftedForm } from "../step/use-form-draft.js";
 import { useFlowActor, useFlowView } from "../step/use-flow.js";
-import { plural } from "./test-charge.plural.js";
 import type { TestChargeActorRef } from "./test-charge.types.js";
 
 export interface TestChargeStepProps {
@@ -70,7 +69,7 @@ function TestChargeStepView({ actor, onComplete, onExit }: Omit<TestChargeStepPr
         ? t("testCharge.starting")
         : view.progress
           ? view.progress.secondsLeft > 0
-            ? plural(i18n, "testCharge.running.minutesLeft", view.progress.minutesLeft)
+            ? t("testCharge.running.minutesLeft", { minutes: view.progress.minutesLeft })
             : t("testCharge.running.finishing")
           : view.isPendingLive
             ? t("testCharge.awaitingLive.status", { device })
@@ -202,7 +201,7 @@ function Running({ view }: { view: TestChargeView }) {
   const i18n = useI18n();
   const { t } = i18n;
   const { progress, reading } = view;
-  const left = progress && progress.secondsLeft > 0 ? plural(i18n, "testCharge.running.minutesLeft", progress.minutesLeft) : t("testCharge.running.finishing");
+  const left = progress && progress.secondsLeft > 0 ? t("testCharge.running.minutesLeft", { minutes: progress.minutesLeft }) : t("testCharge.running.finishing");
   return (
     <>
       <StepHeading viewKey="running">{t("testCharge.running.heading")}</StepHeading>

@@ -16,7 +16,7 @@ export const enGBTariffSwitch = {
   "tariffSwitch.exitFee.GAS": "{amount} for gas",
   "tariffSwitch.contract": "Contract",
   "tariffSwitch.contract.none": "No fixed term",
-  "tariffSwitch.contract.months": "Fixed for {count} months",
+  "tariffSwitch.contract.months": "{count, plural, one {Fixed for # month} other {Fixed for # months}}",
   "tariffSwitch.minorUnit.GBP": "{amount}p",
   "tariffSwitch.device.ELECTRIC_VEHICLES": "car",
   "tariffSwitch.device.CHARGE_POINTS": "charger",

@@ -1,7 +1,6 @@
 /**
  * The test charge: confirming the preconditions, the charge itself, and for each refusal
  * (before it starts) and failure (after) the one thing the user can do about it.
- * `….one` / `….other` pairs are chosen by the locale's plural rules (test-charge.plural.ts).
  */
 export const enGBTestCharge = {
   "testCharge.heading": "Check we can charge your {device}",
@@ -19,8 +18,7 @@ export const enGBTestCharge = {
   "testCharge.exit": "Leave sign-up",
   "testCharge.running.heading": "Test charge in progress",
   "testCharge.running.body": "You can leave this page: the test carries on, and we'll pick it up when you come back.",
-  "testCharge.running.minutesLeft.one": "About {count} minute left",
-  "testCharge.running.minutesLeft.other": "About {count} minutes left",
+  "testCharge.running.minutesLeft": "{minutes, plural, one {About # minute left} other {About # minutes left}}",
   "testCharge.running.finishing": "Finishing the test…",
   "testCharge.running.progress": "Test charge progress",
   "testCharge.running.paused": "Updates are paused while this page is in the background.",
