@@ -78,7 +78,7 @@ describe.each(modes)("<TestChargeStep> ($name)", ({ strict }) => {
     expect(screen.getByText(/^\d+%$/)).toBeInTheDocument();
     await expectNoAxeViolations(container);
 
-    // The last minute is singular, by the locale's plural rules.
+    // The last minute is singular: one ICU plural message, by the locale's plural rules.
     advance(2 * MINUTE + 30_000);
     act(() => switchAwayAndBack());
     await waitFor(() => expect(screen.getByRole("progressbar", { name: "Test charge progress" })).toHaveAttribute("aria-valuetext", "About 1 minute left"));
@@ -139,5 +139,37 @@ describe.each(modes)("<TestChargeStep> ($name)", ({ strict }) => {
     now += 1;
     await user.click(screen.getByRole("button", { name: "Leave sign-up" }));
     await waitFor(() => expect(onExit).toHaveBeenCalledTimes(1));
+  });
+});
+
+describe("<TestChargeStep> in German (de-DE)", () => {
+  it("counts the minutes left with German plurals: 3 Minuten, then 1 Minute", { timeout: 20_000 }, async () => {
+    const { counted, device, clock, advance } = await setup();
+    const { user, container } = renderWithOnflex(<TestChargeStep device={device} />, { api: counted, clock, locale: "de-DE" });
+    await screen.findByRole("heading", { name: "Wir prüfen, ob wir Ihr Gerät Tesla Model 3 laden können" });
+    await user.click(await screen.findByRole("checkbox", { name: "Mein Auto ist zu Hause angeschlossen" }));
+    await user.click(screen.getByRole("checkbox", { name: "Der Akku ist nicht voll" }));
+    await user.click(screen.getByRole("checkbox", { name: "Ich bin einverstanden, dass es jetzt etwa 7 Minuten lang lädt" }));
+    await user.click(screen.getByRole("button", { name: "Testladung starten" }));
+    await screen.findByRole("heading", { name: "Die Testladung läuft" });
+    const progress = () => screen.getByRole("progressbar", { name: "Fortschritt der Testladung" });
+    expect(progress()).toHaveAttribute("aria-valuetext", "Noch etwa 7 Minuten");
+
+    advance(4 * MINUTE);
+    act(() => switchAwayAndBack());
+    await waitFor(() => expect(progress()).toHaveAttribute("aria-valuetext", "Noch etwa 3 Minuten"));
+    // The same words on screen as in the progress bar's value (and the status region).
+    const timeLeft = () => container.querySelector('[data-part="time-left"]');
+    expect(timeLeft()).toHaveTextContent("Noch etwa 3 Minuten");
+    await screen.findByText("Ladeleistung");
+    // The power in German digits, with a decimal comma.
+    expect(screen.getByText(/^7,\d kW$/)).toBeInTheDocument();
+    expect(screen.getByText("Ladezustand")).toBeInTheDocument();
+    await expectNoAxeViolations(container);
+
+    advance(2 * MINUTE + 30_000);
+    act(() => switchAwayAndBack());
+    await waitFor(() => expect(progress()).toHaveAttribute("aria-valuetext", "Noch etwa 1 Minute"));
+    expect(timeLeft()).toHaveTextContent(/^Noch etwa 1 Minute$/);
   });
 });

@@ -6,9 +6,13 @@ import { deDEConsent } from "./de-DE.consent.js";
 import { deDEDevice } from "./de-DE.device.js";
 import { deDEDeviceAuth } from "./de-DE.device-auth.js";
 import { deDEEnrollment } from "./de-DE.enrollment.js";
+import { deDETariffSwitch } from "./de-DE.tariff-switch.js";
+import { deDETestCharge } from "./de-DE.test-charge.js";
+import { deDEVirtualKey } from "./de-DE.virtual-key.js";
 import { deDEErrors } from "./de-DE.errors.js";
 
 export { deDEAddress, deDEConsent, deDEDevice, deDEDeviceAuth, deDEEligibility, deDEEnrollment, deDEErrors, deDEFlow };
+export { deDETariffSwitch, deDETestCharge, deDEVirtualKey };
 
 /*
  * German (Germany), in the same parts as en-GB (de-DE.<area>.ts, each typed against its
@@ -24,5 +28,8 @@ export const deDE: Messages = {
   ...deDEDevice,
   ...deDEDeviceAuth,
   ...deDEEnrollment,
+  ...deDETariffSwitch,
+  ...deDETestCharge,
+  ...deDEVirtualKey,
   ...deDEErrors,
 };

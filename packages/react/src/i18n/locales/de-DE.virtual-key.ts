@@ -1,0 +1,33 @@
+import type { enGBVirtualKey } from "./en-GB.virtual-key.js";
+
+/** Der virtuelle Schlüssel für einen Tesla („Ihrem {device}“: der Tesla, ein Auto). */
+export const deDEVirtualKey = {
+  "virtualKey.heading": "Fügen Sie Ihrem {device} unseren Schlüssel hinzu",
+  "virtualKey.intro": "Ihr Tesla nimmt Ladebefehle nur von Schlüsseln an, die er kennt. Fügen Sie unseren virtuellen Schlüssel „{keyName}“ mit der Tesla-App auf Ihrem Smartphone hinzu.",
+  "virtualKey.loading": "Ihr Schlüssel wird vorbereitet …",
+  "virtualKey.qr.instructions": "Scannen Sie diesen Code mit der Kamera des Smartphones, auf dem die Tesla-App installiert ist.",
+  "virtualKey.qr.label": "QR-Code, der die Tesla-App öffnet, um den Schlüssel „{keyName}“ hinzuzufügen",
+  "virtualKey.qr.cannotScan": "Scannen klappt nicht? Öffnen Sie diesen Link auf dem Smartphone mit der Tesla-App:",
+  "virtualKey.showLink": "Ich nutze gerade das Smartphone mit der Tesla-App",
+  "virtualKey.link.instructions": "Öffnen Sie die Tesla-App, um den Schlüssel hinzuzufügen. Kommen Sie hierher zurück, sobald Sie ihn bestätigt haben.",
+  "virtualKey.link.afterOpening": "Bestätigen Sie den Schlüssel in der Tesla-App und kommen Sie dann hierher zurück.",
+  "virtualKey.link.text": "Oder öffnen Sie diesen Link:",
+  "virtualKey.link.blocked": "Die Tesla-App hat sich nicht geöffnet. Öffnen Sie stattdessen diesen Link:",
+  "virtualKey.open": "Tesla-App öffnen",
+  "virtualKey.showQr": "QR-Code zum Scannen mit einem anderen Smartphone anzeigen",
+  "virtualKey.approve": "Halten Sie sich mit Ihrer Schlüsselkarte in oder neben Ihrem Auto auf: Zur Bestätigung fordert die Tesla-App Sie auf, die Karte an den Kartenleser zu halten.",
+  "virtualKey.check": "Ich habe den Schlüssel hinzugefügt",
+  "virtualKey.checkAgain": "Erneut prüfen",
+  "virtualKey.checking": "Wir suchen den Schlüssel in Ihrem Auto …",
+  "virtualKey.exit": "Anmeldung verlassen",
+  "virtualKey.waiting.status": "Wir warten, bis der Schlüssel in Ihrem Auto erscheint …",
+  "virtualKey.notice.not_paired.title": "Wir sehen den Schlüssel in Ihrem Auto noch nicht",
+  "virtualKey.notice.not_paired.body": "Prüfen Sie in der Tesla-App, ob Sie den Schlüssel bestätigt und Ihre Schlüsselkarte an den Kartenleser gehalten haben. Es kann eine Minute dauern, bis er erscheint; prüfen Sie es dann erneut.",
+  "virtualKey.notice.vehicle_offline.title": "Ihr Auto antwortet nicht",
+  "virtualKey.notice.vehicle_offline.body": "Vielleicht ist es im Ruhemodus oder hat keinen Empfang. Öffnen Sie die Tesla-App, um es aufzuwecken, und prüfen Sie es dann erneut.",
+  "virtualKey.loadFailed.heading": "Wir konnten Ihren Schlüssel nicht vorbereiten",
+  "virtualKey.checkFailed.heading": "Wir konnten Ihr Auto nicht prüfen",
+  "virtualKey.paired.heading": "Der Schlüssel ist in Ihrem {device} hinterlegt",
+  "virtualKey.paired.body": "Ihr Auto nimmt jetzt unsere Ladebefehle an.",
+  "virtualKey.notNeeded.heading": "Ihr Gerät braucht keinen virtuellen Schlüssel",
+} as const satisfies Record<keyof typeof enGBVirtualKey, string>;
