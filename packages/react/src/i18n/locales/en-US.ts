@@ -41,4 +41,10 @@ export const enUS: Messages = {
   "enrollment.none.bodyNoZip": "There aren't any programs for your home's devices right now.",
   "enrollment.none.whatNext": "Nothing has been signed up and nothing changes for you. Programs open regularly; come back later to see new ones, or leave for now.",
   "flow.exited.body": "Nothing more has been recorded. You can come back and sign up anytime.",
+  // The test charge: a box is checked, not ticked; cell signal, a parking garage.
+  "testCharge.unconfirmed.pluggedInAtHome": "Plug your car in at home, then check this box.",
+  "testCharge.unconfirmed.batteryNotFull": "The test needs room in the battery: if it's full, drive a little first, then check this box.",
+  "testCharge.unconfirmed.agreedToCharge": "Check this box to agree to the test charge.",
+  "testCharge.refused.TC_DEVICE_DISCONNECTED.body": "Check it's plugged in, turned on and has cell signal (open its app to wake it), then try again.",
+  "testCharge.failed.unable_to_communicate.body": "Move it somewhere with cell signal if you can (not an underground parking garage), then try again.",
 };
