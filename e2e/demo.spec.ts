@@ -48,10 +48,13 @@ test.describe("demo: the journey used directly", () => {
     await journey.seeCallback(/^onComplete /);
   });
 
-  test("the device journey: a keyboard user picks a car and a charger, is told why the car, registers it and signs in at its maker", async ({ page }) => {
+  test("the device journey: a Tesla owner goes from the address to LIVE by keyboard; the tariff waits on the test charge, and an away-from-home refusal is fixed and retried", async ({ page }) => {
+    // The whole device journey, with a test charge of about 21 s at the demo's speed.
+    test.setTimeout(180_000);
     const journey = new JourneyModel(page);
     await journey.openFresh("/?journey=device");
     await expect(journey.flow).toHaveAttribute("data-journey", "kraken-smartflex");
+    await expect(page.getByRole("complementary", { name: "Simulated car and Tesla app" })).toContainText("20 times faster");
     await journey.typePostcode(SANDBOX.postcodes.happy);
     await journey.findAddresses();
     await journey.seeAddressesFor(SANDBOX.postcodes.happy);
@@ -68,8 +71,15 @@ test.describe("demo: the journey used directly", () => {
     await journey.checkAccessibility();
     await journey.continueTo("We'll connect your Tesla Model 3");
     await expect(journey.flow).toContainText("tells us how full the battery is");
-    await journey.checkAccessibility();
     await journey.connectDevice();
+
+    // The proposition requires a tariff switch (this page says so); it waits on the test charge.
+    await journey.seeStep(/^Move to the .+ tariff$/);
+    await journey.checkAccessibility();
+    await journey.press("Accept tariff");
+    await journey.seeStep("Tariff accepted");
+    await expect(journey.flow).toContainText("once your car has passed its test");
+    await journey.press("Continue");
 
     // Signing in at the maker: the sandbox simulates its page; denying first shows why, and Try again starts over.
     await journey.seeStep("Allow us to control your Tesla Model 3");
@@ -83,9 +93,39 @@ test.describe("demo: the journey used directly", () => {
     await journey.signInWith("Tesla");
     await journey.answerAtMaker("Allow access");
 
+    // The virtual key: a QR code on a large screen; the simulated Tesla app adds the key.
+    await journey.seeStep("Add our key to your Tesla Model 3");
+    await expect(journey.flow.getByRole("img", { name: /QR code/i })).toBeVisible();
+    await journey.checkAccessibility();
+    // Too soon: the car has no key yet, and the step says what to do.
+    await journey.press("I've added the key");
+    await expect(journey.flow).toContainText("We can't see the key on your car yet");
+    await journey.pressOnPage("Add the key in the Tesla app");
+    // The step checks again by itself (every few seconds, at most every 15 s) and moves on.
+
+    // The test charge: refused once as away from home, then run to the end.
+    await expect(journey.flow.getByRole("heading", { name: "Check we can charge your Tesla Model 3" })).toBeVisible({ timeout: 20_000 });
+    await journey.pressOnPage("Drive the car away from home");
+    await journey.tick("My car is plugged in at home");
+    await journey.tick("The battery isn't full");
+    await journey.tick("I'm happy for it to charge for about 7 minutes now");
+    await journey.checkAccessibility();
+    await journey.press("Start the test charge");
+    await journey.seeStep("Your car isn't at home");
+    await journey.checkAccessibility();
+    await journey.retry();
+    await journey.seeStep("Test charge in progress");
+    await expect(journey.flow.getByRole("progressbar")).toBeVisible();
+    await journey.checkAccessibility();
+
+    // About 21 s at the demo's speed; then LIVE, and the tariff switch that waited goes ahead.
+    await expect(journey.flow.getByRole("heading", { name: /^You're on the .+ tariff$/ })).toBeVisible({ timeout: 60_000 });
+    await journey.checkAccessibility();
+    await journey.press("Continue");
     const panel = page.getByRole("region", { name: "Completion output" });
-    await expect(panel).toContainText("Tesla Model 3 (ONBOARDING, through TESLA)");
-    await expect(panel).toContainText("AUTHENTICATION_COMPLETE");
+    await expect(panel).toBeVisible();
+    await expect(panel).toContainText("kraken-smartflex");
+    await journey.seeCallback(/^onEvent step .*"stepId":"testCharge"/);
     await journey.seeCallback(/^onComplete /);
   });
 

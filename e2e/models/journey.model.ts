@@ -207,6 +207,26 @@ export class JourneyModel {
     await expect(dialog).toBeHidden();
   }
 
+  /** Ticks a checkbox of the step by keyboard (Space). */
+  async tick(label: string): Promise<void> {
+    const box = this.flow.getByRole("checkbox", { name: label });
+    await tabTo(this.page, box);
+    await this.page.keyboard.press("Space");
+    await expect(box).toBeChecked();
+  }
+
+  /** Presses one of the step's buttons by keyboard. */
+  async press(name: string): Promise<void> {
+    await this.pressButton(name);
+  }
+
+  /** Presses a button of the demo page outside the journey (its simulated car and apps) by keyboard. */
+  async pressOnPage(name: string): Promise<void> {
+    const button = this.page.getByRole("button", { name, exact: true });
+    await tabTo(this.page, button, { maxPresses: 80 });
+    await this.page.keyboard.press("Enter");
+  }
+
   async checkAccessibility(): Promise<void> {
     await expectNoA11yViolations(this.page);
   }

@@ -5,6 +5,7 @@ import { HostLog, useHostLog } from "../app/host-log.js";
 import { CompletionOutput } from "./CompletionOutput.js";
 import { SandboxHints } from "./SandboxHints.js";
 import { useSimulatedMaker } from "./SimulatedMakerSignIn.js";
+import { DEMO_TEST_CHARGE_SPEED, SimulatedTeslaApp } from "./SimulatedTeslaApp.js";
 
 /**
  * The two ways the same Axle Smart Charging journey can be driven: a fixed list of steps in
@@ -57,7 +58,7 @@ export function JourneyPage() {
   const [locale] = useState(() => localeOf(window.location.search));
   const { journey, storageKey } = JOURNEYS[kind];
   // One sandbox per page load: its "fails once" fixture fails again after a reload.
-  const [api] = useState(() => createSandboxApi({ latency: 400 }));
+  const [api] = useState(() => createSandboxApi({ latency: 400, testChargeSpeed: DEMO_TEST_CHARGE_SPEED }));
   // Read lazily: sessionStorage can throw where storage is blocked; the flow then just won't resume.
   const [persistence] = useState(() => createWebStoragePersistence(() => window.sessionStorage, storageKey));
   const [completion, setCompletion] = useState<JourneyCompletion | null>(null);
@@ -112,13 +113,22 @@ export function JourneyPage() {
         </nav>
         <section aria-label="Onboarding journey" className="demo-panel demo-flow" data-journey={journey.id}>
           <OnflexProvider api={api} locale={locale} openExternal={maker.openExternal}>
-            <OnboardingFlow key={run} journey={journey} assetModel={SANDBOX.assetModels.qualified} persistence={persistence} {...callbacks} />
+            <OnboardingFlow
+              key={run}
+              journey={journey}
+              assetModel={SANDBOX.assetModels.qualified}
+              // The device journey's proposition requires a tariff switch: the host says so.
+              {...(kind === "device" ? { facts: { tariffRequirement: { required: true } } } : {})}
+              persistence={persistence}
+              {...callbacks}
+            />
           </OnflexProvider>
         </section>
         {maker.dialog}
         {completion ? <CompletionOutput completion={completion} onStartOver={startOver} /> : null}
       </div>
       <div>
+        {kind === "device" ? <SimulatedTeslaApp api={api} /> : null}
         <SandboxHints />
         <HostLog title="Callbacks the host received" empty="No callbacks yet: onEvent (step, error, open_external), then onComplete or onExit." entries={entries} />
       </div>

@@ -1,5 +1,7 @@
 import { AXLE_PROPOSITIONS } from "@onflex/core";
 import { AssetModelFact } from "../eligibility/eligibility.flow.js";
+import { requiresTariffSwitch, tariffSwitchPending, TariffRequirementFact } from "../tariff-switch/tariff-switch.flow.js";
+import { needsVirtualKey } from "../virtual-key/virtual-key.flow.js";
 import type { JourneyDefinition, JourneyStepDefinition } from "./journey.types.js";
 
 /** Address → eligibility (in the background from the moment the MPAN is known) → consent. */
@@ -34,14 +36,29 @@ export const presets = {
     source: { type: "server", template: "axle-smart-charging" },
   },
   /**
-   * Kraken SmartFlex: the address (for the meter), which device to register, then signing in
-   * at its maker to authorise it. The Tesla virtual key and the test charge follow it in later
-   * versions. Version 2 added device authorisation.
+   * Kraken SmartFlex, from the address (for the meter) to a device the platform controls: which
+   * device to register; the tariff the proposition asks for, when the host's
+   * `tariffRequirement` input says it requires one; signing in at the maker; the virtual key,
+   * for a Tesla; the test charge, which ends when the device is LIVE (or PENDING_LIVE, the
+   * platform's last check); and, when the tariff switch waited on the test charge, waiting for
+   * it to go ahead. Version 2 added device authorisation; version 3 everything after it.
    */
   krakenSmartFlex: {
     id: "kraken-smartflex",
-    version: 2,
-    source: { type: "fixed", steps: [{ flow: "address" }, { flow: "deviceSelection" }, { flow: "deviceAuth" }] },
+    version: 3,
+    inputs: { tariffRequirement: TariffRequirementFact },
+    source: {
+      type: "fixed",
+      steps: [
+        { flow: "address" },
+        { flow: "deviceSelection" },
+        { flow: "tariffSwitch", when: requiresTariffSwitch },
+        { flow: "deviceAuth" },
+        { flow: "virtualKey", when: needsVirtualKey },
+        { flow: "testCharge" },
+        { id: "tariffSwitchLive", flow: "tariffSwitch", params: { waitForSwitch: true }, when: tariffSwitchPending },
+      ],
+    },
   },
   /**
    * Flip's VPP portal: the programmes the household's site can join, enrolled as PENDING.
