@@ -7,6 +7,8 @@ import {
   programAnswerError,
   PROGRAM_DEVICE_TYPES,
   SITE_ATTRIBUTES,
+  unenrollRefusalError,
+  unenrollTerms,
   type CallOptions,
   type Enrollment,
   type EnrollmentCreateInput,
@@ -172,6 +174,22 @@ export function createHouseholdApi(db: Db, siteId: string, clock: () => Date, ba
           if (enrollment.status !== "PENDING") {
             throw new OnflexError("conflict", "Only an enrolment that is still pending can be cancelled.", { retryable: false, details: { reason: "not_pending", enrollment_status: enrollment.status } });
           }
+          await tx.query("UPDATE enrollments SET status = 'UNENROLLED', updated_at = $3 WHERE id = $1 AND site_id = $2", [enrollment.id, siteId, clock()]);
+          return { ...enrollment, status: "UNENROLLED" as const };
+        }),
+      unenroll: (input) =>
+        db.transaction(async (tx) => {
+          await readSite(tx, true);
+          const [enrollment] = await enrollmentsOf(tx, " AND id = $2", [input.enrollment_id]);
+          if (!enrollment) throw new OnflexError("not_found", "There is no such enrolment at the site.", { retryable: false });
+          if (enrollment.status === "UNENROLLED") return enrollment;
+          if (enrollment.status !== "ACTIVE") {
+            throw new OnflexError("conflict", "Only an active enrolment can be left.", { retryable: false, details: { reason: "not_active", enrollment_status: enrollment.status } });
+          }
+          const found = await tx.query<{ definition: StoredDefinition }>("SELECT definition FROM programs WHERE id = $1", [enrollment.program_id]);
+          const program = found.rows[0]?.definition.program;
+          const terms = unenrollTerms(program ?? { minimum_commitment_months: 0 }, enrollment, clock());
+          if (!terms.allowed) throw unenrollRefusalError(terms);
           await tx.query("UPDATE enrollments SET status = 'UNENROLLED', updated_at = $3 WHERE id = $1 AND site_id = $2", [enrollment.id, siteId, clock()]);
           return { ...enrollment, status: "UNENROLLED" as const };
         }),

@@ -8,3 +8,4 @@ export * from "./wizard.js";
 export * from "./device.js";
 export * from "./device-auth.js";
 export * from "./program.js";
+export * from "./program-event.js";
