@@ -13,13 +13,13 @@ export const PORTAL_MESSAGE_SOURCE = "onflex-portal";
 export const HOST_MESSAGE_SOURCE = "onflex-host";
 /**
  * 2: the journey vocabulary (`step` with `stepId`, `flow` and a `total` that may be unknown,
- * typed `completed` facts, `exit` reasons `user_closed | declined | blocked | failed`,
- * `open_external`, and the host's `resume`). A version-1 host drops every version-2 message.
+ * typed `completed` facts, `exit` reasons `user_closed | declined | blocked | failed |
+ * cancelled | unenrolled` (the last two: managing an enrolment ended it), `open_external`, and the host's `resume`). A version-1 host drops every version-2 message.
  */
 export const PORTAL_PROTOCOL_VERSION = 2;
 
 /** Why the journey ended without completing; the same reasons as `<OnboardingFlow onExit>`. */
-export const EXIT_REASONS = ["user_closed", "declined", "blocked", "failed"] as const;
+export const EXIT_REASONS = ["user_closed", "declined", "blocked", "failed", "cancelled", "unenrolled"] as const;
 export type ExitReason = (typeof EXIT_REASONS)[number];
 
 /** Plain JSON, as `JSON.parse` produces it. */

@@ -42,6 +42,8 @@ describe("parsePortalMessage", () => {
       wrap("step", { stepId: "charger", flow: "eligibility", index: 4, total: null }),
       wrap("completed", { output: completion }),
       wrap("exit", { reason: "declined", stepId: "consent", flow: "consent" }),
+      wrap("exit", { reason: "cancelled", stepId: "manageEnrollment", flow: "manageEnrollment" }),
+      wrap("exit", { reason: "unenrolled", stepId: "manageEnrollment", flow: "manageEnrollment" }),
       wrap("exit", { reason: "blocked", stepId: "eligibility", flow: "eligibility", blocked: { reason: "ineligible", details: { issues: ["not_half_hourly"] } } }),
       wrap("exit", { reason: "failed", stepId: null, flow: null, error: { code: "unauthorized", message: "Session expired.", retryable: false, details: {} } }),
       wrap("error", { code: "network", message: "The portal could not reach the server.", stepId: "address" }),

@@ -4,6 +4,7 @@ import { deviceAuthFlow } from "./device-auth/device-auth.flow.js";
 import { deviceSelectionFlow } from "./device-selection/device-selection.flow.js";
 import { eligibilityFlow } from "./eligibility/eligibility.flow.js";
 import { enrollmentFlow } from "./enrollment/enrollment.flow.js";
+import { manageEnrollmentFlow } from "./manage-enrollment/manage-enrollment.flow.js";
 import { createFlowRegistry } from "./journey/journey.define.js";
 import type { AnyFlowDefinition } from "./journey/journey.types.js";
 
@@ -11,6 +12,6 @@ import type { AnyFlowDefinition } from "./journey/journey.types.js";
  * Every flow Onflex ships, one line each. A journey may run any of them; a host adds its own
  * steps (or replaces one of these) with `createFlowRegistry(onflexFlows, [myFlow])`.
  */
-export const onflexFlows: readonly AnyFlowDefinition[] = [addressFlow, eligibilityFlow, consentFlow, deviceSelectionFlow, deviceAuthFlow, enrollmentFlow];
+export const onflexFlows: readonly AnyFlowDefinition[] = [addressFlow, eligibilityFlow, consentFlow, deviceSelectionFlow, deviceAuthFlow, enrollmentFlow, manageEnrollmentFlow];
 
 export const onflexFlowRegistry = createFlowRegistry(onflexFlows);

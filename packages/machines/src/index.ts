@@ -4,6 +4,7 @@ export * from "./consent/index.js";
 export * from "./device-selection/index.js";
 export * from "./enrollment/index.js";
 export * from "./device-auth/index.js";
+export * from "./manage-enrollment/index.js";
 export * from "./journey/index.js";
 export { onflexFlows, onflexFlowRegistry } from "./flows.js";
 export { UNBOUND_DEPS, completeDeps } from "./shared/shared.deps.js";

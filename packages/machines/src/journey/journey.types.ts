@@ -52,13 +52,16 @@ export interface ExternalOpenResult {
  */
 export type ExternalOpener = (request: ExternalOpenRequest) => ExternalOpenResult | void;
 
-/** Why a journey (or a flow inside it) ended without completing. */
-export type ExitReason = "user_closed" | "declined" | "blocked" | "failed";
+/**
+ * Why a journey (or a flow inside it) ended without completing. `cancelled` and `unenrolled`:
+ * managing an enrolment ended it (a PENDING one cancelled, an ACTIVE one left).
+ */
+export type ExitReason = "user_closed" | "declined" | "blocked" | "failed" | "cancelled" | "unenrolled";
 
 /** How a flow ended, as the journey understands it. */
 export type FlowResult =
   | { status: "done"; facts: Facts }
-  | { status: "exited"; reason: "user_closed" | "declined" }
+  | { status: "exited"; reason: "user_closed" | "declined" | "cancelled" | "unenrolled" }
   /** The flow cannot go on for a reason the user should read (ineligible, unsupported device…). */
   | { status: "blocked"; reason: string; details?: Record<string, unknown> }
   /** The flow broke (a bug, or facts that do not match their schema); the journey shows the error. */
