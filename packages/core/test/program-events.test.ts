@@ -12,6 +12,7 @@ import {
   eventStatusAt,
   reserveLevelError,
   serveOperation,
+  siteTimeZone,
   toProgramEventStatus,
   unenrollRefusal,
   unenrollTerms,
@@ -135,6 +136,15 @@ describe("unenrollTerms", () => {
         },
       ),
     );
+  });
+});
+
+describe("siteTimeZone", () => {
+  it("reads a state's zone, whatever its case or spacing; unknown or missing is null", () => {
+    expect(siteTimeZone(" nm ")).toBe("America/Denver");
+    expect(siteTimeZone("HI")).toBe("Pacific/Honolulu");
+    expect(siteTimeZone("ZZ")).toBeNull();
+    expect(siteTimeZone(null)).toBeNull();
   });
 });
 

@@ -60,6 +60,7 @@ const loaded = (status: Enrollment["status"]): ManagedEnrollment => ({
   program: withPenalty,
   events: status === "ACTIVE" ? [completed, upcoming] : [],
   siteReserve: 30,
+  timeZone: "America/Denver",
 });
 const conflict = (reason: string) => new OnflexError("conflict", "No longer possible.", { details: { reason } });
 const refusal = unenrollRefusalError(unenrollTerms(refusing, enrollment("ACTIVE"), fixedNow()));

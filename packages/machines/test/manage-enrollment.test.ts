@@ -32,6 +32,7 @@ describe("manageEnrollment flow", () => {
     const { at, view, result } = await sandbox.run();
     await at("active");
     expect(view().program?.name).toBe("Peak Battery Rewards");
+    expect(view().timeZone).toBe("America/Denver");
     expect(view().currentEvents.map((item) => item.event.status)).toEqual(["IN_PROGRESS", "UPCOMING", "UPCOMING"]);
     expect(view().pastEvents.map((item) => item.event.status)).toEqual(["CANCELED", "COMPLETED", "COMPLETED"]);
     // No level of its own: the programme's default (25%); the last one set its own 40%.

@@ -11,6 +11,7 @@ export * from "./consent/index.js";
 export * from "./device-selection/index.js";
 export * from "./enrollment/index.js";
 export * from "./device-auth/index.js";
+export * from "./manage-enrollment/index.js";
 export * from "./flow/index.js";
 export {
   addressFlow,
@@ -24,6 +25,8 @@ export {
   deviceSelectionFlow,
   eligibilityFlow,
   enrollmentFlow,
+  connectManageEnrollment,
+  manageEnrollmentFlow,
   onflexFlows,
   presets,
 } from "@onflex/machines";

@@ -9,3 +9,4 @@ export * from "./device.js";
 export * from "./device-auth.js";
 export * from "./program.js";
 export * from "./program-event.js";
+export * from "./site-time-zone.js";

@@ -29,6 +29,8 @@ export interface ManageEnrollmentView {
   /** Past and cancelled events, latest first. */
   pastEvents: ManagedEventView[];
   siteReserve: number | null;
+  /** The home's time zone for event windows; null: the device's own. */
+  timeZone: string | null;
   /** The programme's bounds on an event's reserve, when it has any. */
   reserveBounds: { minimum: number; maximum: number } | null;
   /** The change waiting for confirmation (or being sent), with its event. */
@@ -72,6 +74,7 @@ export function connectManageEnrollment(snapshot: ManageEnrollmentSnapshot, send
     currentEvents: current.map(view(true)),
     pastEvents: past.map(view(false)),
     siteReserve: context.siteReserve,
+    timeZone: context.timeZone,
     reserveBounds: policy ? { minimum: policy.minimum_percentage, maximum: policy.maximum_percentage } : null,
     change: context.change ? { ...context.change, event: context.events.find((event) => event.id === context.change?.eventId) ?? null } : null,
     reserveError: context.reserveError,

@@ -1,5 +1,5 @@
 import type { Enrollment, EventUpdateInput, OnboardingApi, Program, ProgramEvent } from "@onflex/core";
-import { isEventChangeable, OnflexError, unenrollRefusal, unenrollTerms, ZipCode } from "@onflex/core";
+import { isEventChangeable, OnflexError, siteTimeZone, unenrollRefusal, unenrollTerms, ZipCode } from "@onflex/core";
 import { and, assertEvent, assign, fromPromise, setup } from "xstate";
 import { UNBOUND_DEPS } from "../shared/shared.deps.js";
 import { text, toFlowError } from "../shared/shared.utils.js";
@@ -12,25 +12,27 @@ export interface ManagedEnrollment {
   program: Program | null;
   events: ProgramEvent[];
   siteReserve: number | null;
+  /** The home's time zone (from its state), for event windows; null when unknown. */
+  timeZone: string | null;
 }
 
 /** The flow's I/O, bound to an API by the journey (or `bindFlow`). */
 export function manageEnrollmentActors(api: OnboardingApi) {
   return {
     loadEnrollment: fromPromise<ManagedEnrollment, { enrollment_id: string }>(async ({ input, signal }) => {
-      const [site, list] = await Promise.all([api.site.get({}, { signal }), api.enrollments.list({}, { signal })]);
+      const [site, list, events] = await Promise.all([api.site.get({}, { signal }), api.enrollments.list({}, { signal }), api.events.list({}, { signal })]);
       const enrollment = list.enrollments.find((item) => item.id === input.enrollment_id);
       if (!enrollment) throw new OnflexError("not_found", "This enrolment is no longer at the site.", { retryable: false });
       const zip = ZipCode.safeParse(site.zip_code ?? "");
-      const [programs, events] = await Promise.all([
-        zip.success ? api.programs.list({ zip_code: zip.data }, { signal }) : Promise.resolve({ zip_code: "", programs: [] }),
-        enrollment.status === "ACTIVE" ? api.events.list({}, { signal }) : Promise.resolve({ events: [], site_backup_reserve_percentage: null }),
-      ]);
+      // Not tied to the signal: React's StrictMode stops and restarts a step's actor, which
+      // aborts the signal while the restarted actor still waits for this load. A read only.
+      const programs = zip.success ? await api.programs.list({ zip_code: zip.data }) : { zip_code: "", programs: [] };
       return {
         enrollment,
         program: programOf(programs.programs, enrollment),
-        events: events.events.filter((event) => event.program_id === enrollment.program_id),
+        events: enrollment.status === "ACTIVE" ? events.events.filter((event) => event.program_id === enrollment.program_id) : [],
         siteReserve: events.site_backup_reserve_percentage,
+        timeZone: siteTimeZone(site.state_code),
       };
     }),
     cancelEnrollment: fromPromise<Enrollment, { enrollment_id: string }>(({ input, signal }) => api.enrollments.cancel(input, { signal })),
@@ -116,6 +118,7 @@ export const manageEnrollmentMachine = setup({
       program: loaded.program,
       events: loaded.events,
       siteReserve: loaded.siteReserve,
+      timeZone: loaded.timeZone,
       error: null,
     })),
     storeChange: assign(({ event }) => {
@@ -149,6 +152,7 @@ export const manageEnrollmentMachine = setup({
     program: null,
     events: [],
     siteReserve: null,
+    timeZone: null,
     change: null,
     reserveError: null,
     terms: null,

@@ -34,6 +34,8 @@ export interface ManageEnrollmentContext {
   events: ProgramEvent[];
   /** The household's own backup reserve, the last fallback for an event's. */
   siteReserve: number | null;
+  /** The home's time zone (IANA), from its state; null when unknown (the device's own is used). */
+  timeZone: string | null;
   change: EventChange | null;
   reserveError: ReserveInputError | null;
   /** What leaving means, worked out (with the journey's clock) when the user asks to leave. */

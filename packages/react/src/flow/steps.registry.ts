@@ -12,6 +12,7 @@ export const onflexSteps: Readonly<Record<string, StepEntry>> = {
   deviceSelection: lazyEntry(() => import("../device-selection/device-selection-step.js").then((m) => m.DeviceSelectionStep)),
   enrollment: lazyEntry(() => import("../enrollment/enrollment-step.js").then((m) => m.EnrollmentStep)),
   deviceAuth: lazyEntry(() => import("../device-auth/device-auth-step.js").then((m) => m.DeviceAuthStep)),
+  manageEnrollment: lazyEntry(() => import("../manage-enrollment/manage-enrollment-step.js").then((m) => m.ManageEnrollmentStep)),
 };
 
 /** Screens for a blocked journey, by the flow's reason; `outcomes` on `<OnboardingFlow>` adds or replaces. */

@@ -18,6 +18,7 @@ export const enGBFlow = {
   "flow.step.deviceSelection": "Your device",
   "flow.step.enrollment": "Programme",
   "flow.step.deviceAuth": "Sign in",
+  "flow.step.manageEnrollment": "Your programme",
   "flow.back": "Back",
   "flow.restoreFailed": "We couldn't pick up where you left off, so you're starting again.",
   "flow.complete.heading": "You're signed up",

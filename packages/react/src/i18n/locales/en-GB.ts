@@ -1,4 +1,4 @@
-import type { DeviceProvider, DeviceType, EligibilityIssueCode, MpanInvalidReason, OnflexErrorCode, PostcodeInvalidReason, ProgramDeviceType, SiteAttribute } from "@onflex/core";
+import type { DeviceProvider, DeviceType, EligibilityIssueCode, MpanInvalidReason, OnflexErrorCode, PostcodeInvalidReason, ProgramDeviceType, ProgramEventMode, ProgramEventStatus, ReserveSource, SiteAttribute } from "@onflex/core";
 import type { DeviceChoiceReason, UnsupportedCase } from "@onflex/machines";
 import { enGBFlow } from "./en-GB.flow.js";
 import { enGBAddress } from "./en-GB.address.js";
@@ -7,6 +7,7 @@ import { enGBConsent } from "./en-GB.consent.js";
 import { enGBDevice } from "./en-GB.device.js";
 import { enGBDeviceAuth } from "./en-GB.device-auth.js";
 import { enGBEnrollment } from "./en-GB.enrollment.js";
+import { enGBManageEnrollment } from "./en-GB.manage-enrollment.js";
 import { enGBErrors } from "./en-GB.errors.js";
 
 /**
@@ -23,9 +24,13 @@ type DomainKeys =
   | `device.reason.${DeviceChoiceReason}`
   | `device.unsupported.${UnsupportedCase}`
   | `enrollment.deviceType.${ProgramDeviceType}`
-  | `enrollment.site.${SiteAttribute}`;
+  | `enrollment.site.${SiteAttribute}`
+  | `manageEnrollment.eventStatus.${ProgramEventStatus}`
+  | `manageEnrollment.mode.${ProgramEventMode}`
+  | `manageEnrollment.reserveSource.${ReserveSource}`;
 
 export { enGBAddress, enGBConsent, enGBDevice, enGBDeviceAuth, enGBEligibility, enGBEnrollment, enGBErrors, enGBFlow };
+export { enGBManageEnrollment };
 
 /*
  * The reference catalogue (British English), in parts by area, one module each
@@ -42,5 +47,6 @@ export const enGB = {
   ...enGBDevice,
   ...enGBDeviceAuth,
   ...enGBEnrollment,
+  ...enGBManageEnrollment,
   ...enGBErrors,
 } as const satisfies Record<DomainKeys, string> & Record<string, string>;
