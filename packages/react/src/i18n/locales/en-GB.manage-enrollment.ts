@@ -26,7 +26,6 @@ export const enGBManageEnrollment = {
   "manageEnrollment.past.heading": "Past events",
   "manageEnrollment.past.none": "No events yet.",
   "manageEnrollment.event.window": "{window}",
-  "manageEnrollment.event.label": "Event {window}",
   "manageEnrollment.event.status": "Status",
   "manageEnrollment.event.modes": "What your devices do",
   "manageEnrollment.event.participation": "Taking part",
