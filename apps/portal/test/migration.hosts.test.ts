@@ -43,7 +43,7 @@ describe("migrating to hosts and households", () => {
   });
 
   it("keeps consents and progress, under the sandbox host that now holds the key", async () => {
-    expect(await migrate(db)).toEqual(["0003_hosts_and_households.sql", "0004_commissioning.sql"]);
+    expect(await migrate(db)).toEqual(["0003_hosts_and_households.sql", "0004_commissioning.sql", "0005_enrollment_events.sql"]);
     // The old site is now a host of the same id owning one household of that id.
     expect((await db.query("SELECT host_id FROM sites WHERE id = $1", [SANDBOX_DEMO_SITE_ID])).rows).toEqual([{ host_id: SANDBOX_DEMO_SITE_ID }]);
 

@@ -147,7 +147,7 @@ export function storageSuite(name: string, prepare: () => Promise<StorageUnderTe
       expect((await again.consents.terms({ proposition: AXLE_PROPOSITIONS.smartCharging })).version).toBe(SANDBOX.terms.full_asset_schedule_control);
 
       const migrations = await portal.server.db.query<{ name: string }>("SELECT name FROM onflex_migrations ORDER BY name");
-      expect(migrations.rows.map((r) => r.name)).toEqual(["0001_portal_init.sql", "0002_session_asset_model.sql", "0003_hosts_and_households.sql", "0004_commissioning.sql"]);
+      expect(migrations.rows.map((r) => r.name)).toEqual(["0001_portal_init.sql", "0002_session_asset_model.sql", "0003_hosts_and_households.sql", "0004_commissioning.sql", "0005_enrollment_events.sql"]);
       const enrolled = await portal.server.db.query("SELECT status FROM enrollments WHERE site_id = 'storage-commissioned'");
       expect(enrolled.rows).toEqual([{ status: "PENDING" }]);
       expect(await migrate(portal.server.db)).toEqual([]);
