@@ -3,7 +3,8 @@ import type { Enrollment, SandboxSite } from "@onflex/core";
 import { describe, expect, it } from "vitest";
 import { createActor, waitFor } from "xstate";
 import type { ActorRefFrom } from "xstate";
-import { bindFlow, connectManageEnrollment, createJourneyMachine, defineJourney, manageEnrollmentFlow, onflexFlowRegistry } from "../src/index.js";
+import { bindFlow, connectManageEnrollment, createJourneyMachine, defineJourney, manageEnrollmentFlow, observeJourney, onflexFlowRegistry } from "../src/index.js";
+import type { JourneyHostEvent } from "../src/index.js";
 
 const START = new Date("2026-07-14T15:00:00.000Z");
 
@@ -148,16 +149,27 @@ describe("manageEnrollment flow", () => {
   it("in a journey: needs the enrolment fact, and leaving ends the journey with the reason `unenrolled`", async () => {
     const api = createSandboxApi({ clock: () => START, site: SANDBOX_SITES.activePastCommitment });
     const journey = defineJourney({ id: "manage", version: 1, source: { type: "fixed", steps: [{ flow: "enrollment" }, { flow: "manageEnrollment" }] } }, onflexFlowRegistry);
-    const actor = createActor(createJourneyMachine(journey, { flows: onflexFlowRegistry, deps: { api, clock: () => START } }), { input: {} }).start();
+    const actor = createActor(createJourneyMachine(journey, { flows: onflexFlowRegistry, deps: { api, clock: () => START } }), { input: {} });
+    const heard: JourneyHostEvent[] = [];
+    observeJourney(actor, { onEvent: (event) => void (event.type === "enrollment" && heard.push(event)) });
+    actor.start();
     await waitFor(actor, (s) => Boolean(s.children["flow:manageEnrollment"]));
     const child = actor.getSnapshot().children["flow:manageEnrollment"] as unknown as ActorRefFrom<typeof manageEnrollmentFlow.machine>;
     await waitFor(child, (s) => s.matches("active"));
     const view = () => connectManageEnrollment(child.getSnapshot(), child.send);
+    // The host hears each change once: an opt-out, then leaving.
+    view().optOut(view().currentEvents[0]!.event.id);
+    view().confirm();
+    await waitFor(child, (s) => s.matches("active") && s.context.changes.length === 1);
     view().unenroll();
     expect(view().terms).toMatchObject({ within_commitment: false, penalty: 0 });
     view().confirm();
     await waitFor(actor, (s) => s.status === "done");
     expect(actor.getSnapshot().output).toMatchObject({ status: "exited", reason: "unenrolled", flow: "manageEnrollment" });
+    expect(heard).toEqual([
+      { type: "enrollment", change: "opted_out", enrollmentId: "sbx-enr-1", programId: "prg_sandbox_battery_peak", eventId: "sbx-evt-1-4", stepId: "manageEnrollment" },
+      { type: "enrollment", change: "unenrolled", enrollmentId: "sbx-enr-1", programId: "prg_sandbox_battery_peak", stepId: "manageEnrollment" },
+    ]);
     expect(() => defineJourney({ id: "bad", version: 1, source: { type: "fixed", steps: [{ flow: "manageEnrollment" }] } }, onflexFlowRegistry)).toThrow(/enrollment/);
   });
 });

@@ -4,6 +4,7 @@ import { and, assertEvent, assign, fromPromise, setup } from "xstate";
 import { UNBOUND_DEPS } from "../shared/shared.deps.js";
 import { text, toFlowError } from "../shared/shared.utils.js";
 import { programOf, reserveInputError } from "./manage-enrollment.rules.js";
+import type { EnrollmentNotice } from "../journey/journey.types.js";
 import type { EventChange, ManageChangeRecord, ManageEnrollmentContext, ManageEnrollmentEvent, ManageEnrollmentInput, ManageEnrollmentOutput } from "./manage-enrollment.types.js";
 
 // Exported so declaration emit can name it in the journey machine's type.
@@ -64,6 +65,11 @@ function requestFor(context: ManageEnrollmentContext): EventUpdateInput {
     return { event_id: event.id, device_settings: event.device_settings.map((setting) => ({ device_id: setting.device_id, backup_reserve_percentage: change.percentage })) };
   }
   return { event_id: event.id, is_participating: change.kind === "opt_in" };
+}
+
+function noticeOf(record: ManageChangeRecord, enrollment: Enrollment): EnrollmentNotice {
+  const base = { enrollmentId: enrollment.id, programId: enrollment.program_id, eventId: record.eventId };
+  return record.type === "reserve_set" ? { change: "reserve_set", ...base, percentage: record.percentage } : { change: record.type, ...base };
 }
 
 function recordOf(change: EventChange): ManageChangeRecord {
@@ -132,13 +138,21 @@ export const manageEnrollmentMachine = setup({
       return { reserveError: reserveInputError(eventOf(context, event.eventId), context.program, event.percentage) };
     }),
     clearChange: assign({ change: null, reserveError: null, error: null }),
-    storeEvent: assign(({ context }, updated: ProgramEvent) => ({
-      events: context.events.map((event) => (event.id === updated.id ? updated : event)),
-      changes: context.change ? withChange(context.changes, recordOf(context.change)) : context.changes,
-      change: null,
+    storeEvent: assign(({ context }, updated: ProgramEvent) => {
+      const record = context.change ? recordOf(context.change) : null;
+      return {
+        events: context.events.map((event) => (event.id === updated.id ? updated : event)),
+        changes: record ? withChange(context.changes, record) : context.changes,
+        hostNotices: record ? [...(context.hostNotices ?? []), noticeOf(record, context.enrollment)] : context.hostNotices,
+        change: null,
+        error: null,
+      };
+    }),
+    storeEnded: assign(({ context }, params: { enrollment: Enrollment; change: "cancelled" | "unenrolled" }) => ({
+      enrollment: params.enrollment,
+      hostNotices: [...(context.hostNotices ?? []), { change: params.change, enrollmentId: params.enrollment.id, programId: params.enrollment.program_id }],
       error: null,
     })),
-    storeEnrollment: assign((_, enrollment: Enrollment) => ({ enrollment, error: null })),
     storeRefusal: assign((_, params: { error: unknown }) => ({ refusal: unenrollRefusal(params.error), error: null })),
     storeError: assign((_, params: { error: unknown }) => ({ error: toFlowError(params.error) })),
     clearError: assign({ error: null }),
@@ -158,6 +172,7 @@ export const manageEnrollmentMachine = setup({
     terms: null,
     refusal: null,
     changes: [],
+    hostNotices: [],
     error: null,
     ended: null,
   }),
@@ -211,7 +226,7 @@ export const manageEnrollmentMachine = setup({
         id: "cancelEnrollment",
         src: "cancelEnrollment",
         input: ({ context }) => ({ enrollment_id: context.enrollment.id }),
-        onDone: { target: "cancelled", actions: { type: "storeEnrollment", params: ({ event }) => event.output } },
+        onDone: { target: "cancelled", actions: { type: "storeEnded", params: ({ event }) => ({ enrollment: event.output, change: "cancelled" as const }) } },
         onError: { target: "cancelFailed", actions: { type: "storeError", params: ({ event }) => ({ error: event.error }) } },
       },
     },
@@ -278,7 +293,7 @@ export const manageEnrollmentMachine = setup({
         id: "unenroll",
         src: "unenroll",
         input: ({ context }) => ({ enrollment_id: context.enrollment.id }),
-        onDone: { target: "unenrolled", actions: { type: "storeEnrollment", params: ({ event }) => event.output } },
+        onDone: { target: "unenrolled", actions: { type: "storeEnded", params: ({ event }) => ({ enrollment: event.output, change: "unenrolled" as const }) } },
         onError: [
           { guard: { type: "isRefusal", params: ({ event }) => ({ error: event.error }) }, target: "refused", actions: { type: "storeRefusal", params: ({ event }) => ({ error: event.error }) } },
           { target: "unenrollFailed", actions: { type: "storeError", params: ({ event }) => ({ error: event.error }) } },

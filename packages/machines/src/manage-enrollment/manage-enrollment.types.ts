@@ -1,4 +1,5 @@
 import type { Enrollment, Program, ProgramEvent, UnenrollRefusal, UnenrollTerms } from "@onflex/core";
+import type { EnrollmentNotice } from "../journey/journey.types.js";
 import type { FlowError } from "../shared/shared.types.js";
 
 export interface ManageEnrollmentInput {
@@ -43,6 +44,8 @@ export interface ManageEnrollmentContext {
   /** The programme refused to let the household leave yet. */
   refusal: UnenrollRefusal | null;
   changes: ManageChangeRecord[];
+  /** Every change as the host hears it, in order (append-only; the journey reports each once). */
+  hostNotices: EnrollmentNotice[];
   error: FlowError | null;
   ended: "kept" | "cancelled" | "unenrolled" | null;
 }
