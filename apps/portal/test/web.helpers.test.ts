@@ -77,19 +77,21 @@ describe("portalCallbacks: the journey's callbacks as protocol messages, 1:1", (
       c.onEvent?.({ type: "step", stepId: "charger", flow: "eligibility", index: 1, total: null });
       c.onEvent?.({ type: "error", code: "network", message: "Offline.", stepId: "address" });
       c.onEvent?.({ type: "open_external", url: "https://auth.maker.example/authorize", purpose: "device_auth" });
+      c.onEvent?.({ type: "enrollment", change: "opted_out", enrollmentId: "enr-1", programId: "prg-1", eventId: "evt-1", stepId: "manageEnrollment" });
     });
     expect(sent).toEqual([
       { type: "step", payload: { stepId: "address", flow: "address", index: 0, total: 3 } },
       { type: "step", payload: { stepId: "charger", flow: "eligibility", index: 1, total: null } },
       { type: "error", payload: { code: "network", message: "Offline.", stepId: "address" } },
       { type: "open_external", payload: { url: "https://auth.maker.example/authorize", purpose: "device_auth" } },
+      { type: "enrollment", payload: { change: "opted_out", enrollmentId: "enr-1", programId: "prg-1", eventId: "evt-1", stepId: "manageEnrollment" } },
     ]);
   });
 
   it("sends the completion as it is, and every exit reason unrenamed", () => {
     const completion = { journeyId: "axle-smart-charging", facts: { consent, assetModel: "myenergi zappi v2" }, steps: ["address", "eligibility", "consent"] };
     expect(run((c) => c.onComplete?.(completion))).toEqual([{ type: "completed", payload: { output: completion } }]);
-    for (const reason of ["user_closed", "declined", "blocked", "failed"] as const) {
+    for (const reason of ["user_closed", "declined", "blocked", "failed", "cancelled", "unenrolled"] as const) {
       const sent = run((c) =>
         c.onExit?.({
           reason,

@@ -33,7 +33,9 @@ const server = setupServer(
         list: (i, o) => sandbox.enrollments.list(i, o),
         create: (i, o) => sandbox.enrollments.create(i, o),
         cancel: (i, o) => sandbox.enrollments.cancel(i, o),
+        unenroll: (i, o) => sandbox.enrollments.unenroll(i, o),
       },
+      events: { list: (i, o) => sandbox.events.list(i, o), update: (i, o) => sandbox.events.update(i, o) },
       deviceAuth: {
         start: (i, o) => sandbox.deviceAuth.start(i, o),
         complete: (i, o) => sandbox.deviceAuth.complete(i, o),

@@ -6,13 +6,13 @@ import type { PortalCompletion, PortalExit, PortalHostEvent, PortalMessage, Port
  * and `onOpenExternal` for the page the portal asks the host to open.
  */
 export interface PortalCallbacks {
-  /** `step`, `error` and `open_external` events, shaped like `<OnboardingFlow onEvent>`'s. */
+  /** `step`, `error`, `open_external` and `enrollment` events, shaped like `<OnboardingFlow onEvent>`'s. */
   onEvent?(event: PortalHostEvent): void;
   /** Shorthand for `onEvent` events of type "step". */
   onStepChange?(step: PortalStepEvent): void;
   /** The journey completed: its id, every fact it gathered (the consent record…) and its steps. */
   onComplete?(completion: PortalCompletion): void;
-  /** The journey ended without completing: `user_closed`, `declined`, `blocked` or `failed`. */
+  /** The journey ended without completing: `user_closed`, `declined`, `blocked`, `failed`, `cancelled` or `unenrolled`. */
   onExit?(exit: PortalExit): void;
   /** The portal has loaded its session and speaks the protocol. */
   onReady?(ready: { siteId: string }): void;
@@ -54,6 +54,9 @@ export function dispatchPortalMessage(message: PortalMessage, callbacks: PortalC
     case "open_external":
       callbacks.onEvent?.({ type: "open_external", ...message.payload });
       callbacks.onOpenExternal?.(message.payload);
+      return;
+    case "enrollment":
+      callbacks.onEvent?.({ type: "enrollment", ...message.payload });
       return;
     case "completed":
       callbacks.onComplete?.(message.payload.output);

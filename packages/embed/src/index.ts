@@ -10,6 +10,7 @@ export {
   ExitPayload,
   ErrorPayload,
   OpenExternalPayload,
+  EnrollmentPayload,
   parsePortalMessage,
   readPortalMessage,
 } from "./protocol.js";
@@ -29,6 +30,7 @@ export {
   HOST_MESSAGE_SOURCE,
   PORTAL_PROTOCOL_VERSION,
   EXIT_REASONS,
+  ENROLLMENT_CHANGES,
   PLAIN_JSON_LIMITS,
   MAX_MESSAGE_JSON_LENGTH,
   MAX_RESUME_URL_LENGTH,
@@ -36,6 +38,8 @@ export {
   MAX_FACTS,
 } from "./protocol.types.js";
 export type {
+  EnrollmentChange,
+  PortalEnrollmentEvent,
   ExitReason,
   JsonValue,
   JsonObject,

@@ -1,4 +1,5 @@
 import {
+  ENROLLMENT_CHANGES,
   EXIT_REASONS,
   FACT_NAME,
   HOST_MESSAGE_SOURCE,
@@ -170,6 +171,24 @@ function portalPayloadIssue(type: unknown, payload: unknown): Issue {
         isExternalUrl(payload["url"]) ? null : "payload.url must be an https URL (http only on a loopback host)",
         text(payload["purpose"], "payload.purpose", 200),
       );
+    case "enrollment": {
+      const { change, enrollmentId, programId, eventId, percentage, stepId } = payload;
+      const perEvent = change === "opted_out" || change === "opted_in" || change === "reserve_set";
+      return first(
+        (ENROLLMENT_CHANGES as readonly unknown[]).includes(change) ? null : `payload.change must be one of ${ENROLLMENT_CHANGES.join(", ")}`,
+        text(enrollmentId, "payload.enrollmentId", 200),
+        text(programId, "payload.programId", 200),
+        perEvent ? text(eventId, "payload.eventId", 200) : eventId === undefined ? null : "payload.eventId is only for a change to one event",
+        change === "reserve_set"
+          ? percentage === null || (typeof percentage === "number" && Number.isInteger(percentage) && percentage >= 0 && percentage <= 100)
+            ? null
+            : "payload.percentage must be a whole number from 0 to 100, or null"
+          : percentage === undefined
+            ? null
+            : "payload.percentage is only for reserve_set",
+        nullableText(stepId, "payload.stepId", 200),
+      );
+    }
     default:
       return "type is not a portal message type";
   }

@@ -78,6 +78,21 @@ export const OpenExternalPayload = z.object({
   purpose: Text(200),
 });
 
+const Id = Text(200);
+/** What happened to the household's enrolment; `eventId` for a change to one event, `percentage` for a reserve. */
+export const EnrollmentPayload = z.union([
+  z.object({ change: z.enum(["enrolled", "cancelled", "unenrolled"]), enrollmentId: Id, programId: Id, stepId: z.nullable(Id) }),
+  z.object({ change: z.enum(["opted_out", "opted_in"]), enrollmentId: Id, programId: Id, eventId: Id, stepId: z.nullable(Id) }),
+  z.object({
+    change: z.literal("reserve_set"),
+    enrollmentId: Id,
+    programId: Id,
+    eventId: Id,
+    percentage: z.nullable(z.number().check(z.int(), z.gte(0), z.lte(100))),
+    stepId: z.nullable(Id),
+  }),
+]);
+
 const envelope = <T extends string, P extends z.ZodMiniType>(type: T, payload: P) =>
   z.object({
     source: z.literal(PORTAL_MESSAGE_SOURCE),
@@ -94,6 +109,7 @@ export const PortalMessage = z.discriminatedUnion("type", [
   envelope("exit", ExitPayload),
   envelope("error", ErrorPayload),
   envelope("open_external", OpenExternalPayload),
+  envelope("enrollment", EnrollmentPayload),
 ]);
 export type PortalMessage = PortalMessageValue;
 

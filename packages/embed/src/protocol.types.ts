@@ -13,13 +13,15 @@ export const PORTAL_MESSAGE_SOURCE = "onflex-portal";
 export const HOST_MESSAGE_SOURCE = "onflex-host";
 /**
  * 2: the journey vocabulary (`step` with `stepId`, `flow` and a `total` that may be unknown,
- * typed `completed` facts, `exit` reasons `user_closed | declined | blocked | failed`,
- * `open_external`, and the host's `resume`). A version-1 host drops every version-2 message.
+ * typed `completed` facts, `exit` reasons `user_closed | declined | blocked | failed |
+ * cancelled | unenrolled` (the last two: managing an enrolment ended it), `open_external`,
+ * `enrollment` (what happened to the household's enrolment), and the host's `resume`). A
+ * version-1 host drops every version-2 message.
  */
 export const PORTAL_PROTOCOL_VERSION = 2;
 
 /** Why the journey ended without completing; the same reasons as `<OnboardingFlow onExit>`. */
-export const EXIT_REASONS = ["user_closed", "declined", "blocked", "failed"] as const;
+export const EXIT_REASONS = ["user_closed", "declined", "blocked", "failed", "cancelled", "unenrolled"] as const;
 export type ExitReason = (typeof EXIT_REASONS)[number];
 
 /** Plain JSON, as `JSON.parse` produces it. */
@@ -99,10 +101,24 @@ export interface PortalOpenExternalEvent {
   /** Why, e.g. "device_auth". */
   purpose: string;
 }
+/** The changes to an enrolment a host hears about (`ENROLLMENT_CHANGES`). */
+export const ENROLLMENT_CHANGES = ["enrolled", "cancelled", "unenrolled", "opted_out", "opted_in", "reserve_set"] as const;
+export type EnrollmentChange = (typeof ENROLLMENT_CHANGES)[number];
+/**
+ * What happened to the household's enrolment: enrolled (a new, PENDING one), cancelled (a
+ * PENDING one), unenrolled (an ACTIVE one left), or its part in one event (`eventId`) changed:
+ * opted out, opted in, a reserve set for it (`percentage`, null when unset).
+ */
+export type PortalEnrollmentEvent =
+  | { type: "enrollment"; change: "enrolled" | "cancelled" | "unenrolled"; enrollmentId: string; programId: string; stepId: string | null }
+  | { type: "enrollment"; change: "opted_out" | "opted_in"; enrollmentId: string; programId: string; eventId: string; stepId: string | null }
+  | { type: "enrollment"; change: "reserve_set"; enrollmentId: string; programId: string; eventId: string; percentage: number | null; stepId: string | null };
 /** `onEvent`'s argument: the same union as `<OnboardingFlow onEvent>`'s `JourneyHostEvent`. */
-export type PortalHostEvent = PortalStepEvent | PortalErrorEvent | PortalOpenExternalEvent;
+export type PortalHostEvent = PortalStepEvent | PortalErrorEvent | PortalOpenExternalEvent | PortalEnrollmentEvent;
 
 type Payload<E> = Omit<E, "type">;
+/** `Payload` of each member of a union, so it stays a union. */
+type EachPayload<E> = E extends unknown ? Omit<E, "type"> : never;
 
 /** Portal → host: `{ source, version, type, payload }`, one per entry. */
 export interface PortalPayloads {
@@ -114,6 +130,7 @@ export interface PortalPayloads {
   exit: PortalExit;
   error: Payload<PortalErrorEvent>;
   open_external: Payload<PortalOpenExternalEvent>;
+  enrollment: EachPayload<PortalEnrollmentEvent>;
 }
 export type PortalMessageType = keyof PortalPayloads;
 export type PortalMessage = {

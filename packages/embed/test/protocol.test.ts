@@ -42,6 +42,11 @@ describe("parsePortalMessage", () => {
       wrap("step", { stepId: "charger", flow: "eligibility", index: 4, total: null }),
       wrap("completed", { output: completion }),
       wrap("exit", { reason: "declined", stepId: "consent", flow: "consent" }),
+      wrap("exit", { reason: "cancelled", stepId: "manageEnrollment", flow: "manageEnrollment" }),
+      wrap("exit", { reason: "unenrolled", stepId: "manageEnrollment", flow: "manageEnrollment" }),
+      wrap("enrollment", { change: "enrolled", enrollmentId: "enr-1", programId: "prg-1", stepId: "enrollment" }),
+      wrap("enrollment", { change: "opted_out", enrollmentId: "enr-1", programId: "prg-1", eventId: "evt-1", stepId: "manageEnrollment" }),
+      wrap("enrollment", { change: "reserve_set", enrollmentId: "enr-1", programId: "prg-1", eventId: "evt-1", percentage: null, stepId: null }),
       wrap("exit", { reason: "blocked", stepId: "eligibility", flow: "eligibility", blocked: { reason: "ineligible", details: { issues: ["not_half_hourly"] } } }),
       wrap("exit", { reason: "failed", stepId: null, flow: null, error: { code: "unauthorized", message: "Session expired.", retryable: false, details: {} } }),
       wrap("error", { code: "network", message: "The portal could not reach the server.", stepId: "address" }),
@@ -187,6 +192,10 @@ describe("createPortalMessage (the portal's zod-free guard)", () => {
     expect(() => createPortalMessage({ type: "step", payload: { stepId: "a", flow: "address", index: 2, total: 2 } })).toThrow(/below total/);
     expect(() => createPortalMessage({ type: "exit", payload: { reason: "closed" as never, stepId: null, flow: null } })).toThrow(/payload\.reason/);
     expect(() => createPortalMessage({ type: "open_external", payload: { url: "http://evil.example/", purpose: "device_auth" } })).toThrow(/payload\.url/);
+    expect(() => createPortalMessage({ type: "enrollment", payload: { change: "opted_out", enrollmentId: "e", programId: "p", stepId: null } as never })).toThrow(/payload\.eventId/);
+    expect(() => createPortalMessage({ type: "enrollment", payload: { change: "reserve_set", enrollmentId: "e", programId: "p", eventId: "v", percentage: 500, stepId: null } })).toThrow(/payload\.percentage/);
+    expect(() => createPortalMessage({ type: "enrollment", payload: { change: "enrolled", enrollmentId: "e", programId: "p", eventId: "v", stepId: null } as never })).toThrow(/only for a change to one event/);
+    expect(() => createPortalMessage({ type: "enrollment", payload: { change: "paused", enrollmentId: "e", programId: "p", stepId: null } as never })).toThrow(/payload\.change/);
     expect(() => createPortalMessage({ type: "completed", payload: { output: { ...completion, facts: { account: new Date() } as never } } })).toThrow(/not a plain object/);
   });
 
@@ -196,12 +205,14 @@ describe("createPortalMessage (the portal's zod-free guard)", () => {
       { type: "completed", payload: { output: completion } },
       { type: "exit", payload: { reason: "user_closed", stepId: "address", flow: "address" } },
       { type: "error", payload: { code: "timeout", message: "Slow.", stepId: null } },
+      { type: "enrollment", payload: { change: "unenrolled", enrollmentId: "enr-1", programId: "prg-1", stepId: "manageEnrollment" } },
+      { type: "enrollment", payload: { change: "reserve_set", enrollmentId: "enr-1", programId: "prg-1", eventId: "evt-1", percentage: 40, stepId: null } },
     ];
     for (const input of messages) expect(parsePortalMessage(createPortalMessage(input))).toEqual(createPortalMessage(input));
   });
 
   it("never lets through what the host's parser refuses (random payloads)", () => {
-    const types = ["ready", "resize", "step", "completed", "exit", "error", "open_external"] as const;
+    const types = ["ready", "resize", "step", "completed", "exit", "error", "open_external", "enrollment"] as const;
     fc.assert(
       fc.property(fc.constantFrom(...types), fc.anything({ maxDepth: 4 }), (type, payload) => {
         let created: unknown = null;

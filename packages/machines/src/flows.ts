@@ -7,6 +7,7 @@ import { enrollmentFlow } from "./enrollment/enrollment.flow.js";
 import { tariffSwitchFlow } from "./tariff-switch/tariff-switch.flow.js";
 import { testChargeFlow } from "./test-charge/test-charge.flow.js";
 import { virtualKeyFlow } from "./virtual-key/virtual-key.flow.js";
+import { manageEnrollmentFlow } from "./manage-enrollment/manage-enrollment.flow.js";
 import { createFlowRegistry } from "./journey/journey.define.js";
 import type { AnyFlowDefinition } from "./journey/journey.types.js";
 
@@ -25,6 +26,7 @@ export const onflexFlows: readonly AnyFlowDefinition[] = [
   tariffSwitchFlow,
   testChargeFlow,
   virtualKeyFlow,
+  manageEnrollmentFlow,
 ];
 
 export const onflexFlowRegistry = createFlowRegistry(onflexFlows);

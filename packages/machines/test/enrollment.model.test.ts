@@ -102,7 +102,7 @@ modelTests<typeof machine, EnrollmentView>({
     { type: "xstate.error.actor.cancelEnrollment", error: conflict() },
     { type: "xstate.error.actor.cancelEnrollment", error: upstream() },
   ],
-  unstable: ["idempotencyKey"],
+  unstable: ["idempotencyKey", "hostNotices"],
   connect: connectEnrollment,
   act(view, event) {
     switch (event.type) {

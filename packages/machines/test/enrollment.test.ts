@@ -69,6 +69,8 @@ describe("enrollment flow", () => {
     view().continue();
     await waitFor(actor, (s) => s.status === "done");
     expect(actor.getSnapshot().output).toMatchObject({ outcome: "enrolled", enrollment: { status: "PENDING" } });
+    // What the host hears (the journey reports each notice once).
+    expect(actor.getSnapshot().context.hostNotices).toEqual([{ change: "enrolled", enrollmentId: view().enrollment?.id, programId: SANDBOX_PROGRAM_IDS.evOffPeak }]);
   });
 
   it("cancel while PENDING returns to the list, which says so, and the household may enrol again", async () => {

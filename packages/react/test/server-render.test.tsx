@@ -18,6 +18,7 @@ import {
   IneligibleScreen,
   lazyEntry,
   LiveStatus,
+  ManageEnrollmentStep,
   NoProgramsScreen,
   OnboardingFlow,
   OnflexProvider,
@@ -301,6 +302,30 @@ const cases: Record<string, Case> = {
       const heading = within(page).getByRole("heading", { level: 2, name: "Programmes for your home" });
       expect(heading.closest("section")).toHaveAttribute("aria-busy", "true");
       expect(within(page).getByRole("status")).toHaveTextContent("Finding programmes for your home…");
+    },
+  },
+  ManageEnrollmentStep: {
+    ui: (
+      <ManageEnrollmentStep
+        enrollment={{
+          id: "sbx-enr-1",
+          site_id: "site_sandbox",
+          program_id: "prg_sandbox_battery_peak",
+          device_ids: ["sbx-dev-battery"],
+          status: "ACTIVE",
+          enroll_method: "USER_ACTION",
+          has_agreed_to_terms_and_conditions: true,
+          terms_and_conditions_version: "2026-01",
+          program_specific_attributes: [],
+          created_at: "2026-11-21T09:30:00.000Z",
+        }}
+      />
+    ),
+    check(page) {
+      // The enrolment and its events load in the browser: the server sends the first state, busy.
+      const heading = within(page).getByRole("heading", { level: 2, name: "Your programme" });
+      expect(heading.closest("section")).toHaveAttribute("aria-busy", "true");
+      expect(within(page).getByRole("status")).toHaveTextContent("Loading your enrolment…");
     },
   },
   NoProgramsScreen: {

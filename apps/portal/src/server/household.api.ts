@@ -1,5 +1,9 @@
 import { randomUUID } from "node:crypto";
 import {
+  eventStatusAt,
+  isEventChangeable,
+  reserveLevelError,
+  reserveOutOfBoundsError,
   missingForEnrollmentError,
   needsMoreForEnrollment,
   OnflexError,
@@ -7,10 +11,14 @@ import {
   programAnswerError,
   PROGRAM_DEVICE_TYPES,
   SITE_ATTRIBUTES,
+  unenrollRefusalError,
+  unenrollTerms,
   type CallOptions,
   type Enrollment,
   type EnrollmentCreateInput,
   type MissingForEnrollment,
+  type ProgramEvent,
+  type ProgramEventList,
   type OnboardingApi,
   type ProgramDeviceType,
   type Site,
@@ -19,6 +27,7 @@ import {
 import type { EnrollmentRow, StoredDefinition } from "./commission.store.js";
 import type { Db, DbQuery } from "./db/index.js";
 import { enqueueWebhookForSite } from "./webhooks/webhook.events.js";
+import { announceEnrollmentChange } from "./enrollment.changes.js";
 
 
 const OPEN = OPEN_ENROLLMENT_STATUSES.map((s) => `'${s}'`).join(", ");
@@ -27,7 +36,7 @@ const ENROLLMENT_COLUMNS = `id, program_id, status, enroll_method, has_agreed_to
 
 
 /**
- * Flip's site-token operations (site, programmes, enrolments) answered from the portal's own
+ * Flip's site-token operations (site, programmes, enrolments, events) answered from the portal's own
  * storage for ONE household site: every query names `siteId`, which comes from the session,
  * never from the request, so a household only ever sees and changes its own. The rest of the
  * port is `base` (the per-session sandbox).
@@ -84,6 +93,45 @@ export function createHouseholdApi(db: Db, siteId: string, clock: () => Date, ba
     }
     return result;
   }
+
+  async function programOf(tx: DbQuery, programId: string) {
+    const found = await tx.query<{ definition: StoredDefinition }>("SELECT definition FROM programs WHERE id = $1", [programId]);
+    return found.rows[0]?.definition.program ?? null;
+  }
+
+  /** The household's events (one by id), with the status their window has on the portal's clock. */
+  async function eventsOf(tx: DbQuery, eventId?: string): Promise<Array<ProgramEvent & { enrollment_id: string }>> {
+    const byId = eventId === undefined ? "" : " AND id = $2";
+    const params = eventId === undefined ? [siteId] : [siteId, eventId];
+    const rows = await tx.query<{ id: string; enrollment_id: string; program_id: string; starts_at: Date | string; ends_at: Date | string; canceled: boolean; is_participating: boolean; schedule: ProgramEvent["schedule"] }>(
+      `SELECT id, enrollment_id, program_id, starts_at, ends_at, canceled, is_participating, schedule FROM program_events WHERE site_id = $1${byId} ORDER BY starts_at, id`,
+      params,
+    );
+    const settings = await tx.query<{ event_id: string; device_id: string; backup_reserve_percentage: number | null; maximum_charge_percentage: number | null }>(
+      `SELECT event_id, device_id, backup_reserve_percentage, maximum_charge_percentage FROM program_event_devices WHERE site_id = $1${byId.replace("id", "event_id")} ORDER BY device_id`,
+      params,
+    );
+    const now = clock();
+    return rows.rows.map((row) => {
+      const starts_at = new Date(row.starts_at).toISOString();
+      const ends_at = new Date(row.ends_at).toISOString();
+      return {
+        id: row.id,
+        enrollment_id: row.enrollment_id,
+        program_id: row.program_id,
+        starts_at,
+        ends_at,
+        status: eventStatusAt({ starts_at, ends_at, status: row.canceled ? "CANCELED" : "UPCOMING" }, now),
+        is_participating: row.is_participating,
+        device_settings: settings.rows
+          .filter((setting) => setting.event_id === row.id)
+          .map((setting) => ({ device_id: setting.device_id, backup_reserve_percentage: setting.backup_reserve_percentage, maximum_charge_percentage: setting.maximum_charge_percentage })),
+        schedule: row.schedule,
+      };
+    });
+  }
+
+  const withoutEnrollment = ({ enrollment_id: _, ...event }: ProgramEvent & { enrollment_id: string }): ProgramEvent => event;
 
   async function createIn(tx: DbQuery, input: EnrollmentCreateInput): Promise<Enrollment> {
     // The site row is locked, so two enrolments of one household run one after the other.
@@ -190,7 +238,76 @@ export function createHouseholdApi(db: Db, siteId: string, clock: () => Date, ba
             status: "UNENROLLED",
             previous_status: enrollment.status,
           }, at);
+          await announceEnrollmentChange(tx, { type: "enrollment.cancelled", siteId, enrollmentId: enrollment.id });
           return { ...enrollment, status: "UNENROLLED" as const };
+        }),
+      unenroll: (input) =>
+        db.transaction(async (tx) => {
+          await readSite(tx, true);
+          const [enrollment] = await enrollmentsOf(tx, " AND id = $2", [input.enrollment_id]);
+          if (!enrollment) throw new OnflexError("not_found", "There is no such enrolment at the site.", { retryable: false });
+          if (enrollment.status === "UNENROLLED") return enrollment;
+          if (enrollment.status !== "ACTIVE") {
+            throw new OnflexError("conflict", "Only an active enrolment can be left.", { retryable: false, details: { reason: "not_active", enrollment_status: enrollment.status } });
+          }
+          const program = await programOf(tx, enrollment.program_id);
+          const now = clock();
+          const terms = unenrollTerms(program ?? { minimum_commitment_months: 0 }, enrollment, now);
+          if (!terms.allowed) throw unenrollRefusalError(terms);
+          await tx.query("UPDATE enrollments SET status = 'UNENROLLED', updated_at = $3 WHERE id = $1 AND site_id = $2", [enrollment.id, siteId, now]);
+          // The programme calls off what it had planned for the household.
+          await tx.query("UPDATE program_events SET canceled = true, updated_at = $3 WHERE site_id = $1 AND enrollment_id = $2 AND starts_at > $3 AND NOT canceled", [siteId, enrollment.id, now]);
+          await announceEnrollmentChange(tx, { type: "enrollment.unenrolled", siteId, enrollmentId: enrollment.id });
+          return { ...enrollment, status: "UNENROLLED" as const };
+        }),
+    },
+    events: {
+      list: async (input): Promise<ProgramEventList> => {
+        const events = (await eventsOf(db)).map(withoutEnrollment).filter((event) => input.status === undefined || event.status === input.status);
+        const found = await db.query<{ backup_reserve_percentage: number | null }>("SELECT backup_reserve_percentage FROM sites WHERE id = $1", [siteId]);
+        return { events, site_backup_reserve_percentage: found.rows[0]?.backup_reserve_percentage ?? null };
+      },
+      update: (input) =>
+        db.transaction(async (tx) => {
+          // The site row is locked, so two changes of one household run one after the other.
+          await readSite(tx, true);
+          const [event] = await eventsOf(tx, input.event_id);
+          if (!event) throw new OnflexError("not_found", "There is no such event at the site.", { retryable: false });
+          if (!isEventChangeable(event)) {
+            throw new OnflexError("conflict", "This event is over or was cancelled, so it can no longer be changed.", {
+              retryable: false,
+              details: { reason: "event_not_changeable", event_status: event.status },
+            });
+          }
+          const policy = (await programOf(tx, event.program_id))?.backup_reserve ?? null;
+          const devices = new Set(event.device_settings.map((setting) => setting.device_id));
+          for (const setting of input.device_settings ?? []) {
+            if (!devices.has(setting.device_id)) {
+              throw new OnflexError("validation", "That device takes no part in this event.", { retryable: false, details: { reason: "device_not_in_event", device_id: setting.device_id } });
+            }
+            if (setting.backup_reserve_percentage !== null) {
+              const problem = reserveLevelError(setting.backup_reserve_percentage, policy);
+              if (problem) throw reserveOutOfBoundsError(problem, policy);
+            }
+          }
+          const now = clock();
+          for (const setting of input.device_settings ?? []) {
+            await tx.query("UPDATE program_event_devices SET backup_reserve_percentage = $4 WHERE site_id = $1 AND event_id = $2 AND device_id = $3", [
+              siteId,
+              event.id,
+              setting.device_id,
+              setting.backup_reserve_percentage,
+            ]);
+          }
+          if (input.device_settings && input.device_settings.length > 0) {
+            await announceEnrollmentChange(tx, { type: "event.reserve_set", siteId, enrollmentId: event.enrollment_id, eventId: event.id, percentage: input.device_settings[0]?.backup_reserve_percentage ?? null });
+          }
+          if (input.is_participating !== undefined && input.is_participating !== event.is_participating) {
+            await tx.query("UPDATE program_events SET is_participating = $3, updated_at = $4 WHERE site_id = $1 AND id = $2", [siteId, event.id, input.is_participating, now]);
+            await announceEnrollmentChange(tx, { type: input.is_participating ? "event.opted_in" : "event.opted_out", siteId, enrollmentId: event.enrollment_id, eventId: event.id });
+          }
+          const [updated] = await eventsOf(tx, event.id);
+          return withoutEnrollment(updated ?? event);
         }),
     },
   };

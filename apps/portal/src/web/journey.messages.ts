@@ -37,6 +37,10 @@ export function eventMessage(event: JourneyHostEvent): PortalMessageInput {
       return { type: "error", payload: { code: event.code, message: event.message, stepId: event.stepId } };
     case "open_external":
       return { type: "open_external", payload: { url: event.url, purpose: event.purpose } };
+    case "enrollment": {
+      const { type: _, ...payload } = event;
+      return { type: "enrollment", payload };
+    }
   }
 }
 

@@ -21,6 +21,9 @@ import {
   EnrollmentCreateInput,
   EnrollmentList,
   EnrollmentsListInput,
+  EnrollmentUnenrollInput,
+  EventsListInput,
+  EventUpdateInput,
   EligibleDeviceTypes,
   EligibleDeviceTypesInput,
   EligibilityResult,
@@ -28,6 +31,8 @@ import {
   MeterByMpanInput,
   MeterLookupResult,
   MetersByAddressInput,
+  ProgramEvent,
+  ProgramEventList,
   ProgramList,
   ProgramsListInput,
   RegisterDeviceInput,
@@ -390,6 +395,38 @@ export const operations = {
     output: TestCharge,
     safe: true,
     creates: false,
+  }),
+  // Leaving an ACTIVE enrolment. Flip uses the same DELETE as cancelling; Onflex names it, so a
+  // refusal (the minimum commitment) is told apart from "not pending". An UNENROLLED one
+  // answers itself unchanged, so a retried request never fails.
+  "enrollments.unenroll": op({
+    method: "POST",
+    path: "/v1/site/enrollments/{enrollment_id}/unenroll",
+    summary: "Leave an ACTIVE enrolment (→ UNENROLLED); 409 with details.reason \"minimum_commitment\", the earliest date and the penalty while the programme's commitment refuses it.",
+    input: EnrollmentUnenrollInput,
+    output: Enrollment,
+    safe: false,
+    creates: false,
+    idempotent: true,
+  }),
+  "events.list": op({
+    method: "GET",
+    path: "/v1/site/events",
+    summary: "The site's programme events, past, in progress and upcoming, soonest first (optionally one status), with the household's own backup reserve.",
+    input: EventsListInput,
+    output: ProgramEventList,
+    safe: true,
+    creates: false,
+  }),
+  "events.update": op({
+    method: "PATCH",
+    path: "/v1/site/events/{event_id}",
+    summary: "Opt out of (or back into) an upcoming or in-progress event, or set a device's backup reserve for that event only (null unsets it).",
+    input: EventUpdateInput,
+    output: ProgramEvent,
+    safe: false,
+    creates: false,
+    idempotent: true,
   }),
 } as const;
 

@@ -20,6 +20,9 @@ import type {
   EnrollmentCreateInput,
   EnrollmentList,
   EnrollmentsListInput,
+  EnrollmentUnenrollInput,
+  EventsListInput,
+  EventUpdateInput,
   EligibleDeviceTypes,
   EligibleDeviceTypesInput,
   EligibilityResult,
@@ -27,6 +30,8 @@ import type {
   MeterByMpanInput,
   MeterLookupResult,
   MetersByAddressInput,
+  ProgramEvent,
+  ProgramEventList,
   ProgramList,
   ProgramsListInput,
   RegisterDeviceInput,
@@ -191,6 +196,27 @@ export interface EnrollmentsApi {
   create(input: EnrollmentCreateInput, options?: CallOptions): Promise<Enrollment>;
   /** Cancels a PENDING enrolment; `conflict` with `details.reason: "not_pending"` and `details.enrollment_status` otherwise. */
   cancel(input: EnrollmentCancelInput, options?: CallOptions): Promise<Enrollment>;
+  /**
+   * Leaves an ACTIVE enrolment (→ UNENROLLED; an UNENROLLED one answers itself). Within the
+   * programme's minimum commitment: `conflict` whose details read with `unenrollRefusal`
+   * (`reason: "minimum_commitment"`, `earliest_unenroll_at`, `penalty`) when the programme
+   * refuses; when it charges a penalty instead, leaving succeeds (`unenrollTerms` says which
+   * beforehand). `conflict` with `details.reason: "not_active"` for any other status,
+   * `not_found` for an enrolment not at the site.
+   */
+  unenroll(input: EnrollmentUnenrollInput, options?: CallOptions): Promise<Enrollment>;
+}
+
+/** A programme's events at the site and the household's part in each (Flip's events API). */
+export interface EventsApi {
+  list(input: EventsListInput, options?: CallOptions): Promise<ProgramEventList>;
+  /**
+   * Opts out of (or back into) an UPCOMING or IN_PROGRESS event, or sets a device's reserve
+   * for it; `conflict` (`details.reason: "event_not_changeable"`) once it is over or
+   * cancelled, `validation` (`details.reason: "reserve_below_minimum"`, … with the bounds)
+   * for a reserve the programme does not allow, `not_found` for an event not at the site.
+   */
+  update(input: EventUpdateInput, options?: CallOptions): Promise<ProgramEvent>;
 }
 
 /**
@@ -233,4 +259,5 @@ export interface OnboardingApi {
   tariffs: TariffsApi;
   testCharge: TestChargeApi;
   virtualKey: VirtualKeyApi;
+  events: EventsApi;
 }

@@ -3,7 +3,7 @@ import type { OperationId, OperationInput, OperationOutput } from "../api/operat
 import type { CallOptions, OnboardingApi } from "../api/port.js";
 import { OnflexError } from "../errors.js";
 import { sleep } from "../internal/timers.js";
-import type { Address, ConsentRecord, DeviceStatus, DeviceType, TariffSwitch, EligibilityIssue, Meter, PropositionEligibility, RegisteredDevice, Site, Enrollment, Terms } from "../schemas/index.js";
+import type { Address, ConsentRecord, DeviceStatus, DeviceType, TariffSwitch, EligibilityIssue, Meter, PropositionEligibility, RegisteredDevice, Site, Enrollment, ProgramEvent, Terms } from "../schemas/index.js";
 import { AXLE_PROPOSITIONS } from "../schemas/eligibility.js";
 import { DeviceStatus as DeviceStatusSchema } from "../schemas/device.js";
 import { mpanCheckDigit } from "../validators/mpan.js";
@@ -56,6 +56,8 @@ export interface SandboxApi extends OnboardingApi {
     /** The site as it stands, and its enrolments newest first. */
     site(): Site;
     enrollments(): Enrollment[];
+    /** The site's events as they stand on the sandbox's clock, soonest first. */
+    events(): ProgramEvent[];
     /**
      * The user at the SIMULATED maker's sign-in page for a `deviceAuth.start` state: answers
      * the URL the maker sends them back to (null when they close it). By default the
@@ -328,6 +330,9 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
     "enrollments.list": () => enrolment.list(),
     "enrollments.create": (input, callOptions) => enrolment.create(input, callOptions),
     "enrollments.cancel": (input) => enrolment.cancel(input),
+    "enrollments.unenroll": (input) => enrolment.unenroll(input),
+    "events.list": (input) => enrolment.events(input),
+    "events.update": (input) => enrolment.updateEvent(input),
     "deviceAuth.start": (input) => deviceAuth.start(input),
     "deviceAuth.complete": (input) => deviceAuth.complete(input),
     "deviceAuth.status": (input) => deviceAuth.status(input),
@@ -358,6 +363,7 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
       registeredDevices: () => devices.map((device) => ({ ...testCharge.sync(device) })),
       site: () => enrolment.site(),
       enrollments: () => enrolment.list().enrollments,
+      events: () => enrolment.events({}).events,
       simulateSignIn: (state: string, outcome: SandboxSignInOutcome, signInOptions?: { callback?: boolean }) => deviceAuth.simulateSignIn(state, outcome, signInOptions),
       setDeviceStatus: (deviceId: string, status: DeviceStatus) => {
         const device = devices.find((item) => item.deviceId === deviceId);

@@ -56,6 +56,8 @@ export const SANDBOX_PROGRAMS: readonly ProgramDefinition[] = [
       terms_and_conditions_text:
         "# Peak Battery Rewards\n\nBy enrolling you allow your battery to discharge during up to **30 events** a year.\n\n- You keep at least 20% charge for backup.\n- You may opt out of any single event.\n- Leaving within 12 months forfeits the upfront payment.",
       terms_and_conditions_version: "2026-01",
+      early_unenrollment_penalty: 50,
+      backup_reserve: { minimum_percentage: 20, maximum_percentage: 80, default_percentage: 25 },
     },
     zipCodes: ["88801", "88802"],
     requiredSiteAttributes: FULL_ADDRESS,
@@ -99,6 +101,7 @@ export const SANDBOX_PROGRAMS: readonly ProgramDefinition[] = [
       participation_months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
       terms_and_conditions_text: "# Off-Peak EV Charging\n\nCharging may be shifted to between 11 pm and 7 am. Your car is always ready by the time you set.",
       terms_and_conditions_version: "2026-03",
+      early_unenrollment_penalty: null,
     },
     zipCodes: ["88802"],
     requiredSiteAttributes: ["first_name", "last_name", "state_code", "zip_code"],

@@ -8,6 +8,8 @@ export * from "./wizard.js";
 export * from "./device.js";
 export * from "./device-auth.js";
 export * from "./program.js";
+export * from "./program-event.js";
+export * from "./site-time-zone.js";
 export * from "./virtual-key.js";
 export * from "./test-charge.js";
 export * from "./tariff.js";

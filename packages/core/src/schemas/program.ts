@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { OnflexError } from "../errors.js";
 import { IsoUtcTimestamp, NonEmptyString } from "./common.js";
+import { BackupReservePolicy } from "./program-event.js";
 
 /*
  * Programmes, enrolments and the household's site in Flip's own field names (snake_case), so
@@ -52,6 +53,13 @@ export const Program = z.object({
   /** Markdown, as text: a view renders it with a renderer that escapes HTML, never as HTML. */
   terms_and_conditions_text: z.string().check(z.maxLength(50_000)),
   terms_and_conditions_version: NonEmptyString,
+  /**
+   * Onflex's: what leaving within the minimum commitment costs (in the programme's currency);
+   * absent or null when the programme refuses to let a household leave before it ends.
+   */
+  early_unenrollment_penalty: z.optional(z.nullable(Money)),
+  /** Onflex's: the bounds on a battery's backup reserve during events; absent or null when the programme sets none. */
+  backup_reserve: z.optional(z.nullable(BackupReservePolicy)),
 });
 export type Program = z.infer<typeof Program>;
 

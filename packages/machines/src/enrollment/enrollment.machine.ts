@@ -134,8 +134,17 @@ export const enrollmentMachine = setup({
       return { siteUpdate: accepted.site, answers: mergeAnswers(context.answers, accepted.answers), idempotencyKey: newIdempotencyKey() };
     }),
     storeSite: assign((_, site: Site) => ({ site, siteUpdate: null, error: null })),
-    storeEnrollment: assign((_, enrollment: Enrollment) => ({ enrollment, missing: null, error: null, cancelledProgramId: null })),
+    storeEnrollment: assign(({ context }, enrollment: Enrollment) => ({
+      enrollment,
+      missing: null,
+      error: null,
+      cancelledProgramId: null,
+      hostNotices: [...(context.hostNotices ?? []), { change: "enrolled" as const, enrollmentId: enrollment.id, programId: enrollment.program_id }],
+    })),
     storeCancelled: assign(({ context }) => ({
+      hostNotices: context.enrollment
+        ? [...(context.hostNotices ?? []), { change: "cancelled" as const, enrollmentId: context.enrollment.id, programId: context.enrollment.program_id }]
+        : context.hostNotices,
       cancelledProgramId: context.enrollment?.program_id ?? null,
       enrollment: null,
       agreement: null,
@@ -164,6 +173,7 @@ export const enrollmentMachine = setup({
     enrollment: null,
     cancelledProgramId: null,
     error: null,
+    hostNotices: [],
     ended: null,
   }),
   initial: "loading",

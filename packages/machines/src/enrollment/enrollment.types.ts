@@ -1,4 +1,5 @@
 import type { Enrollment, MissingForEnrollment, Program, ProgramDeviceType, ProgramSpecificAttribute, Site, SiteAttribute } from "@onflex/core";
+import type { EnrollmentNotice } from "../journey/journey.types.js";
 import type { FlowError } from "../shared/shared.types.js";
 
 export interface EnrollmentInput {
@@ -41,6 +42,8 @@ export interface EnrollmentContext {
   /** The programme whose pending enrolment was just cancelled, for the list to say so. */
   cancelledProgramId: string | null;
   error: FlowError | null;
+  /** Each new enrolment as the host hears it (append-only; the journey reports each once). */
+  hostNotices: EnrollmentNotice[];
   /** How the flow ended, set as it enters a final state (null while running or when the user left). */
   ended: "enrolled" | "no_programs" | null;
 }

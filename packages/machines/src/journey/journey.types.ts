@@ -52,13 +52,16 @@ export interface ExternalOpenResult {
  */
 export type ExternalOpener = (request: ExternalOpenRequest) => ExternalOpenResult | void;
 
-/** Why a journey (or a flow inside it) ended without completing. */
-export type ExitReason = "user_closed" | "declined" | "blocked" | "failed";
+/**
+ * Why a journey (or a flow inside it) ended without completing. `cancelled` and `unenrolled`:
+ * managing an enrolment ended it (a PENDING one cancelled, an ACTIVE one left).
+ */
+export type ExitReason = "user_closed" | "declined" | "blocked" | "failed" | "cancelled" | "unenrolled";
 
 /** How a flow ended, as the journey understands it. */
 export type FlowResult =
   | { status: "done"; facts: Facts }
-  | { status: "exited"; reason: "user_closed" | "declined" }
+  | { status: "exited"; reason: "user_closed" | "declined" | "cancelled" | "unenrolled" }
   /** The flow cannot go on for a reason the user should read (ineligible, unsupported device…). */
   | { status: "blocked"; reason: string; details?: Record<string, unknown> }
   /** The flow broke (a bug, or facts that do not match their schema); the journey shows the error. */
@@ -233,8 +236,24 @@ export interface JourneyStepState {
 }
 
 /** The event a host hears about a journey, the same from `<OnboardingFlow>` and the portal. */
+/**
+ * What happened to the household's enrolment, as its host should hear it: enrolled (a new,
+ * PENDING enrolment), cancelled (a PENDING one), unenrolled (an ACTIVE one left), and its part
+ * in one event changed (opted out, opted in, a reserve set for it, `percentage` null: unset).
+ */
+export type EnrollmentNotice =
+  | { change: "enrolled" | "cancelled" | "unenrolled"; enrollmentId: string; programId: string }
+  | { change: "opted_out" | "opted_in"; enrollmentId: string; programId: string; eventId: string }
+  | { change: "reserve_set"; enrollmentId: string; programId: string; eventId: string; percentage: number | null };
+
+/** A flow's context may hold `hostNotices` (append-only): the journey reports each once as an `enrollment` event. */
+export interface FlowHostNotices {
+  hostNotices?: readonly EnrollmentNotice[];
+}
+
 export type JourneyHostEvent =
   | { type: "step"; stepId: string; flow: string; index: number; total: number | null }
+  | ({ type: "enrollment"; stepId: string | null } & EnrollmentNotice)
   | { type: "error"; code: OnflexErrorCode; message: string; stepId: string | null }
   | { type: "open_external"; url: string; purpose: string };
 

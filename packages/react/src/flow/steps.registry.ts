@@ -15,6 +15,7 @@ export const onflexSteps: Readonly<Record<string, StepEntry>> = {
   tariffSwitch: lazyEntry(() => import("../tariff-switch/tariff-switch-step.js").then((m) => m.TariffSwitchStep)),
   testCharge: lazyEntry(() => import("../test-charge/test-charge-step.js").then((m) => m.TestChargeStep)),
   virtualKey: lazyEntry(() => import("../virtual-key/virtual-key-step.js").then((m) => m.VirtualKeyStep)),
+  manageEnrollment: lazyEntry(() => import("../manage-enrollment/manage-enrollment-step.js").then((m) => m.ManageEnrollmentStep)),
 };
 
 /** Screens for a blocked journey, by the flow's reason; `outcomes` on `<OnboardingFlow>` adds or replaces. */

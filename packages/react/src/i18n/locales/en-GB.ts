@@ -1,4 +1,4 @@
-import type { DeviceProvider, DeviceType, EligibilityIssueCode, MpanInvalidReason, OnflexErrorCode, PostcodeInvalidReason, ProgramDeviceType, SiteAttribute, TestChargeFailure, TestChargeRefusal } from "@onflex/core";
+import type { DeviceProvider, DeviceType, EligibilityIssueCode, MpanInvalidReason, OnflexErrorCode, PostcodeInvalidReason, ProgramDeviceType, ProgramEventMode, ProgramEventStatus, ReserveSource, SiteAttribute, TestChargeFailure, TestChargeRefusal } from "@onflex/core";
 import type { DeviceChoiceReason, UnsupportedCase } from "@onflex/machines";
 import { enGBFlow } from "./en-GB.flow.js";
 import { enGBAddress } from "./en-GB.address.js";
@@ -10,6 +10,7 @@ import { enGBEnrollment } from "./en-GB.enrollment.js";
 import { enGBTariffSwitch } from "./en-GB.tariff-switch.js";
 import { enGBTestCharge } from "./en-GB.test-charge.js";
 import { enGBVirtualKey } from "./en-GB.virtual-key.js";
+import { enGBManageEnrollment } from "./en-GB.manage-enrollment.js";
 import { enGBErrors } from "./en-GB.errors.js";
 
 /**
@@ -30,10 +31,13 @@ type DomainKeys =
   | `testCharge.refused.${TestChargeRefusal}.heading`
   | `testCharge.refused.${TestChargeRefusal}.body`
   | `testCharge.failed.${TestChargeFailure}.heading`
-  | `testCharge.failed.${TestChargeFailure}.body`;
+  | `testCharge.failed.${TestChargeFailure}.body`
+  | `manageEnrollment.eventStatus.${ProgramEventStatus}`
+  | `manageEnrollment.mode.${ProgramEventMode}`
+  | `manageEnrollment.reserveSource.${ReserveSource}`;
 
 export { enGBAddress, enGBConsent, enGBDevice, enGBDeviceAuth, enGBEligibility, enGBEnrollment, enGBErrors, enGBFlow };
-export { enGBTariffSwitch, enGBTestCharge, enGBVirtualKey };
+export { enGBTariffSwitch, enGBTestCharge, enGBVirtualKey, enGBManageEnrollment };
 
 /*
  * The reference catalogue (British English), in parts by area, one module each
@@ -53,5 +57,6 @@ export const enGB = {
   ...enGBTariffSwitch,
   ...enGBTestCharge,
   ...enGBVirtualKey,
+  ...enGBManageEnrollment,
   ...enGBErrors,
 } as const satisfies Record<DomainKeys, string> & Record<string, string>;

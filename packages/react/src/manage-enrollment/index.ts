@@ -1,0 +1,2 @@
+export { ManageEnrollmentStep, type ManageEnrollmentStepProps } from "./manage-enrollment-step.js";
+export type { ManageEnrollmentActorRef } from "./manage-enrollment.types.js";
