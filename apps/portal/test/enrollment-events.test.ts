@@ -157,4 +157,35 @@ describe("enrolment events from the portal's storage", () => {
     // Another household's enrolment id is a 404.
     expect(await rejection(refusing.enrollments.unenroll({ enrollment_id: enrollment.id }))).toMatchObject({ code: "not_found" });
   });
+
+  it("tells the host: each opt-out, opt-in, reserve and leaving is a signed webhook queued with the change (ids and statuses only)", async () => {
+    const registered = await fetch(`${portal.url}/v1/webhooks/endpoint`, {
+      method: "PUT",
+      headers: { Authorization: `Bearer ${SANDBOX_DEMO_API_KEY}`, "Content-Type": "application/json" },
+      // Nothing listens there: the messages stay in the outbox, which is what this test reads.
+      body: JSON.stringify({ url: "http://127.0.0.1:9/onflex-webhooks" }),
+    });
+    expect(registered.status).toBe(200);
+    const { api, enrollment } = await enrolled("evt-home-hooks", SANDBOX_PROGRAM_IDS.batteryPeak, [battery]);
+    const queued = async () =>
+      (await portal.server.db.query<{ type: string; body: string }>("SELECT type, body FROM webhook_outbox WHERE body LIKE $1 ORDER BY created_at, id", ['%"evt-home-hooks"%'])).rows.map(
+        (row) => ({ type: row.type, data: (JSON.parse(row.body) as { data: Record<string, unknown> }).data }),
+      );
+    const before = (await queued()).length;
+
+    await api.events.update({ event_id: "evt-next", is_participating: false });
+    await api.events.update({ event_id: "evt-next", is_participating: true });
+    await api.events.update({ event_id: "evt-live", device_settings: [{ device_id: battery.id, backup_reserve_percentage: 40 }] });
+    // A refused change queues nothing.
+    await rejection(api.events.update({ event_id: "evt-past", is_participating: false }));
+    await api.enrollments.unenroll({ enrollment_id: enrollment.id });
+
+    const site = { site_id: "evt-home-hooks", program_id: SANDBOX_PROGRAM_IDS.batteryPeak };
+    expect((await queued()).slice(before)).toEqual([
+      { type: "event.opted_out", data: { event_id: "evt-next", ...site, is_participating: false } },
+      { type: "event.updated", data: { event_id: "evt-next", ...site, status: "UPCOMING", is_participating: true } },
+      { type: "event.updated", data: { event_id: "evt-live", ...site, status: "IN_PROGRESS", is_participating: true } },
+      { type: "enrollment.unenrolled", data: { enrollment_id: enrollment.id, ...site, status: "UNENROLLED", previous_status: "ACTIVE" } },
+    ]);
+  });
 });

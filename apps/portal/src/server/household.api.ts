@@ -231,14 +231,7 @@ export function createHouseholdApi(db: Db, siteId: string, clock: () => Date, ba
           }
           const at = clock();
           await tx.query("UPDATE enrollments SET status = 'UNENROLLED', updated_at = $3 WHERE id = $1 AND site_id = $2", [enrollment.id, siteId, at]);
-          await enqueueWebhookForSite(tx, siteId, "enrollment.cancelled", {
-            enrollment_id: enrollment.id,
-            site_id: siteId,
-            program_id: enrollment.program_id,
-            status: "UNENROLLED",
-            previous_status: enrollment.status,
-          }, at);
-          await announceEnrollmentChange(tx, { type: "enrollment.cancelled", siteId, enrollmentId: enrollment.id });
+          await announceEnrollmentChange(tx, { type: "enrollment.cancelled", siteId, enrollmentId: enrollment.id, programId: enrollment.program_id, previousStatus: enrollment.status, at });
           return { ...enrollment, status: "UNENROLLED" as const };
         }),
       unenroll: (input) =>
@@ -257,7 +250,7 @@ export function createHouseholdApi(db: Db, siteId: string, clock: () => Date, ba
           await tx.query("UPDATE enrollments SET status = 'UNENROLLED', updated_at = $3 WHERE id = $1 AND site_id = $2", [enrollment.id, siteId, now]);
           // The programme calls off what it had planned for the household.
           await tx.query("UPDATE program_events SET canceled = true, updated_at = $3 WHERE site_id = $1 AND enrollment_id = $2 AND starts_at > $3 AND NOT canceled", [siteId, enrollment.id, now]);
-          await announceEnrollmentChange(tx, { type: "enrollment.unenrolled", siteId, enrollmentId: enrollment.id });
+          await announceEnrollmentChange(tx, { type: "enrollment.unenrolled", siteId, enrollmentId: enrollment.id, programId: enrollment.program_id, previousStatus: enrollment.status, at: now });
           return { ...enrollment, status: "UNENROLLED" as const };
         }),
     },
@@ -300,11 +293,19 @@ export function createHouseholdApi(db: Db, siteId: string, clock: () => Date, ba
             ]);
           }
           if (input.device_settings && input.device_settings.length > 0) {
-            await announceEnrollmentChange(tx, { type: "event.reserve_set", siteId, enrollmentId: event.enrollment_id, eventId: event.id, percentage: input.device_settings[0]?.backup_reserve_percentage ?? null });
+            await announceEnrollmentChange(tx, {
+              type: "event.reserve_set",
+              siteId,
+              eventId: event.id,
+              programId: event.program_id,
+              eventStatus: event.status,
+              isParticipating: input.is_participating ?? event.is_participating,
+              at: now,
+            });
           }
           if (input.is_participating !== undefined && input.is_participating !== event.is_participating) {
             await tx.query("UPDATE program_events SET is_participating = $3, updated_at = $4 WHERE site_id = $1 AND id = $2", [siteId, event.id, input.is_participating, now]);
-            await announceEnrollmentChange(tx, { type: input.is_participating ? "event.opted_in" : "event.opted_out", siteId, enrollmentId: event.enrollment_id, eventId: event.id });
+            await announceEnrollmentChange(tx, { type: input.is_participating ? "event.opted_in" : "event.opted_out", siteId, eventId: event.id, programId: event.program_id, eventStatus: event.status, at: now });
           }
           const [updated] = await eventsOf(tx, event.id);
           return withoutEnrollment(updated ?? event);
