@@ -51,7 +51,8 @@ export default defineConfig({
       name: "portal",
       command: `${buildThen("@onflex/portal")}pnpm --filter @onflex/portal start`,
       url: `${PORTAL_URL}/healthz`,
-      env: { HOST: "127.0.0.1", PORT: "4400", ONFLEX_MAKER_ISSUER: MAKER_URL },
+      // The sandbox test charge runs 20 times faster, as in the demo.
+      env: { HOST: "127.0.0.1", PORT: "4400", ONFLEX_MAKER_ISSUER: MAKER_URL, ONFLEX_SANDBOX_TEST_CHARGE_SPEED: "20" },
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,
       stdout: "pipe",

@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import * as portalSandbox from "../../portal/src/server/sandbox-sites.js";
 import { createDemoServer, HOUSEHOLD_COOKIE } from "../src/server/demo.server.js";
-import { readDeviceHostConfig, readHostConfig, SANDBOX_DEVICE_HOST_CONFIG, SANDBOX_HOST_CONFIG } from "../src/server/host.config.js";
+import { readDeviceHostConfig, readHostConfig, SANDBOX_DEVICE_HOST_CONFIG, SANDBOX_HOST_CONFIG, SANDBOX_VPP_HOST_CONFIG } from "../src/server/host.config.js";
 import { householdSiteId } from "../src/server/portal-link.js";
 
 const config = { ...SANDBOX_HOST_CONFIG, portalUrl: "http://portal.test" };
@@ -171,6 +171,11 @@ describe("host configuration", () => {
       keyId: portalSandbox.SANDBOX_DEVICE_KEY_ID,
       secret: portalSandbox.SANDBOX_DEVICE_SECRET,
     });
+    expect(SANDBOX_VPP_HOST_CONFIG).toMatchObject({
+      apiKey: portalSandbox.SANDBOX_VPP_API_KEY,
+      keyId: portalSandbox.SANDBOX_VPP_KEY_ID,
+      secret: portalSandbox.SANDBOX_VPP_SECRET,
+    });
     expect(SANDBOX_HOST_CONFIG.assetModel).toBe(SANDBOX.assetModels.qualified);
   });
 
@@ -214,7 +219,7 @@ describe("host configuration", () => {
     expect(verified).toMatchObject({ ok: true, siteId, keyId: "g2026", token: "tok_gridwise" });
     expect(verified).not.toHaveProperty("assetModel");
 
-    for (const query of ["?product=vpp", "?product=constructor", "?product="]) {
+    for (const query of ["?product=solar", "?product=constructor", "?product="]) {
       const refused = await askForLink(server, undefined, query);
       expect(refused.status, query).toBe(400);
       expect(refused.body).toMatchObject({ error: { message: expect.stringContaining("no such product") } });

@@ -235,12 +235,14 @@ describe("enrollment flow", () => {
 });
 
 describe("flipEnrollment preset", () => {
-  it("runs the enrollment flow in a journey and completes with the enrolment fact", async () => {
+  it("an enrolled household's enrollment step ends at once with the enrolment fact, and managing it comes next", async () => {
     const api = createSandboxApi({ clock: fixedNow, site: SANDBOX_SITES.enrolledActive });
     const journey = createActor(createJourneyMachine(presets.flipEnrollment, { flows: onflexFlowRegistry, deps: { api, clock: fixedNow } }), { input: {} }).start();
-    await waitFor(journey, (s) => s.status === "done");
-    expect(connectJourney(journey.getSnapshot(), journey.send).screen).toBeDefined();
-    expect(journey.getSnapshot().output).toMatchObject({ facts: { enrollment: { status: "ACTIVE" } } });
+    await waitFor(journey, (s) => connectJourney(s, journey.send).current?.flow === "manageEnrollment");
+    const view = connectJourney(journey.getSnapshot(), journey.send);
+    expect(view.screen).toBeDefined();
+    expect(view.facts).toMatchObject({ enrollment: { status: "ACTIVE" } });
+    journey.stop();
   });
 
   it("88803 blocks the journey with no_programs", async () => {

@@ -2,11 +2,13 @@ import { JourneyPage } from "../journey/JourneyPage.js";
 import { PortalPage } from "../portal/PortalPage.js";
 
 const DevicePortalPage = () => <PortalPage product="device" />;
+const VppPortalPage = () => <PortalPage product="vpp" />;
 
 const PAGES = [
   { path: "/", label: "Journey", title: "Onboarding journeys", Page: JourneyPage },
   { path: "/portal", label: "Embedded portal", title: "Embedded portal", Page: PortalPage },
   { path: "/portal/device", label: "Portal: connect a device", title: "Embedded portal: connect a device", Page: DevicePortalPage },
+  { path: "/portal/vpp", label: "Portal: VPP programme", title: "Embedded portal: join a VPP programme", Page: VppPortalPage },
 ] as const;
 
 /**

@@ -59,6 +59,13 @@ export function PortalPage({ product }: { product?: PortalProduct } = {}) {
           This page asked its backend for a link (<code>GET /api/portal-url</code>): the backend exchanged its API key
           for a site token at the portal and signed the link with the site secret.
         </p>
+        {product === "device" ? (
+          <p>
+            The portal's sandbox runs the test charge <strong>20 times faster</strong> than a real one (about 21 seconds), and signs you in at
+            the demo's stand-in for the makers: any email address, password <code>onflex</code>.
+          </p>
+        ) : null}
+        {product === "vpp" ? <p>A programme home for a virtual power plant: sandbox programmes are offered for ZIP codes 88801 and 88802.</p> : null}
         {link.status === "loading" && <p role="status">Getting a signed portal link…</p>}
         {link.status === "failed" && (
           <div role="alert" className="demo-error">

@@ -8,8 +8,8 @@ export interface PortalLinkResponse {
  * Asks the host's own backend for a freshly signed portal link. The browser never holds the
  * API key or the signing secret; it only receives a short-lived link.
  */
-/** Which of the demo's sandbox hosts signs the link: Voltra (address → consent) or Gridwise (connect a device). */
-export type PortalProduct = "device";
+/** Which of the demo's sandbox hosts signs the link: Voltra (address → consent), Gridwise (connect a device) or Sunbank (a VPP programme). */
+export type PortalProduct = "device" | "vpp";
 
 export async function fetchPortalLink(signal?: AbortSignal, product?: PortalProduct): Promise<PortalLinkResponse> {
   let response: Response;

@@ -13,6 +13,8 @@ export interface DemoServerOptions {
   config: DemoHostConfig;
   /** A second host whose portal connects a device: `GET /api/portal-url?product=device`. */
   deviceConfig?: DemoHostConfig;
+  /** A third host whose portal is a programme home (join and manage a VPP programme): `?product=vpp`. */
+  vppConfig?: DemoHostConfig;
   /** The Vite build to serve; omitted in tests that only exercise the API. */
   staticDir?: string;
   /** How the server reaches the portal; tests pass a fake. */
@@ -28,7 +30,7 @@ const MAX_WEBHOOK_BYTES = 64 * 1024;
  * The demo host: its pages (the Vite build) and the one backend route a host needs to embed
  * the portal. One process, so `npm run demo` and the e2e tests start the same thing.
  */
-export function createDemoServer({ config, deviceConfig, staticDir, fetch: doFetch, onWebhook }: DemoServerOptions): Hono {
+export function createDemoServer({ config, deviceConfig, vppConfig, staticDir, fetch: doFetch, onWebhook }: DemoServerOptions): Hono {
   const app = new Hono();
   // Ids already handled, oldest first: retries repeat a webhook-id, and each is acted on once.
   // A real host keeps these in its database for a day and a half (the portal's retry window).
@@ -42,8 +44,8 @@ export function createDemoServer({ config, deviceConfig, staticDir, fetch: doFet
     c.header("Cache-Control", "no-store");
     try {
       const product = c.req.query("product");
-      const host = product === undefined ? config : product === "device" ? deviceConfig : undefined;
-      if (!host) throw new PortalLinkError("There is no such product. Ask for the default portal, or product=device.", 400);
+      const host = product === undefined ? config : product === "device" ? deviceConfig : product === "vpp" ? vppConfig : undefined;
+      if (!host) throw new PortalLinkError("There is no such product. Ask for the default portal, product=device or product=vpp.", 400);
       const hostOrigin = new URL(c.req.url).origin;
       // Each browser is its own household: a new one gets a random id in an HttpOnly cookie,
       // and every link it asks for opens that household's site at the portal.

@@ -82,3 +82,25 @@ export const SANDBOX_DEVICE_HOST_CONFIG: DemoHostConfig = {
 export function readDeviceHostConfig(main: DemoHostConfig): DemoHostConfig {
   return { ...SANDBOX_DEVICE_HOST_CONFIG, portalUrl: main.portalUrl, hostOrigins: main.hostOrigins };
 }
+
+/**
+ * The third sandbox host, Sunbank VPP: its portal is the programme home (join a virtual power
+ * plant programme, then manage the enrolment). Same portal and origins; its own credentials.
+ */
+export const SANDBOX_VPP_HOST_CONFIG: DemoHostConfig = {
+  portalUrl: SANDBOX_HOST_CONFIG.portalUrl,
+  sitePrefix: "sunbank-hh-",
+  apiKey: "onflex_sandbox_sunbank_api_key",
+  keyId: "s2026",
+  secret: "onflex-sandbox-sunbank-secret-s2026",
+  hostOrigins: SANDBOX_HOST_CONFIG.hostOrigins,
+  linkLifetimeSeconds: 300,
+  assetModel: null,
+  // The demo registers no webhook endpoint for this host: its receiver checks Voltra's.
+  webhookSecret: "",
+};
+
+/** The VPP host's config: the sandbox credentials, at the portal and origins the main host uses. */
+export function readVppHostConfig(main: DemoHostConfig): DemoHostConfig {
+  return { ...SANDBOX_VPP_HOST_CONFIG, portalUrl: main.portalUrl, hostOrigins: main.hostOrigins };
+}

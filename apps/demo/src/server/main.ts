@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { createDemoServer } from "./demo.server.js";
-import { readDeviceHostConfig, readHostConfig } from "./host.config.js";
+import { readDeviceHostConfig, readHostConfig, readVppHostConfig } from "./host.config.js";
 
 // Serves apps/demo/dist (run `pnpm --filter @onflex/demo build` first) and the /api routes.
 const staticDir = fileURLToPath(new URL("../../dist", import.meta.url));
@@ -15,7 +15,8 @@ const host = process.env.HOST ?? "127.0.0.1";
 const port = Number(process.env.PORT ?? 5173);
 const config = readHostConfig(process.env);
 const deviceConfig = readDeviceHostConfig(config);
-const server = serve({ fetch: createDemoServer({ config, deviceConfig, staticDir }).fetch, hostname: host, port }, (info) => {
+const vppConfig = readVppHostConfig(config);
+const server = serve({ fetch: createDemoServer({ config, deviceConfig, vppConfig, staticDir }).fetch, hostname: host, port }, (info) => {
   console.log(`demo: http://${host}:${info.port}/ (portal at ${config.portalUrl})`);
 });
 

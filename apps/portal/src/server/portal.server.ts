@@ -57,6 +57,8 @@ export interface PortalServerOptions {
    * `/device-auth/callback`. Without it the makers are simulated in memory.
    */
   maker?: SandboxMaker;
+  /** Sandbox only: how many times faster than real time the simulated test charge runs (the demo's 20). */
+  sandboxTestChargeSpeed?: number;
   /** Programmes commissioning offers, registered at start, idempotently. Defaults to the documented sandbox programmes. */
   programs?: readonly ProgramDefinition[];
   /** The built web app (index.html + assets/). Defaults to apps/portal/dist. */
@@ -270,7 +272,7 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
   });
 
   // Before the API's catch-all for /v1/*, which would otherwise answer it.
-  const sandboxBackend = createSandboxBackend({ clock, maker: options.maker });
+  const sandboxBackend = createSandboxBackend({ clock, maker: options.maker, testChargeSpeed: options.sandboxTestChargeSpeed });
   registerCommissionRoute(app, { store, commissions, clock, log, limiters, clientOf: (c) => clientOfNode(incomingOf(c)) });
   registerWebhookRoutes(app, {
     store,

@@ -84,17 +84,40 @@ export const SANDBOX_DEVICE_HOST: HostConfig = {
   name: "Gridwise Energy (sandbox)",
   apiKey: SANDBOX_DEVICE_API_KEY,
   registeredOrigins: SANDBOX_HOST_ORIGINS,
-  branding: { ...SANDBOX_BRANDING, name: "Gridwise Energy", primaryColor: "#4b3fb3", logoUrl: undefined },
+  branding: { name: "Gridwise Energy", primaryColor: "#4b3fb3", fontFamily: SANDBOX_BRANDING.fontFamily },
   requiredScheme: "v2",
   secrets: [{ keyId: SANDBOX_DEVICE_KEY_ID, secret: SANDBOX_DEVICE_SECRET, active: true }],
   journey: "krakenSmartFlex",
 };
 
-export const SANDBOX_HOSTS: readonly HostConfig[] = [SANDBOX_DEMO_HOST, SANDBOX_V1_HOST, SANDBOX_DEVICE_HOST];
+/**
+ * A virtual power plant operator (Flip's integration): its portal is the programme home, where
+ * a household joins a programme and manages its enrolment. Same sandbox origins; its own key,
+ * secret and households (commissioned by its backend, or created by its first site token).
+ */
+export const SANDBOX_VPP_HOST_ID = "host_sunbank";
+export const SANDBOX_VPP_SITE_ID = "site_sunbank_demo";
+export const SANDBOX_VPP_API_KEY = "onflex_sandbox_sunbank_api_key";
+export const SANDBOX_VPP_KEY_ID = "s2026";
+export const SANDBOX_VPP_SECRET = "onflex-sandbox-sunbank-secret-s2026";
+
+export const SANDBOX_VPP_HOST: HostConfig = {
+  id: SANDBOX_VPP_HOST_ID,
+  name: "Sunbank VPP (sandbox)",
+  apiKey: SANDBOX_VPP_API_KEY,
+  registeredOrigins: SANDBOX_HOST_ORIGINS,
+  branding: { name: "Sunbank", primaryColor: "#9a4a00", fontFamily: SANDBOX_BRANDING.fontFamily },
+  requiredScheme: "v2",
+  secrets: [{ keyId: SANDBOX_VPP_KEY_ID, secret: SANDBOX_VPP_SECRET, active: true }],
+  journey: "flipEnrollment",
+};
+
+export const SANDBOX_HOSTS: readonly HostConfig[] = [SANDBOX_DEMO_HOST, SANDBOX_V1_HOST, SANDBOX_DEVICE_HOST, SANDBOX_VPP_HOST];
 
 /** The household sites seeded with the sandbox hosts, so each id is its host's from the start. */
 export const SANDBOX_HOUSEHOLDS: ReadonlyArray<{ hostId: string; siteId: string }> = [
   { hostId: SANDBOX_DEMO_HOST_ID, siteId: SANDBOX_DEMO_SITE_ID },
   { hostId: SANDBOX_V1_HOST_ID, siteId: SANDBOX_V1_SITE_ID },
   { hostId: SANDBOX_DEVICE_HOST_ID, siteId: SANDBOX_DEVICE_SITE_ID },
+  { hostId: SANDBOX_VPP_HOST_ID, siteId: SANDBOX_VPP_SITE_ID },
 ];

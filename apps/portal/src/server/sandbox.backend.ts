@@ -10,6 +10,8 @@ export interface SandboxBackendOptions {
   maker?: SandboxMaker | undefined;
   /** How long a household's sandbox outlives its last use (default 2 h). */
   idleTtlMs?: number;
+  /** How many times faster than real time the SIMULATED test charge runs (default 1: about 7 minutes). */
+  testChargeSpeed?: number | undefined;
 }
 
 const HOUSEHOLDS = 10_000;
@@ -28,7 +30,12 @@ export function createSandboxBackend(options: SandboxBackendOptions): (session: 
     const now = options.clock().getTime();
     const api =
       households.get(session.siteId, now) ??
-      createSandboxApi({ clock: options.clock, latency: options.latency ?? 0, ...(options.maker ? { maker: { ...options.maker } } : {}) });
+      createSandboxApi({
+        clock: options.clock,
+        latency: options.latency ?? 0,
+        ...(options.maker ? { maker: { ...options.maker } } : {}),
+        ...(options.testChargeSpeed ? { testChargeSpeed: options.testChargeSpeed } : {}),
+      });
     households.set(session.siteId, api, now + idleTtlMs);
     return api;
   };

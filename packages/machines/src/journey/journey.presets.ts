@@ -61,12 +61,14 @@ export const presets = {
     },
   },
   /**
-   * Flip's VPP portal: the programmes the household's site can join, enrolled as PENDING.
-   * An open enrolment ends it at once with the `enrollment` fact; managing it comes next.
+   * Flip's VPP portal: the programmes the household's site can join (enrolled as PENDING), then
+   * managing the enrolment: cancelling while PENDING, the events of an ACTIVE one (opt out, a
+   * reserve for one event), leaving. A household already enrolled goes straight to managing it.
+   * Version 2 added managing the enrolment.
    */
   flipEnrollment: {
     id: "flip-enrollment",
-    version: 1,
-    source: { type: "fixed", steps: [{ flow: "enrollment" }] },
+    version: 2,
+    source: { type: "fixed", steps: [{ flow: "enrollment" }, { flow: "manageEnrollment" }] },
   },
 } as const satisfies Record<string, JourneyDefinition>;
