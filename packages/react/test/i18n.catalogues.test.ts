@@ -105,6 +105,8 @@ describe("catalogues", () => {
     for (const [tag, messages] of Object.entries(catalogues)) {
       for (const [key, message] of Object.entries(messages)) {
         expect(argumentsOf(message).filter((argument) => argument === "count:plain"), `${tag} ${key}`).toEqual([]);
+        // Whatever the argument's name: "{months} months" is a count glued to a noun.
+        expect(message.match(/\{\w+\}\s*(?:months?|minutes?|hours?|days?|weeks?|years?|Monate?n?|Minuten?|Stunden?|Tagen?|Wochen?|Jahren?)\b/g) ?? [], `${tag} ${key}`).toEqual([]);
       }
     }
   });

@@ -1,5 +1,5 @@
-import { SANDBOX } from "@onflex/core";
-import { AddressStep, DeviceSelectionStep, EnrollmentStep } from "@onflex/react";
+import { createSandboxApi, SANDBOX, SANDBOX_SITES, type Enrollment } from "@onflex/core";
+import { AddressStep, DeviceSelectionStep, EnrollmentStep, ManageEnrollmentStep } from "@onflex/react";
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { expectNoAxeViolations, renderWithOnflex } from "./render.js";
@@ -74,5 +74,26 @@ describe("the steps in German (de-DE)", () => {
     expect(screen.getByText(/Ihre Wallbox \(Ohme Home Pro\) bleibt, wie sie ist\.$/)).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Dieses Gerät verbinden" })).toBeInTheDocument();
     await expectNoAxeViolations(container);
+  });
+
+  it("<ManageEnrollmentStep> words events, the reserve, the commitment's months (ICU plural) and the penalty in German", { timeout: 20_000 }, async () => {
+    const clock = () => new Date("2026-07-14T15:00:00.000Z");
+    const backend = createSandboxApi({ clock, site: SANDBOX_SITES.enrolledActive });
+    const enrollment = (await backend.enrollments.list({})).enrollments[0] as Enrollment;
+    const { user, container } = renderWithOnflex(<ManageEnrollmentStep enrollment={enrollment} />, { locale: "de-DE", api: backend, clock });
+    await screen.findByRole("heading", { level: 2, name: "Sie sind für Peak Battery Rewards angemeldet" });
+    const current = screen.getByRole("region", { name: "Bevorstehend und laufend" });
+    const events = within(current).getAllByRole("listitem");
+    expect(within(events[0]!).getByText("Läuft")).toBeInTheDocument();
+    expect(within(events[0]!).getByText("25 % (Wert des Programms)")).toBeInTheDocument();
+    expect(within(events[2]!).getByText("40 % (für diesen Einsatz festgelegt)")).toBeInTheDocument();
+    expect(within(screen.getByRole("region", { name: "Vergangene Einsätze" })).getByText("Abgesagt")).toBeInTheDocument();
+    await expectNoAxeViolations(container);
+
+    await user.click(screen.getByRole("button", { name: "Peak Battery Rewards verlassen" }));
+    await screen.findByRole("heading", { name: "Peak Battery Rewards verlassen?" });
+    expect(screen.getByText("Peak Battery Rewards hat eine Mindestlaufzeit von 12 Monaten; sie endet am 14. Juli 2027.")).toBeInTheDocument();
+    expect(screen.getByText((_, element) => element?.tagName === "STRONG" && plainSpaces(element.textContent) === "Wenn Sie jetzt, vor Ablauf der Mindestlaufzeit, austreten, berechnet das Programm eine Gebühr von 50 $.")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Programm verlassen" })).toBeInTheDocument();
   });
 });

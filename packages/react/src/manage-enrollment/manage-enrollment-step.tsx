@@ -411,7 +411,7 @@ function Review({ view }: ViewProps) {
         {!terms || terms.minimum_commitment_months === 0 || !until ? (
           <p>{t("manageEnrollment.review.noCommitment", { program })}</p>
         ) : terms.within_commitment ? (
-          <p>{t("manageEnrollment.review.commitment", { program, months: i18n.formatNumber(terms.minimum_commitment_months), date: until })}</p>
+          <p>{t("manageEnrollment.review.commitment", { program, months: terms.minimum_commitment_months, date: until })}</p>
         ) : (
           <p>{t("manageEnrollment.review.commitmentOver", { date: until })}</p>
         )}
@@ -452,7 +452,7 @@ function Refused({ view }: ViewProps) {
         <p data-part="refusal">
           {t("manageEnrollment.refused.body", {
             program,
-            months: i18n.formatNumber(refusal.minimum_commitment_months),
+            months: refusal.minimum_commitment_months,
             date: commitmentDate(i18n, refusal.earliest_unenroll_at, view.timeZone),
           })}
         </p>

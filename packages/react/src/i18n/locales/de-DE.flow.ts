@@ -23,6 +23,7 @@ export const deDEFlow = {
   "flow.step.tariffSwitch": "Tarif",
   "flow.step.testCharge": "Testladung",
   "flow.step.virtualKey": "Virtueller Schlüssel",
+  "flow.step.manageEnrollment": "Ihr Programm",
   "flow.back": "Zurück",
   "flow.restoreFailed": "Wir konnten nicht dort weitermachen, wo Sie aufgehört haben. Sie beginnen deshalb von vorn.",
   "flow.complete.heading": "Sie sind angemeldet",

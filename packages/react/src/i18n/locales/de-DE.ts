@@ -9,10 +9,11 @@ import { deDEEnrollment } from "./de-DE.enrollment.js";
 import { deDETariffSwitch } from "./de-DE.tariff-switch.js";
 import { deDETestCharge } from "./de-DE.test-charge.js";
 import { deDEVirtualKey } from "./de-DE.virtual-key.js";
+import { deDEManageEnrollment } from "./de-DE.manage-enrollment.js";
 import { deDEErrors } from "./de-DE.errors.js";
 
 export { deDEAddress, deDEConsent, deDEDevice, deDEDeviceAuth, deDEEligibility, deDEEnrollment, deDEErrors, deDEFlow };
-export { deDETariffSwitch, deDETestCharge, deDEVirtualKey };
+export { deDETariffSwitch, deDETestCharge, deDEVirtualKey, deDEManageEnrollment };
 
 /*
  * German (Germany), in the same parts as en-GB (de-DE.<area>.ts, each typed against its
@@ -31,5 +32,6 @@ export const deDE: Messages = {
   ...deDETariffSwitch,
   ...deDETestCharge,
   ...deDEVirtualKey,
+  ...deDEManageEnrollment,
   ...deDEErrors,
 };

@@ -70,7 +70,7 @@ export const enUS: Messages = {
   "manageEnrollment.review.notYet": "The program doesn't let members leave before the commitment ends. You can leave from {date}.",
   "manageEnrollment.review.confirm": "Leave the program",
   "manageEnrollment.unenrolling": "Leaving the program…",
-  "manageEnrollment.refused.body": "{program} has a minimum commitment of {months} months. You can leave from {date}; until then you stay enrolled and keep earning.",
+  "manageEnrollment.refused.body": "{program} has a minimum commitment of {months, plural, one {# month} other {# months}}. You can leave from {date}; until then you stay enrolled and keep earning.",
   "manageEnrollment.unenrolled.penalty": "The program will charge the early-leaving fee of {penalty}.",
   "manageEnrollment.rejected.heading": "{program} didn't accept your enrollment",
   "manageEnrollment.rejected.body": "Nothing changes for your devices. The program decides who can join; you can look for other programs for your home.",
@@ -78,4 +78,6 @@ export const enUS: Messages = {
   "manageEnrollment.kept.body": "Your enrollment is {status}.",
   "manageEnrollment.programUnnamed": "your program",
   "manageEnrollment.eventStatus.CANCELED": "Canceled",
+  "manageEnrollment.review.noCommitment": "{program} has no minimum commitment: you can leave anytime.",
+  "manageEnrollment.unenrolled.body": "Your devices won't take part in its events anymore.",
 };
