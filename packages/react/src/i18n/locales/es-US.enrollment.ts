@@ -53,7 +53,7 @@ export const esUSEnrollment = {
   "enrollment.cancelling": "Cancelando su inscripción…",
   "enrollment.cancelError.heading": "No pudimos cancelar su inscripción",
   "enrollment.cancelError.noLongerPending": "Ya se tomó una decisión sobre su inscripción, así que ya no se puede cancelar aquí. Inténtelo de nuevo para ver en qué estado está.",
-  "enrollment.enrolled.heading": "Su inscripción está lista",
+  "enrollment.enrolled.heading": "Ya se inscribió",
   "enrollment.enrolled.body": "Su inscripción está {status}.",
   "enrollment.status.PENDING": "pendiente",
   "enrollment.status.NEEDS_ACTION": "a la espera de que usted haga algo",

@@ -26,7 +26,7 @@ export const esUSFlow = {
   "flow.step.manageEnrollment": "Su programa",
   "flow.back": "Atrás",
   "flow.restoreFailed": "No pudimos continuar donde lo dejó, así que empezará de nuevo.",
-  "flow.complete.heading": "Su inscripción está completa",
+  "flow.complete.heading": "Ya se inscribió",
   "flow.complete.body": "Ya forma parte de {proposition}. Registramos su aceptación el {date}.",
   "flow.exited.heading": "Salió de la inscripción",
   "flow.exited.body": "No se registró nada más. Puede volver e inscribirse en cualquier momento.",

@@ -8,7 +8,7 @@ export const esUSVirtualKey = {
   "virtualKey.qr.instructions": "Escanee este código con la cámara del teléfono que tiene la aplicación de Tesla.",
   "virtualKey.qr.label": "Código QR que abre la aplicación de Tesla para agregar la llave “{keyName}”",
   "virtualKey.qr.cannotScan": "¿No puede escanearlo? Abra este enlace en ese teléfono:",
-  "virtualKey.showLink": "Estoy en el teléfono que tiene la aplicación de Tesla",
+  "virtualKey.showLink": "Estoy usando el teléfono que tiene la aplicación de Tesla",
   "virtualKey.link.instructions": "Abra la aplicación de Tesla para agregar la llave. Vuelva aquí después de aprobarla.",
   "virtualKey.link.afterOpening": "Apruebe la llave en la aplicación de Tesla y luego vuelva aquí.",
   "virtualKey.link.text": "O abra este enlace:",
