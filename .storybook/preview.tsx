@@ -89,7 +89,7 @@ const preview: Preview = {
     },
     locale: {
       description: "Onflex locale",
-      toolbar: { title: "Locale", icon: "globe", items: ["en-GB", "en-US", "de-DE"], dynamicTitle: true },
+      toolbar: { title: "Locale", icon: "globe", items: ["en-GB", "en-US", "de-DE", "es-US"], dynamicTitle: true },
     },
   },
   initialGlobals: { theme: "light", locale: "en-GB" },

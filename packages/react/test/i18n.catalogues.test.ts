@@ -60,8 +60,8 @@ function selectKeysOf(message: string): string[] {
 }
 
 describe("catalogues", () => {
-  it("registers en-GB, en-US and de-DE", () => {
-    expect(Object.keys(catalogues)).toEqual(expect.arrayContaining(["en-GB", "en-US", "de-DE"]));
+  it("registers en-GB, en-US, de-DE and es-US", () => {
+    expect(Object.keys(catalogues)).toEqual(expect.arrayContaining(["en-GB", "en-US", "de-DE", "es-US"]));
   });
 
   it.each(Object.keys(catalogues))("%s: every message parses as ICU and has exactly en-GB's arguments, of the same kinds", (tag) => {

@@ -1,4 +1,4 @@
-import { createI18n, createI18nFrom, createPlainI18nFrom, deDE, enGB, enGBAddress, enGBFlow, isPlainMessage } from "@onflex/react";
+import { createI18n, createI18nFrom, createPlainI18nFrom, deDE, enGB, esUS, enGBAddress, enGBFlow, isPlainMessage } from "@onflex/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 /** Intl writes some gaps as no-break spaces ("12 €", "21. November 2026 um 09:30"); compare with plain ones. */
@@ -143,7 +143,7 @@ describe("the parser-free translator (a page that paints before the widget)", ()
 
   it("formats every plain catalogue message exactly as the ICU translator does", () => {
     const values = { current: 3, total: 1234, postcode: "SW1A 1AA", address: "1 Main St", mpan: "1200 0000 0000 1", count: 2, date: "21 November 2026" };
-    for (const [tag, messages] of [["en-GB", enGB] as const, ["de-DE", deDE] as const]) {
+    for (const [tag, messages] of [["en-GB", enGB] as const, ["de-DE", deDE] as const, ["es-US", esUS] as const]) {
       const plain = createPlainI18nFrom(messages, tag);
       const icu = createI18nFrom(messages, tag);
       for (const [key, message] of Object.entries(messages)) {

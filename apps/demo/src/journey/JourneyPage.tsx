@@ -30,6 +30,7 @@ const LANGUAGES = [
   { locale: "en-GB", label: "English (UK)", lang: "en-GB" },
   { locale: "en-US", label: "English (US)", lang: "en-US" },
   { locale: "de-DE", label: "Deutsch", lang: "de-DE" },
+  { locale: "es-US", label: "Español (EE. UU.)", lang: "es-US" },
 ] as const;
 const DEFAULT_LOCALE = "en-GB";
 
@@ -51,7 +52,7 @@ function pageHref(kind: JourneyKind, locale: string): string {
  * The journey used directly: `@onflex/react` on the in-browser sandbox (400 ms of simulated
  * latency), saved to sessionStorage so a reload resumes where it was. `?journey=server` runs
  * the server-driven version of the same journey, `?journey=device` the device journey;
- * `?locale=de-DE` (or en-US) shows the widget in that language.
+ * `?locale=de-DE` (or en-US, es-US) shows the widget in that language.
  */
 export function JourneyPage() {
   const [kind] = useState(() => journeyKindOf(window.location.search));

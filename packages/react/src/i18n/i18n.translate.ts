@@ -2,7 +2,7 @@ import type { I18n, MessageKey, MessageVars } from "./i18n.types.js";
 
 export const DEFAULT_LOCALE = "en-GB";
 /** Languages of the registered catalogues that are written with Latin digits by default. */
-const LATIN_DIGIT_LANGUAGES = new Set(["en", "de"]);
+const LATIN_DIGIT_LANGUAGES = new Set(["en", "de", "es"]);
 /** How a date given as a `{name}` value reads, as `formatDate` without options. */
 const DEFAULT_DATE: Intl.DateTimeFormatOptions = { dateStyle: "long", timeStyle: "short" };
 

@@ -5,7 +5,7 @@ import type { I18n, MessageOverrides, Messages } from "./i18n.types.js";
 
 /**
  * The catalogue for a tag: exact match, then the first registered one with the same
- * language ("en-AU" → "en-GB", "de-AT" → "de-DE"), then en-GB. Intl still formats with the
+ * language ("en-AU" → "en-GB", "de-AT" → "de-DE", "es-MX" → "es-US"), then en-GB. Intl still formats with the
  * tag asked for.
  */
 export function resolveCatalogue(locale: string): Messages {

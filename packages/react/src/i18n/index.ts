@@ -10,3 +10,4 @@ export { catalogues, type LocaleTag } from "./locales/index.js";
 export { enGB } from "./locales/en-GB.js";
 export { enUS } from "./locales/en-US.js";
 export { deDE } from "./locales/de-DE.js";
+export { esUS } from "./locales/es-US.js";

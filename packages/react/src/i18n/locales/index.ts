@@ -2,6 +2,7 @@ import type { Messages } from "../i18n.types.js";
 import { enGB } from "./en-GB.js";
 import { enUS } from "./en-US.js";
 import { deDE } from "./de-DE.js";
+import { esUS } from "./es-US.js";
 
 /**
  * The registered catalogues. Adding a language is one file in this folder plus one line
@@ -11,6 +12,7 @@ export const catalogues: Record<string, Messages> = {
   "en-GB": enGB,
   "en-US": enUS,
   "de-DE": deDE,
+  "es-US": esUS,
 };
 
-export type LocaleTag = "en-GB" | "en-US" | "de-DE" | (string & {});
+export type LocaleTag = "en-GB" | "en-US" | "de-DE" | "es-US" | (string & {});

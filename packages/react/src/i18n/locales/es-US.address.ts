@@ -1,0 +1,67 @@
+import type { enGBAddress } from "./en-GB.address.js";
+import { esUSAddressSearch } from "./es-US.address-search.js";
+
+export { esUSAddressSearch };
+
+/**
+ * El paso de la dirección, con las comprobaciones del código postal y del MPAN. Las
+ * direcciones son británicas: «código postal» es el postcode británico (p. ej., SW1A 1AA) y el
+ * MPAN es el número británico del punto de suministro de un medidor de electricidad.
+ */
+export const esUSAddress = {
+  ...esUSAddressSearch,
+  "address.results.heading": "Elija su dirección",
+  "address.results.legend": "Direcciones en {postcode}",
+  "address.results.count": "{count, plural, one {Se encontró # dirección en {postcode}} other {Se encontraron # direcciones en {postcode}}}",
+  "address.results.submit": "Usar esta dirección",
+  "address.results.required": "Elija su dirección o seleccione “Mi dirección no aparece”.",
+  "address.notListed": "Mi dirección no aparece",
+  "address.changePostcode": "Cambiar el código postal",
+  "address.noResults.heading": "No se encontraron direcciones",
+  "address.noResults.body": "No encontramos ninguna dirección en {postcode}. Revise el código postal o ingrese su dirección manualmente.",
+  "address.enterManually": "Ingresar la dirección manualmente",
+  "address.error.heading": "No pudimos buscar direcciones",
+  "address.resolving": "Buscando el medidor de electricidad de su dirección…",
+  "address.resolving.heading": "Buscando su medidor",
+  "address.resolveError.heading": "No pudimos encontrar su medidor",
+  "address.verifyError.heading": "No pudimos verificar su MPAN",
+  "address.meters.heading": "Elija su medidor",
+  "address.meters.body": "Su hogar tiene más de un medidor de electricidad. Elija el medidor de consumo, a menos que su proveedor de electricidad le haya indicado otra cosa.",
+  "address.meters.legend": "Medidores en {address}",
+  "address.meters.import": "Medidor de consumo: la electricidad que usa",
+  "address.meters.export": "Medidor de exportación: la electricidad que envía a la red",
+  "address.meters.mpan": "MPAN {mpan}",
+  "address.meters.submit": "Usar este medidor",
+  "address.meters.required": "Elija un medidor para continuar.",
+  "address.manual.heading": "Ingrese su dirección y el número de su medidor",
+  "address.manual.body": "Su MPAN es el número de 13 dígitos que aparece en su factura de electricidad, a menudo en un recuadro después de la letra S.",
+  "address.manual.meterNotFound": "Encontramos su dirección, pero no pudimos asociarla a un medidor. Ingrese su MPAN y lo verificaremos.",
+  "address.manual.line1": "Dirección (línea 1)",
+  "address.manual.line2": "Dirección (línea 2)",
+  "address.manual.town": "Ciudad o pueblo",
+  "address.manual.postcode": "Código postal",
+  "address.manual.mpan": "MPAN",
+  "address.manual.mpanHint": "13 dígitos (o los 21 dígitos de su factura).",
+  "address.manual.submit": "Continuar",
+  "address.manual.verifying": "Verificando su MPAN…",
+  "address.manual.notFound": "No encontramos ningún medidor con ese MPAN. Revise el número en su factura.",
+  "address.manual.required.line1": "Ingrese la primera línea de su dirección.",
+  "address.manual.required.town": "Ingrese su ciudad o pueblo.",
+  "address.manual.required.postcode": "Ingrese el código postal.",
+  "address.manual.required.mpan": "Ingrese su MPAN.",
+  "address.manual.required.line2": "Ingrese la segunda línea de su dirección.",
+  "address.done.heading": "Dirección confirmada",
+  "address.done.body": "{address}. Medidor {mpan}.",
+  "validation.postcode.empty": "Ingrese un código postal.",
+  "validation.postcode.invalid_characters": "Un código postal solo puede contener letras, números y un espacio.",
+  "validation.postcode.too_short": "Ese código postal es demasiado corto. Ingrese un código postal completo, como SW1A 1AA.",
+  "validation.postcode.too_long": "Ese código postal es demasiado largo. Ingrese un código postal completo, como SW1A 1AA.",
+  "validation.postcode.bad_outward_code": "La primera parte de ese código postal no es válida. Ingrese un código postal completo, como SW1A 1AA.",
+  "validation.postcode.bad_inward_code": "La última parte de ese código postal no es válida: debe ser un número seguido de dos letras.",
+  "validation.mpan.empty": "Ingrese su MPAN.",
+  "validation.mpan.not_digits": "Un MPAN solo contiene números.",
+  "validation.mpan.wrong_length": "Un MPAN tiene 13 dígitos (o 21 con la línea superior).",
+  "validation.mpan.unknown_distributor": "Ese MPAN no empieza con un número de distribuidor conocido (del 10 al 23). Revise el número en su factura.",
+  "validation.mpan.bad_check_digit": "Ese MPAN no es correcto: su último dígito no coincide. Compruebe que escribió todos los dígitos de su factura.",
+  "validation.mpan.bad_profile_class": "Los dos primeros dígitos de ese MPAN de 21 dígitos no son una clase de perfil válida. Pruebe solo con los 13 dígitos principales.",
+} as const satisfies Record<keyof typeof enGBAddress, string>;

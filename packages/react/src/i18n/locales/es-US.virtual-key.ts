@@ -1,0 +1,33 @@
+import type { enGBVirtualKey } from "./en-GB.virtual-key.js";
+
+/** Agregar la llave virtual de la plataforma a un Tesla. `{device}` es la marca y el modelo. */
+export const esUSVirtualKey = {
+  "virtualKey.heading": "Agregue nuestra llave a su {device}",
+  "virtualKey.intro": "Su Tesla solo acepta órdenes de carga de las llaves que conoce. Agregue nuestra llave virtual, “{keyName}”, con la aplicación de Tesla en su teléfono.",
+  "virtualKey.loading": "Preparando su llave…",
+  "virtualKey.qr.instructions": "Escanee este código con la cámara del teléfono que tiene la aplicación de Tesla.",
+  "virtualKey.qr.label": "Código QR que abre la aplicación de Tesla para agregar la llave “{keyName}”",
+  "virtualKey.qr.cannotScan": "¿No puede escanearlo? Abra este enlace en ese teléfono:",
+  "virtualKey.showLink": "Estoy usando el teléfono que tiene la aplicación de Tesla",
+  "virtualKey.link.instructions": "Abra la aplicación de Tesla para agregar la llave. Vuelva aquí después de aprobarla.",
+  "virtualKey.link.afterOpening": "Apruebe la llave en la aplicación de Tesla y luego vuelva aquí.",
+  "virtualKey.link.text": "O abra este enlace:",
+  "virtualKey.link.blocked": "La aplicación de Tesla no se abrió. Abra este enlace en su lugar:",
+  "virtualKey.open": "Abrir la aplicación de Tesla",
+  "virtualKey.showQr": "Mostrar un código QR para escanear con otro teléfono",
+  "virtualKey.approve": "Esté dentro de su auto o junto a él con su tarjeta llave: la aplicación de Tesla le pedirá que la acerque al lector de tarjetas para aprobar la llave.",
+  "virtualKey.check": "Ya agregué la llave",
+  "virtualKey.checkAgain": "Volver a comprobar",
+  "virtualKey.checking": "Buscando la llave en su auto…",
+  "virtualKey.exit": "Salir de la inscripción",
+  "virtualKey.waiting.status": "Esperando a que la llave aparezca en su auto…",
+  "virtualKey.notice.not_paired.title": "Todavía no vemos la llave en su auto",
+  "virtualKey.notice.not_paired.body": "En la aplicación de Tesla, asegúrese de haber aprobado la llave y de haber acercado su tarjeta llave al lector de tarjetas. Puede tardar un minuto en aparecer; luego vuelva a comprobar.",
+  "virtualKey.notice.vehicle_offline.title": "Su auto no responde",
+  "virtualKey.notice.vehicle_offline.body": "Puede estar en reposo o sin señal. Abra la aplicación de Tesla para activarlo y luego vuelva a comprobar.",
+  "virtualKey.loadFailed.heading": "No pudimos preparar su llave",
+  "virtualKey.checkFailed.heading": "No pudimos comprobar su auto",
+  "virtualKey.paired.heading": "La llave ya está en su {device}",
+  "virtualKey.paired.body": "Su auto ahora acepta nuestras órdenes de carga.",
+  "virtualKey.notNeeded.heading": "Su dispositivo no necesita una llave virtual",
+} as const satisfies Record<keyof typeof enGBVirtualKey, string>;
