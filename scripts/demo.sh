@@ -102,9 +102,11 @@ cat <<EOF
     Embedded portal        $DEMO_URL/portal   (frames $PORTAL_URL from another origin)
     Portal server          $PORTAL_URL/healthz
     Makers' sign-in        $MAKER_URL/.well-known/openid-configuration   (a real OAuth server; simulated accounts: any email, password "onflex")
+    Portal, device host    $DEMO_URL/portal/device   (connect a car: sign in at the makers' sign-in, test charge 20 times faster)
+    Portal, VPP host       $DEMO_URL/portal/vpp      (join a programme and manage the enrolment)
     Sandbox                in the journey page (createSandboxApi, 400 ms latency) and behind the portal's REST API
+    Webhooks               portal → $DEMO_URL/api/onflex/webhooks (each one verified and logged in demo.log)
 
-  Webhooks               portal → $DEMO_URL/api/onflex/webhooks (each one verified and logged in demo.log)
   Server logs: $logs/demo.log, $logs/portal.log, $logs/maker.log
   Press Ctrl-C to stop.
 
