@@ -129,6 +129,51 @@ test.describe("demo: the journey used directly", () => {
     await journey.seeCallback(/^onComplete /);
   });
 
+  test("the server-driven device journey: the sandbox's wizard decides each step (no virtual key for a Volkswagen) and it completes when the device is LIVE", async ({ page }) => {
+    test.setTimeout(180_000);
+    const journey = new JourneyModel(page);
+    await journey.openFresh("/?journey=deviceServer");
+    await expect(journey.flow).toHaveAttribute("data-journey", "kraken-smartflex-server");
+    await journey.seeCallback(/^onEvent step .*"stepId":"address".*"total":null/);
+    await journey.typePostcode(SANDBOX.postcodes.happy);
+    await journey.findAddresses();
+    await journey.seeAddressesFor(SANDBOX.postcodes.happy);
+    await journey.chooseAddress(0);
+
+    await journey.seeStep("Which device do you want to connect?");
+    await journey.chooseDeviceType("Electric car");
+    await journey.chooseFromList("Car make", "volk", "Volkswagen");
+    await journey.chooseFromList("Car model", "id.3", "ID.3");
+    await journey.continueTo("Your charger");
+    await journey.chooseFromList("Charger make", "ohm", "Ohme");
+    await journey.chooseFromList("Charger model", "pro", "Home Pro");
+    await journey.continueTo("We'll connect your Volkswagen ID.3");
+    await journey.connectDevice();
+
+    await journey.seeStep(/^Move to the .+ tariff$/);
+    await journey.press("Accept tariff");
+    await journey.seeStep("Tariff accepted");
+    await journey.press("Continue");
+
+    await journey.seeStep("Allow us to control your Volkswagen ID.3");
+    await journey.signInWith("Enode");
+    await journey.answerAtMaker("Allow access");
+
+    // The server skips the virtual key: straight to the test charge.
+    await journey.seeStep("Check we can charge your Volkswagen ID.3");
+    await journey.tick("My car is plugged in at home");
+    await journey.tick("The battery isn't full");
+    await journey.tick("I'm happy for it to charge for about 7 minutes now");
+    await journey.press("Start the test charge");
+    await journey.seeStep("Test charge in progress");
+
+    await expect(journey.flow.getByRole("heading", { name: /^You're on the .+ tariff$/ })).toBeVisible({ timeout: 60_000 });
+    await journey.press("Continue");
+    await expect(page.getByRole("region", { name: "Completion output" })).toContainText("kraken-smartflex-server");
+    await journey.seeCallback(/^onEvent step .*"stepId":"tariffLive".*"total":null/);
+    await journey.seeCallback(/^onComplete /);
+  });
+
   test("the server-driven journey: the sandbox decides each step, and the host hears steps with no known total", async ({ page }) => {
     const journey = new JourneyModel(page);
     await journey.openFresh("/?journey=server");

@@ -87,6 +87,53 @@ describe.each(harnesses)("wizard through %s", (_, make) => {
     expect(await api.wizard.get({ wizardId })).toEqual(done);
   });
 
+  it("kraken-smartflex: the server decides each next step from what it knows (tariff when required, virtual key for a Tesla, waiting on a pending switch)", async () => {
+    const { api } = make();
+    const walk = async (facts: WizardFacts, answers: Record<string, WizardFacts>) => {
+      let state = await api.wizard.start({ template: T.smartFlex, facts });
+      const seen: string[] = [];
+      while (state.currentStep) {
+        const current = state.currentStep;
+        seen.push(`${current.id}:${current.type}`);
+        state = await api.wizard.answer({ wizardId: state.wizardId, stepId: current.id, facts: current.id === "address" ? addressFacts : (answers[current.id] ?? {}) });
+      }
+      expect(state.isComplete).toBe(true);
+      return { seen, completed: state.completedSteps };
+    };
+    const tesla = { device: { provider: "TESLA" } };
+    const pending = { tariffSwitch: { status: "PENDING_TEST_CHARGE" } };
+    const all = await walk({ tariffRequirement: { required: true } }, { device: tesla, tariff: pending });
+    expect(all.seen).toEqual([
+      "address:address",
+      "device:deviceSelection",
+      "tariff:tariffSwitch",
+      "auth:deviceAuth",
+      "virtualKey:virtualKey",
+      "testCharge:testCharge",
+      "tariffLive:tariffSwitch",
+    ]);
+    expect(all.completed).toEqual(["address", "device", "tariff", "auth", "virtualKey", "testCharge", "tariffLive"]);
+    // No switch required, not a Tesla: neither the tariff steps nor the virtual key.
+    expect((await walk({}, { device: { device: { provider: "ENODE" } } })).seen).toEqual(["address:address", "device:deviceSelection", "auth:deviceAuth", "testCharge:testCharge"]);
+    // A switch that went ahead at once is not waited on.
+    const scheduled = await walk({ tariffRequirement: { required: true } }, { device: tesla, tariff: { tariffSwitch: { status: "SCHEDULED" } } });
+    expect(scheduled.seen).not.toContain("tariffLive:tariffSwitch");
+  });
+
+  it("kraken-smartflex: going back re-decides the steps after it", async () => {
+    const { api } = make();
+    let state = await api.wizard.start({ template: T.smartFlex, facts: {} });
+    state = await api.wizard.answer({ wizardId: state.wizardId, stepId: "address", facts: addressFacts });
+    state = await api.wizard.answer({ wizardId: state.wizardId, stepId: "device", facts: { device: { provider: "TESLA" } } });
+    state = await api.wizard.answer({ wizardId: state.wizardId, stepId: "auth", facts: {} });
+    expect(state.currentStep?.id).toBe("virtualKey");
+    state = await api.wizard.rewind({ wizardId: state.wizardId, stepId: "device" });
+    state = await api.wizard.answer({ wizardId: state.wizardId, stepId: "device", facts: { device: { provider: "ENODE" } } });
+    state = await api.wizard.answer({ wizardId: state.wizardId, stepId: "auth", facts: {} });
+    expect(state.currentStep?.id).toBe("testCharge");
+    expect(state.completedSteps).toEqual(["address", "device", "auth"]);
+  });
+
   it("axle-flex-lite: the same steps with limited_pause", async () => {
     const { api } = make();
     const { wizardId, currentStep } = await api.wizard.start({ template: T.flexLite, facts: { assetModel: SANDBOX.assetModels.qualified } });

@@ -17,12 +17,13 @@ const JOURNEYS = {
   fixed: { label: "Steps fixed in the page", journey: presets.axleSmartCharging, storageKey: "onflex-demo:journey" },
   server: { label: "Steps decided by the server", journey: presets.axleSmartChargingServer, storageKey: "onflex-demo:journey-server" },
   device: { label: "Connect a device", journey: presets.krakenSmartFlex, storageKey: "onflex-demo:journey-device" },
+  deviceServer: { label: "Connect a device, steps from the server", journey: presets.krakenSmartFlexServer, storageKey: "onflex-demo:journey-device-server" },
 } as const;
 type JourneyKind = keyof typeof JOURNEYS;
 
 function journeyKindOf(search: string): JourneyKind {
   const asked = new URLSearchParams(search).get("journey");
-  return asked === "server" || asked === "device" ? asked : "fixed";
+  return asked === "server" || asked === "device" || asked === "deviceServer" ? asked : "fixed";
 }
 
 /** The widget's languages, each named in itself; `?locale=de-DE` picks one, en-GB by default. */
@@ -51,7 +52,8 @@ function pageHref(kind: JourneyKind, locale: string): string {
 /**
  * The journey used directly: `@onflex/react` on the in-browser sandbox (400 ms of simulated
  * latency), saved to sessionStorage so a reload resumes where it was. `?journey=server` runs
- * the server-driven version of the same journey, `?journey=device` the device journey;
+ * the server-driven version of the same journey, `?journey=device` the device journey
+ * (`?journey=deviceServer`: the same, its steps decided by the sandbox's wizard);
  * `?locale=de-DE` (or en-US, es-US) shows the widget in that language.
  */
 export function JourneyPage() {
@@ -119,7 +121,7 @@ export function JourneyPage() {
               journey={journey}
               assetModel={SANDBOX.assetModels.qualified}
               // The device journey's proposition requires a tariff switch: the host says so.
-              {...(kind === "device" ? { facts: { tariffRequirement: { required: true } } } : {})}
+              {...(kind === "device" || kind === "deviceServer" ? { facts: { tariffRequirement: { required: true } } } : {})}
               persistence={persistence}
               {...callbacks}
             />
@@ -129,7 +131,7 @@ export function JourneyPage() {
         {completion ? <CompletionOutput completion={completion} onStartOver={startOver} /> : null}
       </div>
       <div>
-        {kind === "device" ? <SimulatedTeslaApp api={api} /> : null}
+        {kind === "device" || kind === "deviceServer" ? <SimulatedTeslaApp api={api} /> : null}
         <SandboxHints />
         <HostLog title="Callbacks the host received" empty="No callbacks yet: onEvent (step, error, open_external), then onComplete or onExit." entries={entries} />
       </div>

@@ -57,6 +57,12 @@ export const SANDBOX = {
    * `address` needs `facts.meter.mpan`, a valid MPAN core, or it is a validation error.
    */
   wizardTemplates: {
+    /**
+     * Kraken SmartFlex: address, device selection, the tariff switch (when the start facts say
+     * `tariffRequirement.required`), device authorisation, the virtual key (for a Tesla),
+     * the test charge, and waiting for a switch left pending on the test charge.
+     */
+    smartFlex: "kraken-smartflex",
     /** address, eligibility, consent for full_asset_schedule_control. */
     smartCharging: "axle-smart-charging",
     /** address, eligibility, consent for limited_pause. */

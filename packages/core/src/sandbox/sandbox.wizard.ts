@@ -13,14 +13,21 @@ import type {
 } from "../schemas/wizard.js";
 import { SANDBOX } from "./sandbox.fixtures.js";
 
+/** A template's step, with the condition the server decides it by (absent: always). */
+interface TemplateStep extends WizardStep {
+  /** Whether the step applies, from the facts the wizard started with and every answer so far. */
+  readonly when?: (facts: WizardFacts) => boolean;
+}
+
 interface WizardTemplate {
-  readonly steps: readonly WizardStep[];
+  readonly steps: readonly TemplateStep[];
   readonly isRewindable: boolean;
   /** `start` answers a malformed body, which output validation turns into invalid_response. */
   readonly garbled?: boolean;
 }
 
-const step = (id: string, type: string, params: WizardFacts = {}): WizardStep => ({ id, type, params });
+const step = (id: string, type: string, params: WizardFacts = {}, when?: (facts: WizardFacts) => boolean): TemplateStep =>
+  when ? { id, type, params, when } : { id, type, params };
 
 const axleSteps = (proposition: string): readonly WizardStep[] => [
   step("address", "address"),
@@ -28,7 +35,25 @@ const axleSteps = (proposition: string): readonly WizardStep[] => [
   step("consent", "consent", { proposition }),
 ];
 
+/**
+ * Kraken SmartFlex's onboarding as its wizard runs it: the server decides each next step from
+ * what it knows. The tariff step only where the household's proposition requires a switch
+ * (`facts.tariffRequirement.required` at start); the virtual key only for a Tesla (the device
+ * the selection step registered); waiting for the tariff switch only when it was left pending
+ * on the test charge.
+ */
+const smartFlexSteps: readonly TemplateStep[] = [
+  step("address", "address"),
+  step("device", "deviceSelection"),
+  step("tariff", "tariffSwitch", {}, (facts) => own(own(facts, "tariffRequirement"), "required") === true),
+  step("auth", "deviceAuth"),
+  step("virtualKey", "virtualKey", {}, (facts) => own(own(facts, "device"), "provider") === "TESLA"),
+  step("testCharge", "testCharge"),
+  step("tariffLive", "tariffSwitch", { waitForSwitch: true }, (facts) => own(own(facts, "tariffSwitch"), "status") === "PENDING_TEST_CHARGE"),
+];
+
 const TEMPLATES: ReadonlyMap<string, WizardTemplate> = new Map<string, WizardTemplate>([
+  [SANDBOX.wizardTemplates.smartFlex, { steps: smartFlexSteps, isRewindable: true }],
   [SANDBOX.wizardTemplates.smartCharging, { steps: axleSteps(AXLE_PROPOSITIONS.smartCharging), isRewindable: true }],
   [SANDBOX.wizardTemplates.flexLite, { steps: axleSteps(AXLE_PROPOSITIONS.flexLite), isRewindable: true }],
   [
@@ -81,6 +106,7 @@ const ANSWER_CHECKS: ReadonlyMap<string, (facts: WizardFacts) => void> = new Map
 interface Answer {
   stepId: string;
   fingerprint: string;
+  facts: WizardFacts;
 }
 
 interface WizardRecord {
@@ -92,8 +118,23 @@ interface WizardRecord {
   answers: Answer[];
 }
 
+/** The facts the server knows: what the wizard started with, then each answer's, in order. */
+function knownFacts(record: WizardRecord): WizardFacts {
+  return Object.assign({}, record.facts, ...record.answers.map((answer) => answer.facts)) as WizardFacts;
+}
+
+/** The current step: the first after the last answered one whose condition holds. */
+function currentStep(record: WizardRecord): TemplateStep | undefined {
+  const steps = record.definition.steps;
+  const last = record.answers.at(-1);
+  const from = last ? steps.findIndex((candidate) => candidate.id === last.stepId) + 1 : 0;
+  const facts = knownFacts(record);
+  return steps.slice(from).find((candidate) => candidate.when === undefined || candidate.when(facts));
+}
+
 function stateOf(record: WizardRecord): WizardState {
-  const current = record.definition.steps[record.answers.length];
+  const found = currentStep(record);
+  const current = found ? { id: found.id, type: found.type, params: found.params } : undefined;
   return {
     wizardId: record.wizardId,
     template: record.template,
@@ -105,7 +146,7 @@ function stateOf(record: WizardRecord): WizardState {
 }
 
 function conflict(message: string, record: WizardRecord, details: Record<string, unknown> = {}): OnflexError {
-  const currentStepId = record.definition.steps[record.answers.length]?.id ?? null;
+  const currentStepId = currentStep(record)?.id ?? null;
   return new OnflexError("conflict", message, { retryable: false, details: { currentStepId, ...details } });
 }
 
@@ -153,13 +194,13 @@ export function createWizardSimulation() {
       // A repeat of the last answer (a retry whose first answer was lost) changes nothing,
       // even when that answer completed the wizard.
       if (last && last.stepId === input.stepId && last.fingerprint === fingerprint) return stateOf(record);
-      const current = record.definition.steps[record.answers.length];
+      const current = currentStep(record);
       if (!current) throw conflict("This wizard is already complete.", record);
       if (current.id !== input.stepId) {
         throw conflict(`Step "${input.stepId}" is not the current step; answer "${current.id}", or rewind first.`, record);
       }
       ANSWER_CHECKS.get(current.type)?.(input.facts);
-      record.answers.push({ stepId: current.id, fingerprint });
+      record.answers.push({ stepId: current.id, fingerprint, facts: { ...input.facts } });
       return stateOf(record);
     },
 

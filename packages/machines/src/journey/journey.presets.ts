@@ -61,6 +61,18 @@ export const presets = {
     },
   },
   /**
+   * Kraken SmartFlex with the server deciding each next step (`api.wizard`, Kraken's wizard
+   * shape): the same flows as `krakenSmartFlex`, in the order and under the conditions the
+   * server applies (the tariff where the proposition requires it, the virtual key for a Tesla,
+   * waiting for a switch left pending on the test charge). Rewindable and resumable.
+   */
+  krakenSmartFlexServer: {
+    id: "kraken-smartflex-server",
+    version: 1,
+    inputs: { tariffRequirement: TariffRequirementFact },
+    source: { type: "server", template: "kraken-smartflex" },
+  },
+  /**
    * Flip's VPP portal: the programmes the household's site can join (enrolled as PENDING), then
    * managing the enrolment: cancelling while PENDING, the events of an ACTIVE one (opt out, a
    * reserve for one event), leaving. A household already enrolled goes straight to managing it.
