@@ -198,9 +198,9 @@ describe("deviceAuth flow", () => {
     actor.stop();
   });
 
-  it("krakenSmartFlex ends with device authorisation after device selection, and the journey definition is valid", () => {
+  it("krakenSmartFlex signs in at the maker after device selection (and the tariff), before the virtual key and the test charge; the definition is valid", () => {
     const steps = presets.krakenSmartFlex.source.type === "fixed" ? presets.krakenSmartFlex.source.steps.map((step) => step.flow) : [];
-    expect(steps).toEqual(["address", "deviceSelection", "deviceAuth"]);
+    expect(steps).toEqual(["address", "deviceSelection", "tariffSwitch", "deviceAuth", "virtualKey", "testCharge", "tariffSwitch"]);
     expect(() => createJourneyMachine(presets.krakenSmartFlex, { flows: onflexFlowRegistry, deps: { api: createSandboxApi() } })).not.toThrow();
   });
 

@@ -259,7 +259,7 @@ describe("the krakenSmartFlex journey", () => {
     return (await flowOf(actor, "deviceSelection")) as unknown as Running;
   }
 
-  it("runs address → device selection → device authorisation and completes with the meter, the registered device and its authorisation", async () => {
+  it("runs address → device selection → device authorisation, then the virtual key for a Tesla, with the meter, the registered device and its authorisation known", async () => {
     const { actor, api } = startJourney();
     const device = await throughAddress(actor);
     const view = () => connectDeviceSelection(device.getSnapshot(), device.send);
@@ -267,20 +267,22 @@ describe("the krakenSmartFlex journey", () => {
     await pick(device, view, "charger", SANDBOX.devices.carPreferred.charger);
     await at(device, "review");
     view().confirm();
+    // No tariff switch: the host did not say the proposition requires one.
     const auth = await flowOf(actor, "deviceAuth");
     await waitFor(auth, (s) => s.value === "ready");
     auth.send({ type: "AUTH.OPEN" });
     const state = (auth.getSnapshot().context as { signIn: { state: string } }).signIn.state;
     const { continuationUri } = await api.simulation.simulateSignIn(state, SANDBOX.deviceAuth.approve, { callback: false });
     auth.send({ type: "AUTH.RETURNED", url: continuationUri! });
-    const done = await waitFor(actor, (s) => s.status === "done");
-    expect(done.output).toMatchObject({
-      status: "complete",
-      steps: ["address", "deviceSelection", "deviceAuth"],
-      facts: { device: { make: "Tesla", status: "ONBOARDING" }, authorisation: { provider: "TESLA", authState: "AUTHENTICATION_COMPLETE" } },
+    await flowOf(actor, "virtualKey");
+    const journey = connectJourney(actor.getSnapshot(), actor.send);
+    expect(journey.facts).toMatchObject({
+      device: { make: "Tesla", status: "ONBOARDING" },
+      authorisation: { provider: "TESLA", authState: "AUTHENTICATION_COMPLETE" },
     });
-    const facts = (done.output as { facts: { meter?: { mpan: string } } }).facts;
-    expect(facts.meter?.mpan).toMatch(/^\d{13}$/);
+    expect(journey.facts.meter?.mpan).toMatch(/^\d{13}$/);
+    expect(journey.facts).not.toHaveProperty("tariffSwitch");
+    actor.stop();
   });
 
   it("an unsupported combination blocks the journey with the reason and details; Back goes to the step before", async () => {
