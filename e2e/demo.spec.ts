@@ -1,6 +1,6 @@
 import { SANDBOX } from "@onflex/core";
 import { expect, test } from "@playwright/test";
-import { JourneyModel } from "./models/journey.model.js";
+import { DEVICES, JourneyModel } from "./models/journey.model.js";
 import { PortalPageModel } from "./models/portal-page.model.js";
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -60,14 +60,7 @@ test.describe("demo: the journey used directly", () => {
     await journey.seeAddressesFor(SANDBOX.postcodes.happy);
     await journey.chooseAddress(0);
 
-    await journey.seeStep("Which device do you want to connect?");
-    await journey.chooseDeviceType("Electric car");
-    await journey.seeStep("Your electric car");
-    await journey.chooseFromList("Car make", "tes", "Tesla");
-    await journey.chooseFromList("Car model", "model 3", "Model 3");
-    await journey.continueTo("Your charger");
-    await journey.chooseFromList("Charger make", "ohm", "Ohme");
-    await journey.chooseFromList("Charger model", "pro", "Home Pro");
+    await journey.chooseCarAndCharger(DEVICES.tesla, DEVICES.ohme);
     await journey.checkAccessibility();
     await journey.continueTo("We'll connect your Tesla Model 3");
     await expect(journey.flow).toContainText("tells us how full the battery is");
@@ -140,13 +133,7 @@ test.describe("demo: the journey used directly", () => {
     await journey.seeAddressesFor(SANDBOX.postcodes.happy);
     await journey.chooseAddress(0);
 
-    await journey.seeStep("Which device do you want to connect?");
-    await journey.chooseDeviceType("Electric car");
-    await journey.chooseFromList("Car make", "volk", "Volkswagen");
-    await journey.chooseFromList("Car model", "id.3", "ID.3");
-    await journey.continueTo("Your charger");
-    await journey.chooseFromList("Charger make", "ohm", "Ohme");
-    await journey.chooseFromList("Charger model", "pro", "Home Pro");
+    await journey.chooseCarAndCharger(DEVICES.volkswagen, DEVICES.ohme);
     await journey.continueTo("We'll connect your Volkswagen ID.3");
     await journey.connectDevice();
 

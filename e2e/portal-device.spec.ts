@@ -1,6 +1,6 @@
 import { SANDBOX } from "@onflex/core";
 import { expect, test, type Page } from "@playwright/test";
-import { JourneyModel } from "./models/journey.model.js";
+import { DEVICES, JourneyModel } from "./models/journey.model.js";
 import { tabTo } from "./models/keyboard.js";
 import { PortalPageModel } from "./models/portal-page.model.js";
 
@@ -47,14 +47,7 @@ async function upToSignIn(page: Page): Promise<{ host: PortalPageModel; journey:
   await journey.seeAddressesFor(SANDBOX.postcodes.happy);
   await journey.chooseAddress(0);
 
-  await journey.seeStep("Which device do you want to connect?");
-  await journey.chooseDeviceType("Electric car");
-  await journey.seeStep("Your electric car");
-  await journey.chooseFromList("Car make", "volk", "Volkswagen");
-  await journey.chooseFromList("Car model", "id.3", "ID.3");
-  await journey.continueTo("Your charger");
-  await journey.chooseFromList("Charger make", "ohm", "Ohme");
-  await journey.chooseFromList("Charger model", "pro", "Home Pro");
+  await journey.chooseCarAndCharger(DEVICES.volkswagen, DEVICES.ohme);
   await journey.continueTo("We'll connect your Volkswagen ID.3");
   await journey.connectDevice();
   await journey.seeStep("Allow us to control your Volkswagen ID.3");

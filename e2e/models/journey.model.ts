@@ -12,6 +12,23 @@ export interface CompletionOutput {
   chargerModel: string;
 }
 
+/** What a user types into a make or model combobox, and the option they take. */
+interface Typed {
+  typed: string;
+  option: string;
+}
+interface Choice {
+  make: Typed;
+  model: Typed;
+}
+
+/** The devices the e2e tests connect. */
+export const DEVICES = {
+  tesla: { make: { typed: "tes", option: "Tesla" }, model: { typed: "model 3", option: "Model 3" } },
+  volkswagen: { make: { typed: "volk", option: "Volkswagen" }, model: { typed: "id.3", option: "ID.3" } },
+  ohme: { make: { typed: "ohm", option: "Ohme" }, model: { typed: "pro", option: "Home Pro" } },
+} as const satisfies Record<string, Choice>;
+
 /**
  * The demo's journey page as a keyboard user drives it: every verb reaches its control with
  * Tab / Shift+Tab and acts with Enter, Space or the arrow keys. Nothing here clicks.
@@ -181,6 +198,21 @@ export class JourneyModel {
     await expect(field).toHaveAttribute("aria-activedescendant", (await this.flow.getByRole("option", { name: option, exact: true }).getAttribute("id")) ?? "");
     await this.page.keyboard.press("Enter");
     await expect(field).toHaveValue(option);
+  }
+
+  /**
+   * From the device-type question to the review: an electric car and its charger, each make and
+   * model typed (`typed`) into its combobox and taken from the list by keyboard.
+   */
+  async chooseCarAndCharger(car: Pick<Choice, "make" | "model">, charger: Pick<Choice, "make" | "model">): Promise<void> {
+    await this.seeStep("Which device do you want to connect?");
+    await this.chooseDeviceType("Electric car");
+    await this.seeStep("Your electric car");
+    await this.chooseFromList("Car make", car.make.typed, car.make.option);
+    await this.chooseFromList("Car model", car.model.typed, car.model.option);
+    await this.continueTo("Your charger");
+    await this.chooseFromList("Charger make", charger.make.typed, charger.make.option);
+    await this.chooseFromList("Charger model", charger.model.typed, charger.model.option);
   }
 
   async continueTo(heading: string | RegExp): Promise<void> {

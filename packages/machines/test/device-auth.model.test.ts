@@ -7,7 +7,7 @@
  * test checks what the view shows.
  */
 import { OnflexError } from "@onflex/core";
-import type { AuthorisedDevice, DeviceAuthResult, DeviceAuthStart, RegisteredDevice } from "@onflex/core";
+import type { AuthorisedDevice, DeviceAuthResult, DeviceAuthStart } from "@onflex/core";
 import { TestModel } from "@xstate/graph";
 import type { TestPath } from "@xstate/graph";
 import { describe, expect, it } from "vitest";
@@ -17,20 +17,11 @@ import { connectDeviceAuth, deviceAuthFlow } from "../src/index.js";
 import type { DeviceAuthEvent, DeviceAuthView } from "../src/index.js";
 import { pathCoverage } from "./coverage.js";
 import { upstream } from "./fakes.js";
+import { registeredTesla } from "./fixtures/devices.js";
 
 type Sample = EventObject & Record<string, unknown>;
 
-const device: RegisteredDevice = {
-  deviceId: "device-1",
-  deviceType: "ELECTRIC_VEHICLES",
-  make: "Tesla",
-  model: "Model 3",
-  provider: "TESLA",
-  providerUsesOAuth: true,
-  isIntegrationLive: true,
-  supportsStateOfCharge: true,
-  status: "ONBOARDING",
-};
+const device = registeredTesla;
 const signIn: DeviceAuthStart = {
   deviceId: "device-1",
   authorizationUri: "https://maker.example/authorize?state=state-0123456789abcdef",

@@ -5,24 +5,15 @@
  * each step, and every transition taken over both walks.
  */
 import { createSandboxApi, OnflexError } from "@onflex/core";
-import type { RegisteredDevice, Tariff, TariffOffer, TariffSwitch } from "@onflex/core";
+import type { Tariff, TariffOffer, TariffSwitch } from "@onflex/core";
 import { expect } from "vitest";
 import { bindFlow, connectTariffSwitch, tariffSwitchFlow } from "../src/index.js";
 import type { TariffSwitchEvent, TariffSwitchView } from "../src/index.js";
 import { upstream } from "./fakes.js";
 import { modelTests } from "./model.harness.js";
+import { registeredTesla } from "./fixtures/devices.js";
 
-const device: RegisteredDevice = {
-  deviceId: "device-1",
-  deviceType: "ELECTRIC_VEHICLES",
-  make: "Tesla",
-  model: "Model 3",
-  provider: "TESLA",
-  providerUsesOAuth: true,
-  isIntegrationLive: true,
-  supportsStateOfCharge: true,
-  status: "ONBOARDING",
-};
+const device = registeredTesla;
 const tariff: Tariff = {
   code: "EV-NIGHT",
   displayName: "EV Night",

@@ -5,29 +5,20 @@
  * running actor they are sent as the timer would send them.
  */
 import { createSandboxApi } from "@onflex/core";
-import type { DeviceStatusResult, RegisteredDevice, TestCharge } from "@onflex/core";
+import type { DeviceStatusResult, TestCharge } from "@onflex/core";
 import { expect } from "vitest";
 import type { EventObject } from "xstate";
 import { bindFlow, connectTestCharge, testChargeFlow } from "../src/index.js";
 import type { TestChargeState, TestChargeView } from "../src/index.js";
 import { fixedNow, upstream } from "./fakes.js";
 import { modelTests } from "./model.harness.js";
+import { registeredTesla } from "./fixtures/devices.js";
 
 const machine = bindFlow(testChargeFlow, { api: createSandboxApi(), clock: fixedNow });
 const at = fixedNow().toISOString();
 const minuteAgo = new Date(fixedNow().getTime() - 60_000).toISOString();
 
-const device: RegisteredDevice = {
-  deviceId: "device-1",
-  deviceType: "ELECTRIC_VEHICLES",
-  make: "Tesla",
-  model: "Model 3",
-  provider: "TESLA",
-  providerUsesOAuth: true,
-  isIntegrationLive: true,
-  supportsStateOfCharge: true,
-  status: "ONBOARDING",
-};
+const device = registeredTesla;
 const started = { deviceId: "device-1", testId: "test-1", startedAt: minuteAgo, durationSeconds: 420, checkedAt: at };
 const running: TestCharge = { status: "in_progress", ...started, reading: { powerKw: 7.2, stateOfChargePercent: 55, readAt: at } };
 const passed: TestCharge = { status: "passed", ...started, completedAt: at, deviceStatus: "PENDING_LIVE" };

@@ -5,13 +5,14 @@
  * fake timers, moved past the longest backoff when the path says time passes.
  */
 import { OnflexError } from "@onflex/core";
-import type { RegisteredDevice, VirtualKeyDetails, VirtualKeyStatus } from "@onflex/core";
+import type { VirtualKeyDetails, VirtualKeyStatus } from "@onflex/core";
 import { afterAll, beforeAll, expect, vi } from "vitest";
 import { connectVirtualKey, virtualKeyFlow } from "../src/index.js";
 import type { VirtualKeyEvent, VirtualKeyView } from "../src/index.js";
 import type { At } from "./model.harness.js";
 import { modelTests } from "./model.harness.js";
 import { upstream } from "./fakes.js";
+import { registeredTesla } from "./fixtures/devices.js";
 
 beforeAll(() => {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
@@ -20,17 +21,7 @@ afterAll(() => {
   vi.useRealTimers();
 });
 
-const device: RegisteredDevice = {
-  deviceId: "device-1",
-  deviceType: "ELECTRIC_VEHICLES",
-  make: "Tesla",
-  model: "Model 3",
-  provider: "TESLA",
-  providerUsesOAuth: true,
-  isIntegrationLive: true,
-  supportsStateOfCharge: true,
-  status: "ONBOARDING",
-};
+const device = registeredTesla;
 const details: VirtualKeyDetails = { deviceId: "device-1", virtualKeyName: "Onflex", virtualKeyUri: "https://tesla.example/_ak/platform.example" };
 const pairedAt = "2026-11-21T09:31:00.000Z";
 const answers: VirtualKeyStatus[] = [
