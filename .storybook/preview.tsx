@@ -1,5 +1,7 @@
 import { createSandboxApi, OnflexError, type OnboardingApi, type SandboxOptions } from "@onflex/core";
-import { OnflexProvider } from "@onflex/react";
+import { OnflexProvider, type Messages } from "@onflex/react";
+import { deDE } from "@onflex/react/locales/de-DE";
+import { esUS } from "@onflex/react/locales/es-US";
 import type { Decorator, Preview } from "@storybook/react-vite";
 import "../packages/react/src/styles.css";
 import "./preview.css";
@@ -57,14 +59,21 @@ function holdOperations(api: OnboardingApi, operations: readonly string[]): Onbo
 }
 
 /**
+ * The toolbar's languages that are not in @onflex/react's main entry, passed to the provider
+ * as a host would (`catalogue`); en-GB and en-US are built in.
+ */
+const IMPORTED_CATALOGUES: Record<string, Messages> = { "de-DE": deDE, "es-US": esUS };
+
+/**
  * Each story gets a fresh simulated API (loaders run per render), so one story's "fails
  * once" or stored consents never leak into the next.
  */
 const withOnflex: Decorator = (Story, context) => {
   const api = context.loaded.api as OnboardingApi;
   const theme = THEMES[String(context.globals.theme) as ThemeName] ?? THEMES.light;
+  const locale = String(context.globals.locale ?? "en-GB");
   return (
-    <OnflexProvider api={api} appearance={theme} locale={String(context.globals.locale ?? "en-GB")} clock={storyClock} className="onflex-story-canvas">
+    <OnflexProvider api={api} appearance={theme} locale={locale} catalogue={IMPORTED_CATALOGUES[locale]} clock={storyClock} className="onflex-story-canvas">
       <Story />
     </OnflexProvider>
   );

@@ -1,5 +1,6 @@
 import { createSandboxApi, SANDBOX, SANDBOX_SITES, type Enrollment } from "@onflex/core";
 import { AddressStep, DeviceSelectionStep, EnrollmentStep, ManageEnrollmentStep } from "@onflex/react";
+import { deDE } from "@onflex/react/locales/de-DE";
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { expectNoAxeViolations, renderWithOnflex } from "./render.js";
@@ -21,7 +22,7 @@ async function choose(user: User, name: string, typed: string, expected: string)
 
 describe("the steps in German (de-DE)", () => {
   it("<AddressStep> asks, checks and counts in German, by keyboard, and passes axe", async () => {
-    const { user, container } = renderWithOnflex(<AddressStep />, { locale: "de-DE" });
+    const { user, container } = renderWithOnflex(<AddressStep />, { locale: "de-DE", catalogue: deDE });
     expect(container.firstElementChild).toHaveAttribute("lang", "de-DE");
     expect(screen.getByRole("heading", { name: "Ihre Adresse finden" })).toBeInTheDocument();
     const postcode = screen.getByRole("textbox", { name: "Postleitzahl" });
@@ -43,7 +44,7 @@ describe("the steps in German (de-DE)", () => {
   });
 
   it("<EnrollmentStep> writes money, months and plurals the German way", async () => {
-    const { user } = renderWithOnflex(<EnrollmentStep />, { locale: "de-DE" });
+    const { user } = renderWithOnflex(<EnrollmentStep />, { locale: "de-DE", catalogue: deDE });
     const list = await screen.findByRole("list", { name: "Programme für Ihr Zuhause" });
     // Dollars, as a German reader sees them.
     expect(within(list).getAllByText((_, element) => element?.tagName === "P" && plainSpaces(element.textContent) === "50 $ bei der Anmeldung, danach 120 $ pro Jahr")).toHaveLength(1);
@@ -56,7 +57,7 @@ describe("the steps in German (de-DE)", () => {
   });
 
   it("<DeviceSelectionStep> words the car and the charger with their own genders (ICU select)", async () => {
-    const { user, container } = renderWithOnflex(<DeviceSelectionStep mpan={SANDBOX.mpans.domestic} />, { locale: "de-DE" });
+    const { user, container } = renderWithOnflex(<DeviceSelectionStep mpan={SANDBOX.mpans.domestic} />, { locale: "de-DE", catalogue: deDE });
     await user.click(await screen.findByRole("radio", { name: "Elektroauto" }));
     await user.click(screen.getByRole("button", { name: "Weiter" }));
     await screen.findByRole("heading", { name: "Ihr Elektroauto" });
@@ -80,7 +81,7 @@ describe("the steps in German (de-DE)", () => {
     const clock = () => new Date("2026-07-14T15:00:00.000Z");
     const backend = createSandboxApi({ clock, site: SANDBOX_SITES.enrolledActive });
     const enrollment = (await backend.enrollments.list({})).enrollments[0] as Enrollment;
-    const { user, container } = renderWithOnflex(<ManageEnrollmentStep enrollment={enrollment} />, { locale: "de-DE", api: backend, clock });
+    const { user, container } = renderWithOnflex(<ManageEnrollmentStep enrollment={enrollment} />, { locale: "de-DE", catalogue: deDE, api: backend, clock });
     await screen.findByRole("heading", { level: 2, name: "Sie sind für Peak Battery Rewards angemeldet" });
     const current = screen.getByRole("region", { name: "Bevorstehend und laufend" });
     const events = within(current).getAllByRole("listitem");

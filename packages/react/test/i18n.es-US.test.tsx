@@ -1,5 +1,6 @@
 import { SANDBOX } from "@onflex/core";
 import { DeviceSelectionStep, EnrollmentStep } from "@onflex/react";
+import { esUS } from "@onflex/react/locales/es-US";
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { expectNoAxeViolations, renderWithOnflex } from "./render.js";
@@ -21,7 +22,7 @@ async function choose(user: User, name: string, typed: string, expected: string)
 
 describe("the steps in US Spanish (es-US)", () => {
   it("<EnrollmentStep> lists the programmes in Spanish, with dollars, months and plurals from Intl and ICU, and passes axe", async () => {
-    const { user, container } = renderWithOnflex(<EnrollmentStep />, { locale: "es-US" });
+    const { user, container } = renderWithOnflex(<EnrollmentStep />, { locale: "es-US", catalogue: esUS });
     expect(container.firstElementChild).toHaveAttribute("lang", "es-US");
     const list = await screen.findByRole("list", { name: "Programas para su hogar" });
     expect(screen.getByRole("heading", { name: "Programas para su hogar" })).toBeInTheDocument();
@@ -41,7 +42,7 @@ describe("the steps in US Spanish (es-US)", () => {
   });
 
   it("<DeviceSelectionStep> asks about the car and the charger in Spanish, by keyboard, and passes axe", async () => {
-    const { user, container } = renderWithOnflex(<DeviceSelectionStep mpan={SANDBOX.mpans.domestic} />, { locale: "es-US" });
+    const { user, container } = renderWithOnflex(<DeviceSelectionStep mpan={SANDBOX.mpans.domestic} />, { locale: "es-US", catalogue: esUS });
     await screen.findByRole("heading", { name: "¿Qué dispositivo quiere conectar?" });
     await user.click(await screen.findByRole("radio", { name: "Auto eléctrico" }));
     await user.click(screen.getByRole("button", { name: "Continuar" }));

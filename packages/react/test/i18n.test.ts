@@ -1,4 +1,6 @@
-import { createI18n, createI18nFrom, createPlainI18nFrom, deDE, enGB, esUS, enGBAddress, enGBFlow, isPlainMessage } from "@onflex/react";
+import { createI18n, createI18nFrom, createPlainI18nFrom, enGB, enGBAddress, enGBFlow, isPlainMessage } from "@onflex/react";
+import { deDE } from "@onflex/react/locales/de-DE";
+import { esUS } from "@onflex/react/locales/es-US";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 /** Intl writes some gaps as no-break spaces ("12 €", "21. November 2026 um 09:30"); compare with plain ones. */
@@ -9,7 +11,7 @@ describe("message formatting (ICU)", () => {
 
   it("plurals one and other in English and German, with # in the locale's digits", () => {
     const gb = createI18n("en-GB");
-    const de = createI18n("de-DE");
+    const de = createI18n("de-DE", {}, deDE);
     expect(gb.t("enrollment.details.months", { count: 1 })).toBe("1 month");
     expect(gb.t("enrollment.details.months", { count: 12 })).toBe("12 months");
     expect(de.t("enrollment.details.months", { count: 1 })).toBe("1 Monat");
@@ -51,7 +53,7 @@ describe("message formatting (ICU)", () => {
   it("keeps {name} messages as they were: numbers in the locale's grouping, text as given, a missing value in view", () => {
     const gb = createI18n("en-GB");
     expect(gb.t("flow.progress.status", { current: 1234, total: 2.5 })).toBe("Step 1,234 of 2.5");
-    expect(createI18n("de-DE").t("flow.progress.status", { current: 1234, total: 2.5 })).toBe("Schritt 1.234 von 2,5");
+    expect(createI18n("de-DE", {}, deDE).t("flow.progress.status", { current: 1234, total: 2.5 })).toBe("Schritt 1.234 von 2,5");
     expect(gb.t("address.searching", { postcode: "SW1A 1AA" })).toBe("Searching for addresses at SW1A 1AA…");
     expect(gb.t("address.searching")).toBe("Searching for addresses at {postcode}…");
     // ICU text rules: an apostrophe before a letter is itself; '' is one apostrophe; '{' a brace.
@@ -63,11 +65,15 @@ describe("message formatting (ICU)", () => {
 
   it("a malformed override reads as the catalogue's message, says so once (key and error code only), and leaves the rest working", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const i18n = createI18n("de-DE", {
-      "address.heading": "Ihre {Adresse",
-      "enrollment.details.months": "{count, plural, one {# Monat}}",
-      "address.searching": "Suche {postcode, plural, other {# bei}}",
-    });
+    const i18n = createI18n(
+      "de-DE",
+      {
+        "address.heading": "Ihre {Adresse",
+        "enrollment.details.months": "{count, plural, one {# Monat}}",
+        "address.searching": "Suche {postcode, plural, other {# bei}}",
+      },
+      deDE,
+    );
     expect(i18n.t("address.heading")).toBe(deDE["address.heading"]);
     expect(i18n.t("address.heading")).toBe(deDE["address.heading"]);
     expect(i18n.t("enrollment.details.months", { count: 2 })).toBe("2 Monate");
@@ -90,7 +96,7 @@ describe("message formatting (ICU)", () => {
     expect(own.tryT("plural")).toBe("plural");
     expect(own.tryT("plural", { count: 2 })).toBe("2 days");
     // A German override that is broken falls back to the German catalogue, then to en-GB.
-    expect(createI18n("de-DE", { "common.back": "{" }).t("common.back")).toBe("Zurück");
+    expect(createI18n("de-DE", { "common.back": "{" }, deDE).t("common.back")).toBe("Zurück");
     expect(createI18n("en-GB", { "common.back": "{" }).t("common.back")).toBe(enGB["common.back"]);
   });
 
@@ -105,8 +111,8 @@ describe("message formatting (ICU)", () => {
 
   it("keeps formatDate and formatNumber, in the locale", () => {
     const date = "2026-11-21T09:30:00.000Z";
-    expect(createI18n("de-DE").formatDate(date, { dateStyle: "long", timeZone: "UTC" })).toBe("21. November 2026");
-    expect(plainSpaces(createI18n("de-DE").formatNumber(1234.5, { style: "currency", currency: "EUR" }))).toBe("1.234,50 €");
+    expect(createI18n("de-DE", {}, deDE).formatDate(date, { dateStyle: "long", timeZone: "UTC" })).toBe("21. November 2026");
+    expect(plainSpaces(createI18n("de-DE", {}, deDE).formatNumber(1234.5, { style: "currency", currency: "EUR" }))).toBe("1.234,50 €");
     expect(createI18n("en-GB").formatNumber(1234.5)).toBe("1,234.5");
   });
 });

@@ -1,5 +1,7 @@
 import { AXLE_PROPOSITIONS, SANDBOX } from "@onflex/core";
 import { AddressStep, catalogues, ConsentStep, createI18n, EligibilityStep, enGB, OnflexProvider } from "@onflex/react";
+import { deDE } from "@onflex/react/locales/de-DE";
+import { esUS } from "@onflex/react/locales/es-US";
 import { render, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { expectNoAxeViolations, modes, renderWithOnflex, sandbox } from "./render.js";
@@ -58,9 +60,37 @@ describe("OnflexProvider", () => {
     expect(createI18n("en-GB").t("address.searching", { postcode: "SW1A 1AA" })).toBe("Searching for addresses at SW1A 1AA…");
   });
 
-  it("has the same keys in every registered catalogue", () => {
+  it("reads a language that is not built in from the catalogue the host passes", async () => {
+    const { container } = render(
+      <OnflexProvider api={sandbox()} locale="de-DE" catalogue={deDE}>
+        <AddressStep />
+      </OnflexProvider>,
+    );
+    expect(container.firstElementChild).toHaveAttribute("lang", "de-DE");
+    expect(screen.getByRole("heading", { name: deDE["address.heading"] })).toBeInTheDocument();
+    expect(createI18n("es-US", {}, esUS).t("common.retry")).toBe(esUS["common.retry"]);
+    // The host's overrides still win over the catalogue it passed.
+    expect(createI18n("de-DE", { "common.retry": "Nochmal" }, deDE).t("common.retry")).toBe("Nochmal");
+  });
+
+  it("without a catalogue, reads a German locale in British English, formats in German, and warns once", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const i18n = createI18n("de-CH");
+    expect(i18n.t("common.retry")).toBe(enGB["common.retry"]);
+    expect(i18n.formatNumber(1234.5)).toBe(new Intl.NumberFormat("de-CH").format(1234.5));
+    createI18n("de-CH");
+    const warnings = warn.mock.calls.map(([text]) => String(text)).filter((text) => text.includes('"de-CH"'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/@onflex\/react\/locales\/de-DE/);
+    // English needs no catalogue: no warning for en-AU.
+    createI18n("en-AU");
+    expect(warn.mock.calls.some(([text]) => String(text).includes('"en-AU"'))).toBe(false);
+    warn.mockRestore();
+  });
+
+  it("has the same keys in every catalogue, built in or imported", () => {
     const reference = Object.keys(enGB).sort();
-    for (const [tag, messages] of Object.entries(catalogues)) {
+    for (const [tag, messages] of Object.entries({ ...catalogues, "de-DE": deDE, "es-US": esUS })) {
       expect(Object.keys(messages).sort(), tag).toEqual(reference);
       for (const value of Object.values(messages)) expect(value.trim(), tag).not.toBe("");
     }

@@ -2,6 +2,7 @@ import { SANDBOX, type OnboardingApi, type RegisteredDevice, type SandboxApi } f
 import { RegisteredDevice as RegisteredDeviceFact } from "@onflex/core";
 import { bindFlow, requiresTariffSwitch, TariffRequirementFact, tariffSwitchFlow, tariffSwitchPending, type JourneyDefinition, type TariffSwitchMode } from "@onflex/machines";
 import { createI18n, OnboardingFlow, TariffSwitchStep, formatMinorPrice, formatMoney, minorToMajor } from "@onflex/react";
+import { deDE } from "@onflex/react/locales/de-DE";
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -170,7 +171,7 @@ describe("tariff money formatting", () => {
     expect(formatMinorPrice(gb, "7", "GBP")).toBe("7.00p");
     expect(formatMoney(gb, "7500", "GBP")).toBe("£75.00");
     expect(formatMoney(gb, "1234567", "GBP")).toBe("£12,345.67");
-    expect(formatMoney(createI18n("de-DE"), "7500", "EUR")).toBe("75,00\u00a0€");
+    expect(formatMoney(createI18n("de-DE", {}, deDE), "7500", "EUR")).toBe("75,00\u00a0€");
     // A currency without a catalogue word for its minor unit: major units, extra digits kept.
     expect(formatMinorPrice(gb, "24.5", "EUR")).toBe("€0.245");
     expect(formatMoney(gb, "500", "JPY")).toBe("JP¥500");

@@ -1,5 +1,6 @@
 import { createSandboxApi, SANDBOX, type OnboardingApi, type RegisteredDevice, type SandboxApi } from "@onflex/core";
 import { TestChargeStep } from "@onflex/react";
+import { deDE } from "@onflex/react/locales/de-DE";
 import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { expectNoAxeViolations, FIXED_NOW, modes, renderWithOnflex } from "./render.js";
@@ -145,7 +146,7 @@ describe.each(modes)("<TestChargeStep> ($name)", ({ strict }) => {
 describe("<TestChargeStep> in German (de-DE)", () => {
   it("counts the minutes left with German plurals: 3 Minuten, then 1 Minute", { timeout: 20_000 }, async () => {
     const { counted, device, clock, advance } = await setup();
-    const { user, container } = renderWithOnflex(<TestChargeStep device={device} />, { api: counted, clock, locale: "de-DE" });
+    const { user, container } = renderWithOnflex(<TestChargeStep device={device} />, { api: counted, clock, locale: "de-DE", catalogue: deDE });
     await screen.findByRole("heading", { name: "Wir prüfen, ob wir Ihr Gerät Tesla Model 3 laden können" });
     await user.click(await screen.findByRole("checkbox", { name: "Mein Auto ist zu Hause angeschlossen" }));
     await user.click(screen.getByRole("checkbox", { name: "Der Akku ist nicht voll" }));

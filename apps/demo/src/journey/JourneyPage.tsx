@@ -1,5 +1,7 @@
 import { createSandboxApi, SANDBOX } from "@onflex/core";
-import { catalogues, createWebStoragePersistence, OnboardingFlow, OnflexProvider, openInBrowser, presets, type JourneyCallbacks, type JourneyCompletion } from "@onflex/react";
+import { createWebStoragePersistence, OnboardingFlow, OnflexProvider, openInBrowser, presets, type JourneyCallbacks, type JourneyCompletion } from "@onflex/react";
+import { deDE } from "@onflex/react/locales/de-DE";
+import { esUS } from "@onflex/react/locales/es-US";
 import { useCallback, useMemo, useState } from "react";
 import { HostLog, useHostLog } from "../app/host-log.js";
 import { CompletionOutput } from "./CompletionOutput.js";
@@ -26,18 +28,22 @@ function journeyKindOf(search: string): JourneyKind {
   return asked === "server" || asked === "device" || asked === "deviceServer" ? asked : "fixed";
 }
 
-/** The widget's languages, each named in itself; `?locale=de-DE` picks one, en-GB by default. */
+/**
+ * The widget's languages, each named in itself; `?locale=de-DE` picks one, en-GB by default.
+ * en-GB and en-US are built into @onflex/react; German and Spanish are subpaths, passed to the
+ * provider as `catalogue` (the demo offers every language, so it imports both).
+ */
 const LANGUAGES = [
-  { locale: "en-GB", label: "English (UK)", lang: "en-GB" },
-  { locale: "en-US", label: "English (US)", lang: "en-US" },
-  { locale: "de-DE", label: "Deutsch", lang: "de-DE" },
-  { locale: "es-US", label: "Español (EE. UU.)", lang: "es-US" },
+  { locale: "en-GB", label: "English (UK)", lang: "en-GB", catalogue: undefined },
+  { locale: "en-US", label: "English (US)", lang: "en-US", catalogue: undefined },
+  { locale: "de-DE", label: "Deutsch", lang: "de-DE", catalogue: deDE },
+  { locale: "es-US", label: "Español (EE. UU.)", lang: "es-US", catalogue: esUS },
 ] as const;
 const DEFAULT_LOCALE = "en-GB";
 
 function localeOf(search: string): string {
   const asked = new URLSearchParams(search).get("locale");
-  return asked && Object.hasOwn(catalogues, asked) ? asked : DEFAULT_LOCALE;
+  return LANGUAGES.find((language) => language.locale === asked)?.locale ?? DEFAULT_LOCALE;
 }
 
 /** This page's address with a journey variant and a language, leaving out the defaults. */
@@ -115,7 +121,7 @@ export function JourneyPage() {
           </ul>
         </nav>
         <section aria-label="Onboarding journey" className="demo-panel demo-flow" data-journey={journey.id}>
-          <OnflexProvider api={api} locale={locale} openExternal={maker.openExternal}>
+          <OnflexProvider api={api} locale={locale} catalogue={LANGUAGES.find((language) => language.locale === locale)?.catalogue} openExternal={maker.openExternal}>
             <OnboardingFlow
               key={run}
               journey={journey}

@@ -6,8 +6,8 @@ export { createI18nFrom } from "./i18n.icu.js";
 export { createPlainI18nFrom, isPlainMessage } from "./i18n.translate.js";
 export { enGBFlow } from "./locales/en-GB.flow.js";
 export { enGBAddress, enGBAddressSearch } from "./locales/en-GB.address.js";
+// The built-in catalogues (en-GB, en-US).
 export { catalogues, type LocaleTag } from "./locales/index.js";
 export { enGB } from "./locales/en-GB.js";
 export { enUS } from "./locales/en-US.js";
-export { deDE } from "./locales/de-DE.js";
-export { esUS } from "./locales/es-US.js";
+// German and US Spanish are subpaths of their own: @onflex/react/locales/de-DE, @onflex/react/locales/es-US.

@@ -2,7 +2,7 @@ import type { OnboardingApi } from "@onflex/core";
 import type { ExternalOpener, FlowDeps } from "@onflex/machines";
 import { useEffect, useMemo, useRef, type ReactNode } from "react";
 import { createI18n } from "../i18n/i18n.js";
-import type { MessageOverrides } from "../i18n/i18n.types.js";
+import type { MessageOverrides, Messages } from "../i18n/i18n.types.js";
 import type { LocaleTag } from "../i18n/locales/index.js";
 import { appearanceToStyle } from "../theme/theme.js";
 import type { Appearance } from "../theme/theme.types.js";
@@ -13,8 +13,19 @@ export interface OnflexProviderProps {
   /** Where every flow reads and writes: `createSandboxApi()`, `createHttpApi(...)` or your own. */
   api: OnboardingApi;
   appearance?: Appearance;
-  /** A BCP 47 tag; picks the catalogue and the Intl formats. Defaults to en-GB. */
+  /**
+   * A BCP 47 tag; picks the Intl formats, and the built-in catalogue (en-GB, en-US) when no
+   * `catalogue` is given. Defaults to en-GB.
+   */
   locale?: LocaleTag;
+  /**
+   * The locale's complete messages, for a language that is not built in:
+   * `import { deDE } from "@onflex/react/locales/de-DE"` (or `esUS` from `…/locales/es-US`),
+   * imported statically or with `import()` before rendering. Without it a German or Spanish
+   * locale reads in British English (with a warning in development); a server renders the
+   * language given here, synchronously.
+   */
+  catalogue?: Messages;
   /** Overrides for individual messages (e.g. your own product names), and your own steps' messages. */
   messages?: MessageOverrides;
   /**
@@ -36,8 +47,8 @@ export interface OnflexProviderProps {
  * Gives every Onflex component below it the API, the messages and the theme. The theme is
  * a set of CSS custom properties on this root element, read by `@onflex/react/styles.css`.
  */
-export function OnflexProvider({ api, appearance, locale = "en-GB", messages, clock, openExternal, className, children }: OnflexProviderProps) {
-  const i18n = useMemo(() => createI18n(locale, messages), [locale, messages]);
+export function OnflexProvider({ api, appearance, locale = "en-GB", catalogue, messages, clock, openExternal, className, children }: OnflexProviderProps) {
+  const i18n = useMemo(() => createI18n(locale, messages, catalogue), [locale, messages, catalogue]);
   // The clock and opener are read through refs, so the dependencies (and every machine bound
   // with them) change only with the API, not with a host's inline closures.
   const clockRef = useRef(clock);
