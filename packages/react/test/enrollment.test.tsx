@@ -126,12 +126,16 @@ describe.each(modes)("<EnrollmentStep> ($name)", ({ strict }) => {
     expect(onExit.mock.calls[0]![0]).toMatchObject({ reason: "blocked", blocked: { reason: "no_programs", details: { zipCode: "88803" } } });
   });
 
-  it("in a journey (flipEnrollment), enrolling completes it with the enrollment fact", async () => {
+  it("in a journey (flipEnrollment), enrolling leads to managing the pending enrolment, and Done completes it with the enrollment fact", async () => {
     const onComplete = vi.fn();
     const { user } = renderWithOnflex(<OnboardingFlow journey={presets.flipEnrollment} onComplete={onComplete} />, { strict, api: sandbox({ site: SANDBOX_SITES.complete }) });
     await user.click(await screen.findByRole("button", { name: "See Summer Thermostat Saver" }));
     await user.click(await screen.findByRole("checkbox", { name: /I have read and agree/ }));
     await user.click(screen.getByRole("button", { name: "Enrol" }));
+    await user.click(await screen.findByRole("button", { name: "Done" }));
+    // Managing it comes next: pending, so it can still be cancelled.
+    await screen.findByRole("heading", { name: /^Your enrolment in .+ is pending$/ });
+    expect(onComplete).not.toHaveBeenCalled();
     await user.click(await screen.findByRole("button", { name: "Done" }));
     await waitFor(() => expect(onComplete).toHaveBeenCalledTimes(1));
     expect(onComplete.mock.calls[0]![0]).toMatchObject({ facts: { enrollment: { status: "PENDING", program_id: SANDBOX_PROGRAM_IDS.thermostatSummer } } });
