@@ -51,8 +51,9 @@ export default defineConfig({
       name: "portal",
       command: `${buildThen("@onflex/portal")}pnpm --filter @onflex/portal start`,
       url: `${PORTAL_URL}/healthz`,
-      // The sandbox test charge runs 20 times faster, as in the demo.
-      env: { HOST: "127.0.0.1", PORT: "4400", ONFLEX_MAKER_ISSUER: MAKER_URL, ONFLEX_SANDBOX_TEST_CHARGE_SPEED: "20" },
+      // As in the demo: the sandbox test charge runs 20 times faster, and the simulated Tesla
+      // owner adds the virtual key 4 s after its link is shown.
+      env: { HOST: "127.0.0.1", PORT: "4400", ONFLEX_MAKER_ISSUER: MAKER_URL, ONFLEX_SANDBOX_TEST_CHARGE_SPEED: "20", ONFLEX_SANDBOX_VIRTUAL_KEY_AFTER_MS: "4000" },
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,
       stdout: "pipe",

@@ -1,6 +1,6 @@
 import { SANDBOX } from "@onflex/core";
 import { expect, test, type Page } from "@playwright/test";
-import { DEVICES, JourneyModel } from "./models/journey.model.js";
+import { DEVICES, JourneyModel, type Device } from "./models/journey.model.js";
 import { tabTo } from "./models/keyboard.js";
 import { PortalPageModel } from "./models/portal-page.model.js";
 
@@ -34,7 +34,7 @@ class MakerSignIn {
 }
 
 /** Opens the device host's portal page and goes, by keyboard, as far as signing in at the maker. */
-async function upToSignIn(page: Page): Promise<{ host: PortalPageModel; journey: JourneyModel }> {
+async function upToSignIn(page: Page, car: Device = DEVICES.volkswagen): Promise<{ host: PortalPageModel; journey: JourneyModel; name: string }> {
   await page.goto("/portal/device");
   const host = new PortalPageModel(page);
   await expect(page.getByRole("heading", { level: 1, name: "Embedded portal: connect a device" })).toBeVisible();
@@ -47,20 +47,21 @@ async function upToSignIn(page: Page): Promise<{ host: PortalPageModel; journey:
   await journey.seeAddressesFor(SANDBOX.postcodes.happy);
   await journey.chooseAddress(0);
 
-  await journey.chooseCarAndCharger(DEVICES.volkswagen, DEVICES.ohme);
-  await journey.continueTo("We'll connect your Volkswagen ID.3");
+  await journey.chooseCarAndCharger(car, DEVICES.ohme);
+  const name = `${car.make.option} ${car.model.option}`;
+  await journey.continueTo(`We'll connect your ${name}`);
   await journey.connectDevice();
-  await journey.seeStep("Allow us to control your Volkswagen ID.3");
-  return { host, journey };
+  await journey.seeStep(`Allow us to control your ${name}`);
+  return { host, journey, name };
 }
 
 test.describe("portal: connecting a device at a real authorisation server", () => {
-  test("a keyboard user picks a car, denies at the maker's sign-in, tries again and allows, then a reload during the test charge resumes it and it goes LIVE", async ({ page }) => {
+  test("a Tesla owner by keyboard: denies at the maker's sign-in, tries again and allows, adds the virtual key, and a reload during the test charge resumes it until LIVE", async ({ page }) => {
     // The sandbox's test charge takes about 21 s here (20 times faster than a real one).
     test.setTimeout(150_000);
-    const { host, journey } = await upToSignIn(page);
+    const { host, journey, name } = await upToSignIn(page, DEVICES.tesla);
     let opened = page.waitForEvent("popup");
-    await journey.signInWith("Enode");
+    await journey.signInWith("Tesla");
     let maker = new MakerSignIn(await opened);
     expect(new URL(maker.popup.url()).origin).toBe("http://127.0.0.1:4500");
     await maker.signIn();
@@ -70,14 +71,19 @@ test.describe("portal: connecting a device at a real authorisation server", () =
     await journey.checkAccessibility();
 
     await journey.retry();
-    await journey.seeStep("Allow us to control your Volkswagen ID.3");
+    await journey.seeStep(`Allow us to control your ${name}`);
     opened = page.waitForEvent("popup");
-    await journey.signInWith("Enode");
+    await journey.signInWith("Tesla");
     maker = new MakerSignIn(await opened);
     await maker.answer("Allow");
 
-    // No virtual key for a Volkswagen: the test charge is next.
-    await journey.seeStep("Check we can charge your Volkswagen ID.3");
+    // The virtual key as a QR code on a large screen; the portal's simulated owner adds it in
+    // the Tesla app a few seconds later, and the step sees it by itself.
+    await journey.seeStep(`Add our key to your ${name}`);
+    await expect(journey.flow.getByRole("img", { name: /QR code/i })).toBeVisible();
+    await journey.checkAccessibility();
+
+    await expect(journey.flow.getByRole("heading", { name: `Check we can charge your ${name}` })).toBeVisible({ timeout: 30_000 });
     await journey.tick("My car is plugged in at home");
     await journey.tick("The battery isn't full");
     await journey.tick("I'm happy for it to charge for about 7 minutes now");

@@ -21,6 +21,8 @@ interface Choice {
   make: Typed;
   model: Typed;
 }
+/** A device the e2e tests pick by make and model. */
+export type Device = Choice;
 
 /** The devices the e2e tests connect. */
 export const DEVICES = {
@@ -34,10 +36,10 @@ export const DEVICES = {
  * Tab / Shift+Tab and acts with Enter, Space or the arrow keys. Nothing here clicks.
  */
 export class JourneyModel {
-  /** `frame`: the embedded portal's frame, whose page is the journey; without it, the demo's journey page. */
+  /** `frame`: the embedded portal's frame (or a portal page itself), whose main landmark is the journey; without it, the demo's journey page. */
   constructor(
     readonly page: Page,
-    readonly frame?: FrameLocator,
+    readonly frame?: FrameLocator | Page,
   ) {}
 
   get flow(): Locator {

@@ -10,9 +10,9 @@ async function registered(api: SandboxApi, pick: { make: string; model: string }
   return api.devices.register({ mpan: SANDBOX.mpans.domestic, deviceType: "ELECTRIC_VEHICLES", make: model.make, model: model.model, provider: model.provider });
 }
 
-function sandboxAt(start = Date.parse("2026-11-21T09:30:00.000Z")) {
+function sandboxAt(start = Date.parse("2026-11-21T09:30:00.000Z"), options: { virtualKeyAddedAfterMs?: number } = {}) {
   let now = start;
-  const api = createSandboxApi({ clock: () => new Date(now) });
+  const api = createSandboxApi({ clock: () => new Date(now), ...options });
   return { api, advance: (ms: number) => (now += ms), now: () => new Date(now).toISOString() };
 }
 
@@ -53,6 +53,25 @@ describe("virtualKey against the sandbox's simulated Tesla", () => {
     expect(await api.virtualKey.status({ deviceId: tesla.deviceId })).toMatchObject({ status: "NOT_PAIRED" });
     advance(10_001);
     expect(await api.virtualKey.status({ deviceId: tesla.deviceId })).toEqual({ status: "PAIRED", deviceId: tesla.deviceId, pairedAt: "2026-11-21T09:30:30.000Z" });
+  });
+
+  it("virtualKeyAddedAfterMs (a server's sandbox): the owner adds the key that long after its link is first shown, once", async () => {
+    const { api, advance } = sandboxAt(undefined, { virtualKeyAddedAfterMs: 4_000 });
+    const tesla = await registered(api);
+    advance(60_000);
+    // Nothing happens before the link is shown.
+    expect(await api.virtualKey.status({ deviceId: tesla.deviceId })).toMatchObject({ status: "NOT_PAIRED" });
+    await api.virtualKey.details({ deviceId: tesla.deviceId });
+    advance(3_999);
+    await api.virtualKey.details({ deviceId: tesla.deviceId });
+    expect(await api.virtualKey.status({ deviceId: tesla.deviceId })).toMatchObject({ status: "NOT_PAIRED" });
+    advance(1);
+    expect(await api.virtualKey.status({ deviceId: tesla.deviceId })).toEqual({ status: "PAIRED", deviceId: tesla.deviceId, pairedAt: "2026-11-21T09:31:04.000Z" });
+    // Removed later, it is not added again by itself.
+    api.simulation.simulateVirtualKey(tesla.deviceId, SANDBOX.virtualKey.removed);
+    await api.virtualKey.details({ deviceId: tesla.deviceId });
+    advance(10_000);
+    expect(await api.virtualKey.status({ deviceId: tesla.deviceId })).toMatchObject({ status: "NOT_PAIRED" });
   });
 
   it("vehicle offline: VEHICLE_OFFLINE until it wakes, and the key it had is still there", async () => {

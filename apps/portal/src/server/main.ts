@@ -8,7 +8,9 @@ import { startPortal } from "./portal.server.js";
  * e.g. the demo's http://127.0.0.1:4500, with ONFLEX_MAKER_CLIENT_ID / ONFLEX_MAKER_CLIENT_SECRET,
  * default the demo's client; users come back to ONFLEX_PUBLIC_URL/device-auth/callback).
  * SANDBOX_WEBHOOK_URL (the sandbox demo host's webhook endpoint), ONFLEX_SANDBOX_TEST_CHARGE_SPEED
- * (the simulated test charge runs that many times faster; the demo's 20).
+ * (the simulated test charge runs that many times faster; the demo's 20),
+ * ONFLEX_SANDBOX_VIRTUAL_KEY_AFTER_MS (the simulated Tesla owner adds the virtual key that long
+ * after its link is shown; the demo's 4000).
  * Logs one JSON line per request to stdout. Stops cleanly on SIGINT/SIGTERM.
  */
 const port = Number(process.env.PORT ?? 4400);
@@ -20,6 +22,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 const host = process.env.HOST ?? "127.0.0.1";
 const publicUrl = process.env.ONFLEX_PUBLIC_URL ?? `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 const makerIssuer = process.env.ONFLEX_MAKER_ISSUER;
+const virtualKeyAfter = process.env.ONFLEX_SANDBOX_VIRTUAL_KEY_AFTER_MS;
+const virtualKeyAfterMs = virtualKeyAfter === undefined ? undefined : Number(virtualKeyAfter);
+if (virtualKeyAfterMs !== undefined && (!Number.isInteger(virtualKeyAfterMs) || virtualKeyAfterMs < 0 || virtualKeyAfterMs > 3_600_000)) {
+  console.error(`ONFLEX_SANDBOX_VIRTUAL_KEY_AFTER_MS must be a whole number of milliseconds up to an hour, got "${virtualKeyAfter}".`);
+  process.exit(1);
+}
 const testChargeSpeed = Number(process.env.ONFLEX_SANDBOX_TEST_CHARGE_SPEED ?? 1);
 if (!Number.isFinite(testChargeSpeed) || testChargeSpeed < 1 || testChargeSpeed > 1000) {
   console.error(`ONFLEX_SANDBOX_TEST_CHARGE_SPEED must be a number from 1 to 1000, got "${process.env.ONFLEX_SANDBOX_TEST_CHARGE_SPEED}".`);
@@ -30,6 +38,7 @@ const portal = await startPortal({
   port,
   host,
   ...(testChargeSpeed > 1 ? { sandboxTestChargeSpeed: testChargeSpeed } : {}),
+  ...(virtualKeyAfterMs !== undefined ? { sandboxVirtualKeyAddedAfterMs: virtualKeyAfterMs } : {}),
   ...(makerIssuer
     ? {
         maker: {

@@ -59,6 +59,8 @@ export interface PortalServerOptions {
   maker?: SandboxMaker;
   /** Sandbox only: how many times faster than real time the simulated test charge runs (the demo's 20). */
   sandboxTestChargeSpeed?: number;
+  /** Sandbox only: the simulated Tesla owner adds the virtual key this long after its link is shown (the demo's 4 s). */
+  sandboxVirtualKeyAddedAfterMs?: number;
   /** Programmes commissioning offers, registered at start, idempotently. Defaults to the documented sandbox programmes. */
   programs?: readonly ProgramDefinition[];
   /** The built web app (index.html + assets/). Defaults to apps/portal/dist. */
@@ -272,7 +274,12 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
   });
 
   // Before the API's catch-all for /v1/*, which would otherwise answer it.
-  const sandboxBackend = createSandboxBackend({ clock, maker: options.maker, testChargeSpeed: options.sandboxTestChargeSpeed });
+  const sandboxBackend = createSandboxBackend({
+    clock,
+    maker: options.maker,
+    testChargeSpeed: options.sandboxTestChargeSpeed,
+    virtualKeyAddedAfterMs: options.sandboxVirtualKeyAddedAfterMs,
+  });
   registerCommissionRoute(app, { store, commissions, clock, log, limiters, clientOf: (c) => clientOfNode(incomingOf(c)) });
   registerWebhookRoutes(app, {
     store,

@@ -12,6 +12,8 @@ export interface SandboxBackendOptions {
   idleTtlMs?: number;
   /** How many times faster than real time the SIMULATED test charge runs (default 1: about 7 minutes). */
   testChargeSpeed?: number | undefined;
+  /** The SIMULATED Tesla owner adds the virtual key this long after its link is shown (unset: never by itself). */
+  virtualKeyAddedAfterMs?: number | undefined;
 }
 
 const HOUSEHOLDS = 10_000;
@@ -35,6 +37,7 @@ export function createSandboxBackend(options: SandboxBackendOptions): (session: 
         latency: options.latency ?? 0,
         ...(options.maker ? { maker: { ...options.maker } } : {}),
         ...(options.testChargeSpeed ? { testChargeSpeed: options.testChargeSpeed } : {}),
+        ...(options.virtualKeyAddedAfterMs !== undefined ? { virtualKeyAddedAfterMs: options.virtualKeyAddedAfterMs } : {}),
       });
     households.set(session.siteId, api, now + idleTtlMs);
     return api;

@@ -44,6 +44,12 @@ export interface SandboxOptions {
   testChargeSpeed?: number;
   /** What successive test charge starts do (`SANDBOX.testCharge.*`); once these are used up, they pass. */
   testChargeOutcomes?: readonly SandboxTestChargeOutcome[];
+  /**
+   * The SIMULATED Tesla owner adds the virtual key by themselves this long after its link is
+   * first shown (`virtualKey.details`): for a sandbox on a server (the portal's), where nothing
+   * else plays the Tesla app. Unset: only `simulation.simulateVirtualKey` adds it.
+   */
+  virtualKeyAddedAfterMs?: number;
 }
 
 /** The simulated backend plus a window into what it stored, for tests and the demo. */
@@ -167,7 +173,11 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
       return device ? testCharge.sync(device) : undefined;
     },
   });
-  const virtualKey = createVirtualKeySimulation({ clock, deviceById: (deviceId) => devices.find((device) => device.deviceId === deviceId) });
+  const virtualKey = createVirtualKeySimulation({
+    clock,
+    deviceById: (deviceId) => devices.find((device) => device.deviceId === deviceId),
+    addsKeyAfterMs: options.virtualKeyAddedAfterMs,
+  });
 
   function addressesAt(postcode: string): Address[] {
     if (postcode === SANDBOX.postcodes.noAddresses) return [];

@@ -38,8 +38,14 @@ export interface VirtualKeySimulation {
   simulateVirtualKey(deviceId: string, outcome: SandboxVirtualKeyOutcome, options?: { afterMs?: number }): void;
 }
 
-export function createVirtualKeySimulation(deps: { clock: () => Date; deviceById: (deviceId: string) => RegisteredDevice | undefined }): VirtualKeySimulation {
+export function createVirtualKeySimulation(deps: {
+  clock: () => Date;
+  deviceById: (deviceId: string) => RegisteredDevice | undefined;
+  /** The owner adds the key by themselves this long after its link is first shown (a server's sandbox, where no test drives the car). */
+  addsKeyAfterMs?: number | undefined;
+}): VirtualKeySimulation {
   const cars = new Map<string, Car>();
+  const shown = new Set<string>();
 
   function carOf(deviceId: string): Car {
     let car = cars.get(deviceId);
@@ -93,6 +99,10 @@ export function createVirtualKeySimulation(deps: { clock: () => Date; deviceById
   return {
     details({ deviceId }) {
       teslaFor(deviceId);
+      if (deps.addsKeyAfterMs !== undefined && !shown.has(deviceId)) {
+        shown.add(deviceId);
+        carOf(deviceId).scheduled.push({ at: deps.clock().getTime() + Math.max(0, deps.addsKeyAfterMs), outcome: SANDBOX.virtualKey.added });
+      }
       return { deviceId, virtualKeyName: SANDBOX_VIRTUAL_KEY.name, virtualKeyUri: SANDBOX_VIRTUAL_KEY.uri };
     },
     status({ deviceId }) {
