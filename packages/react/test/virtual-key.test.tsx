@@ -105,6 +105,16 @@ describe.each(modes)("<VirtualKeyStep> ($name)", ({ strict }) => {
     expect(screen.getByRole("link", { name: SANDBOX_VIRTUAL_KEY.uri })).toHaveAttribute("rel", "noopener noreferrer");
   });
 
+  it("the Tesla app opened without asking for the key: a folded answer says what to do", async () => {
+    const { counted, device } = await setup();
+    const { user } = renderWithOnflex(<VirtualKeyStep device={device} display="link" />, { strict, api: counted });
+    const summary = await screen.findByText("The Tesla app opened but didn't ask to add the key?");
+    const help = screen.getByText(/If you have more than one car, choose this one in the app first/);
+    expect(help).not.toBeVisible();
+    await user.click(summary);
+    expect(help).toBeVisible();
+  });
+
   it("moves on by itself when the key appears while the user was away in the Tesla app", async () => {
     const { counted, device, calls, simulate } = await setup();
     const onComplete = vi.fn();

@@ -176,6 +176,10 @@ function Offer({ view }: { view: VirtualKeyView }) {
         </div>
       )}
       <p className="onflex-muted">{t("virtualKey.approve")}</p>
+      <details className="onflex-disclosure" data-part="app-help">
+        <summary>{t("virtualKey.help.summary")}</summary>
+        <p>{t("virtualKey.help.body")}</p>
+      </details>
       {view.notice ? (
         <div className="onflex-alert" data-part="notice">
           <div role="alert">

@@ -16,6 +16,8 @@ export const deDEVirtualKey = {
   "virtualKey.open": "Tesla-App öffnen",
   "virtualKey.showQr": "QR-Code zum Scannen mit einem anderen Smartphone anzeigen",
   "virtualKey.approve": "Halten Sie sich mit Ihrer Schlüsselkarte in oder neben Ihrem Auto auf: Zur Bestätigung fordert die Tesla-App Sie auf, die Karte an den Kartenleser zu halten.",
+  "virtualKey.help.summary": "Die Tesla-App hat sich geöffnet, aber nicht nach dem Schlüssel gefragt?",
+  "virtualKey.help.body": "Aktualisieren Sie die Tesla-App und prüfen Sie, ob Sie mit dem Tesla-Konto angemeldet sind, zu dem das Auto gehört. Wenn Sie mehrere Autos haben, wählen Sie zuerst dieses Auto in der App aus. Öffnen Sie dann den Link erneut.",
   "virtualKey.check": "Ich habe den Schlüssel hinzugefügt",
   "virtualKey.checkAgain": "Erneut prüfen",
   "virtualKey.checking": "Wir suchen den Schlüssel in Ihrem Auto …",

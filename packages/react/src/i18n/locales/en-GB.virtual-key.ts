@@ -14,6 +14,8 @@ export const enGBVirtualKey = {
   "virtualKey.open": "Open the Tesla app",
   "virtualKey.showQr": "Show a QR code to scan with another phone",
   "virtualKey.approve": "Be in or next to your car with your key card: the Tesla app asks you to tap it on the card reader to approve the key.",
+  "virtualKey.help.summary": "The Tesla app opened but didn't ask to add the key?",
+  "virtualKey.help.body": "Update the Tesla app, and check you're signed in to the Tesla account the car belongs to. If you have more than one car, choose this one in the app first. Then open the link again.",
   "virtualKey.check": "I've added the key",
   "virtualKey.checkAgain": "Check again",
   "virtualKey.checking": "Checking your car for the key…",

@@ -16,6 +16,8 @@ export const esUSVirtualKey = {
   "virtualKey.open": "Abrir la aplicación de Tesla",
   "virtualKey.showQr": "Mostrar un código QR para escanear con otro teléfono",
   "virtualKey.approve": "Esté dentro de su auto o junto a él con su tarjeta llave: la aplicación de Tesla le pedirá que la acerque al lector de tarjetas para aprobar la llave.",
+  "virtualKey.help.summary": "¿La app de Tesla se abrió pero no le pidió agregar la llave?",
+  "virtualKey.help.body": "Actualice la app de Tesla y verifique que inició sesión con la cuenta de Tesla a la que pertenece el auto. Si tiene más de un auto, primero elija este en la app. Luego abra el enlace otra vez.",
   "virtualKey.check": "Ya agregué la llave",
   "virtualKey.checkAgain": "Volver a comprobar",
   "virtualKey.checking": "Buscando la llave en su auto…",
