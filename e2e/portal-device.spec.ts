@@ -119,4 +119,22 @@ test.describe("portal: connecting a device at a real authorisation server", () =
     // one every 15 s), or at once when the sign-in window closes and the page is visible again.
     await expect(resumed.flow.getByRole("heading", { name: "Check we can charge your Volkswagen ID.3" })).toBeVisible({ timeout: 20_000 });
   });
+
+  test("the user closes the sign-in popup: Cancel says so, and Try again opens a new sign-in that works", async ({ page }) => {
+    const { journey, name } = await upToSignIn(page);
+    let opened = page.waitForEvent("popup");
+    await journey.signInWith("Enode");
+    const closed = await opened;
+    await journey.seeStep("Finish signing in in the window that opened");
+    await closed.close();
+    await journey.press("Cancel");
+    await journey.seeStep("Signing in was cancelled");
+    await journey.checkAccessibility();
+    await journey.retry();
+    await journey.seeStep(`Allow us to control your ${name}`);
+    opened = page.waitForEvent("popup");
+    await journey.signInWith("Enode");
+    await new MakerSignIn(await opened).answer("Allow");
+    await expect(journey.flow.getByRole("heading", { name: `Check we can charge your ${name}` })).toBeVisible({ timeout: 20_000 });
+  });
 });
