@@ -3,13 +3,15 @@ import type { AddressInfo } from "node:net";
 import { signPortalUrl, verifyWebhook } from "@onflex/embed/server";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { JourneyModel } from "./models/journey.model.js";
+import { tabTo } from "./models/keyboard.js";
 
 // A virtual power plant operator's backend and its household, against the portal the root
 // Playwright config starts (the sandbox host "Sunbank VPP", whose portal is the programme home:
 // presets.flipEnrollment). The backend commissions the home (first missing what a programme
 // needs, then complete), registers its webhook endpoint (a loopback receiver started here) and
-// signs a link; the homeowner enrols by keyboard, cancels, and enrols again; every change
-// reaches the backend as a signed webhook that it verifies.
+// signs a link; the homeowner enrols by keyboard, cancels, and enrols again; the sandbox
+// programme accepts the enrolment and schedules an event, which the homeowner sits out; every
+// change reaches the backend as a signed webhook that it verifies.
 const PORTAL = "http://127.0.0.1:4400";
 const API_KEY = "onflex_sandbox_sunbank_api_key";
 const KEY_ID = "s2026";
@@ -55,7 +57,7 @@ function backend(request: APIRequestContext) {
 }
 
 test.describe("portal: a VPP operator's household joins a programme", () => {
-  test("commissioned (missing details first), the homeowner enrols by keyboard, cancels and enrols again; the host verifies each signed webhook", async ({ page, request }) => {
+  test("commissioned (missing details first), the homeowner enrols by keyboard, cancels and enrols again, then sits out an event of the ACTIVE enrolment; the host verifies each signed webhook", async ({ page, request }) => {
     const receiver = await startReceiver();
     try {
       const host = backend(request);
@@ -88,7 +90,31 @@ test.describe("portal: a VPP operator's household joins a programme", () => {
       await expect(journey.flow.getByRole("button", { name: `See ${PROGRAM}`, exact: true })).toBeVisible();
       await enrol();
 
+      // The programme accepts the enrolment and schedules an event for tomorrow (the sandbox
+      // programme's own side, driven here as the programme would).
       await expect.poll(() => receiver.deliveries.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+      const latest = JSON.parse(receiver.deliveries.at(-1)!.body) as { data: { enrollment_id: string } };
+      const enrollmentId = latest.data.enrollment_id;
+      const decided = await request.post(`${PORTAL}/v1/sandbox/enrollments/${enrollmentId}/decision`, { headers: { Authorization: `Bearer ${API_KEY}` }, data: { status: "ACTIVE" } });
+      expect(decided.status()).toBe(200);
+      const startsAt = new Date(Date.now() + 24 * 3_600_000);
+      const event = await request.post(`${PORTAL}/v1/sandbox/enrollments/${enrollmentId}/events`, {
+        headers: { Authorization: `Bearer ${API_KEY}` },
+        data: { id: "evt-tomorrow", starts_at: startsAt.toISOString(), ends_at: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString() },
+      });
+      expect(event.status()).toBe(201);
+
+      // Managing the enrolment: now ACTIVE, with tomorrow's event, which the homeowner sits out.
+      await journey.press("Done");
+      // Each event's buttons are named with its window ("Sit out this event: Sun 22 Nov, 18:20–20:20 …").
+      const sitOut = journey.flow.getByRole("button", { name: /^Sit out this event: / });
+      await tabTo(page, sitOut, { maxPresses: 60 });
+      await page.keyboard.press("Enter");
+      await expect(journey.flow.getByRole("heading", { name: /^Sit out the event / })).toBeVisible();
+      await journey.checkAccessibility();
+      await journey.press("Confirm");
+
+      await expect.poll(() => receiver.deliveries.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(5);
       const verified = [];
       for (const delivery of receiver.deliveries) {
         const result = await verifyWebhook({ secret, headers: delivery.headers as Record<string, string>, body: delivery.body });
@@ -96,8 +122,8 @@ test.describe("portal: a VPP operator's household joins a programme", () => {
         if (result.ok) verified.push(result.payload as unknown as { type: string; data: { site_id: string; status: string } });
       }
       const mine = verified.filter((payload) => payload.data.site_id === siteId);
-      expect(mine.map((payload) => payload.type)).toEqual(["enrollment.created", "enrollment.cancelled", "enrollment.created"]);
-      expect(mine.map((payload) => payload.data.status)).toEqual(["PENDING", "UNENROLLED", "PENDING"]);
+      expect(mine.map((payload) => payload.type)).toEqual(["enrollment.created", "enrollment.cancelled", "enrollment.created", "enrollment.status_changed", "event.opted_out"]);
+      expect(mine.slice(0, 4).map((payload) => payload.data.status)).toEqual(["PENDING", "UNENROLLED", "PENDING", "ACTIVE"]);
       // A tampered body fails the same check.
       const first = receiver.deliveries[0]!;
       expect((await verifyWebhook({ secret, headers: first.headers as Record<string, string>, body: first.body.replace("PENDING", "ACTIVE") })).ok).toBe(false);

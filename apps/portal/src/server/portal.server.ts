@@ -23,6 +23,7 @@ import { commonHeaders, documentHeaders } from "./security.headers.js";
 import type { HostConfig } from "./site.types.js";
 import { createHouseholdApi } from "./household.api.js";
 import { createSandboxBackend } from "./sandbox.backend.js";
+import { registerSandboxProgrammeRoutes } from "./sandbox-programme.route.js";
 import { createStaticAssets } from "./static.assets.js";
 import { registerWebhookRoutes } from "./webhooks/webhook.route.js";
 import { createWebhookSender, type WebhookSenderOptions } from "./webhooks/webhook.sender.js";
@@ -281,6 +282,11 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
     virtualKeyAddedAfterMs: options.sandboxVirtualKeyAddedAfterMs,
   });
   registerCommissionRoute(app, { store, commissions, clock, log, limiters, clientOf: (c) => clientOfNode(incomingOf(c)) });
+  // The sandbox programmes' own side (deciding on enrolments, scheduling events), only when
+  // the portal runs the sandbox programmes.
+  if (options.programs === undefined) {
+    registerSandboxProgrammeRoutes(app, { store, db, clock, log, limiters, clientOf: (c) => clientOfNode(incomingOf(c)) });
+  }
   registerWebhookRoutes(app, {
     store,
     webhooks,
