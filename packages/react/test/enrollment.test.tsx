@@ -1,6 +1,6 @@
 import { SANDBOX_PROGRAM_IDS, SANDBOX_SITES } from "@onflex/core";
 import type { EnrollmentOutput } from "@onflex/machines";
-import { EnrollmentStep, OnboardingFlow, presets, type JourneyExit } from "@onflex/react";
+import { createMemoryPersistence, EnrollmentStep, OnboardingFlow, presets, type JourneyExit } from "@onflex/react";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import fc from "fast-check";
 import { renderToStaticMarkup } from "react-dom/server";
@@ -139,6 +139,21 @@ describe.each(modes)("<EnrollmentStep> ($name)", ({ strict }) => {
     await user.click(await screen.findByRole("button", { name: "Done" }));
     await waitFor(() => expect(onComplete).toHaveBeenCalledTimes(1));
     expect(onComplete.mock.calls[0]![0]).toMatchObject({ facts: { enrollment: { status: "PENDING", program_id: SANDBOX_PROGRAM_IDS.thermostatSummer } } });
+  });
+
+  it("in a journey, what the user typed into the missing details survives a reload", async () => {
+    const storage = createMemoryPersistence();
+    const api = sandbox();
+    const first = renderWithOnflex(<OnboardingFlow journey={presets.flipEnrollment} persistence={storage} />, { strict, api });
+    await first.user.click(await screen.findByRole("button", { name: "See Water Heater Flex" }));
+    await first.user.click(await screen.findByRole("checkbox", { name: "I have read and agree to the terms and conditions of Water Heater Flex" }));
+    await first.user.click(screen.getByRole("button", { name: "Enrol" }));
+    await first.user.type(await screen.findByRole("textbox", { name: "Street address" }), "1 Sandbox Way");
+    await waitFor(() => expect(storage.value).toContain("1 Sandbox Way"));
+    first.unmount();
+
+    renderWithOnflex(<OnboardingFlow journey={presets.flipEnrollment} persistence={storage} />, { strict, api });
+    expect(await screen.findByRole("textbox", { name: "Street address" })).toHaveValue("1 Sandbox Way");
   });
 
   it("speaks American English and formats dollars for en-US", async () => {

@@ -12,6 +12,7 @@ import { SafeMarkdown } from "../shared/safe-markdown.js";
 import { useStepCallbacks } from "../shared/use-step-callbacks.js";
 import { StepFrame } from "../step/step-frame.js";
 import { useFlowActor, useFlowView } from "../step/use-flow.js";
+import { useDraftedForm } from "../step/use-form-draft.js";
 import { deviceTypeName, money, participationMonths } from "./enrollment.format.js";
 import type { EnrollmentActorRef } from "./enrollment.types.js";
 import { NoProgramsDetails } from "./no-programs.js";
@@ -312,12 +313,15 @@ function MissingForm({ view, missing, program }: ViewProps & { missing: MissingF
       }),
     ),
   };
+  // What the user typed survives a reload (the journey's drafts), per programme.
   const {
     register,
     handleSubmit,
+    discardDraft,
     formState: { errors },
-  } = useForm<MissingValues>({ resolver: zodResolver(missingSchema(missing)) as never, defaultValues: defaults });
+  } = useDraftedForm<MissingValues>(`missing:${program.id}`, { resolver: zodResolver(missingSchema(missing)) as never, defaultValues: defaults });
   const submit = (values: MissingValues) => {
+    discardDraft();
     const site: Partial<Record<SiteAttribute, string>> = {};
     for (const name of missing.missing_site_attributes) site[name] = values.site[name] ?? "";
     const answers: ProgramSpecificAttribute[] = missing.missing_program_specific_attributes.map((field) => {
