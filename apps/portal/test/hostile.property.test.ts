@@ -291,3 +291,102 @@ describe("hostile input at every route: never a 5xx, nothing stored", () => {
     expect(await counts()).toEqual(before);
   });
 });
+
+describe("hostile input at the host-key routes and the sign-in callback: never a 5xx, nothing changed, nothing of it logged", () => {
+  const key = fc.constantFrom(`Bearer ${SANDBOX_DEMO_API_KEY}`, `Bearer ${SANDBOX_DEMO_API_KEY}`, "", "Bearer nope", `Bearer ${"k".repeat(3000)}`);
+  let enrollmentId: string;
+  const state = async () => {
+    const one = async (sql: string) => (await portal.server.db.query(sql)).rows;
+    return {
+      counts: await counts(),
+      enrollments: await one("SELECT id, status FROM enrollments ORDER BY id"),
+      events: await one("SELECT count(*)::int AS n FROM program_events"),
+      outbox: await one("SELECT count(*)::int AS n FROM webhook_outbox"),
+      endpoints: await one("SELECT id, webhook_url, webhook_secret FROM hosts ORDER BY id"),
+    };
+  };
+  let baseline: Awaited<ReturnType<typeof state>>;
+
+  beforeAll(async () => {
+    // A household of the demo host with a PENDING enrolment, so the programme operator's
+    // routes read the bodies they are sent rather than stopping at an unknown id.
+    const siteId = "hostile-programme-home";
+    const site = { id: siteId, first_name: "Ada", last_name: "Okafor", email: "ada@example.com", state_code: "NM", city: "Roswell", zip_code: SANDBOX_ZIP_CODES.batteryAndThermostat, street_address: "12 Mesa Road" };
+    const thermostat = { id: "thermo-1", type: "THERMOSTAT", manufacturer_name: "Nest", product_name: "Learning", serial_number: "SN-1" };
+    const commissioned = await fetch(`${portal.url}/v1/commission`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${SANDBOX_DEMO_API_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ site, devices: [thermostat] }),
+    });
+    expect(commissioned.status).toBe(200);
+    const session = await portal.openSession(siteId);
+    const enrolled = await fetch(`${portal.url}/v1/site/enrollments`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${session.sessionId}`, "content-type": "application/json" },
+      body: JSON.stringify({ program_id: "prg_sandbox_thermostat_summer", device_ids: [thermostat.id], has_agreed_to_terms_and_conditions: true, terms_and_conditions_version: "2025-05", program_specific_attributes: [] }),
+    });
+    expect(enrolled.status).toBe(200);
+    enrollmentId = ((await enrolled.json()) as { id: string }).id;
+    baseline = await state();
+  });
+
+  it("GET /device-auth/callback with hostile queries: a 400 page, and the log holds no query", async () => {
+    const name = fc.constantFrom("state", "code", "error", "iss", "error_description", "x");
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(name, segment), { maxLength: 6 }), async (pairs) => {
+        const search = pairs.map(([k, v]) => `${k}=${v}`).join("&");
+        const status = await send({ method: "GET", path: `/device-auth/callback?${search}`, headers: {} });
+        expect(status).toBe(400);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(portal.logs.filter((line) => JSON.stringify(line).includes("device-auth/callback?"))).toEqual([]);
+  });
+
+  it("the programme operator's routes with hostile ids, bodies, content types and keys", async () => {
+    const id = fc.oneof({ weight: 2, arbitrary: fc.constant("REAL") }, { weight: 1, arbitrary: segment });
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom("decision", "events"), id, operationBody, contentType, key, async (route, raw, body, type, auth) => {
+        const target = raw === "REAL" ? enrollmentId : raw;
+        await expectNo5xx({ method: "POST", path: `/v1/sandbox/enrollments/${target}/${route}`, headers: { authorization: auth, "content-type": type }, body });
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
+  it("the webhook routes with hostile bodies, ids, queries and keys (no real key where a request would change the host)", async () => {
+    const wrongKey = fc.constantFrom("", "Bearer nope", `Bearer ${"k".repeat(3000)}`);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("PUT endpoint", "GET endpoint", "POST rotate", "GET messages", "POST retry"),
+        operationBody,
+        contentType,
+        key,
+        wrongKey,
+        segment,
+        query,
+        async (route, body, type, anyKey, badKey, idSegment, search) => {
+          const headers = (auth: string) => ({ authorization: auth, "content-type": type });
+          switch (route) {
+            // A random body is never a valid URL: the real key is safe here.
+            case "PUT endpoint":
+              return expectNo5xx({ method: "PUT", path: "/v1/webhooks/endpoint", headers: headers(anyKey), body });
+            case "GET endpoint":
+              return expectNo5xx({ method: "GET", path: "/v1/webhooks/endpoint", headers: headers(badKey) });
+            case "POST rotate":
+              return expectNo5xx({ method: "POST", path: "/v1/webhooks/endpoint/rotate-secret", headers: headers(badKey), body });
+            case "GET messages":
+              return expectNo5xx({ method: "GET", path: `/v1/webhooks/messages?${search}`, headers: headers(anyKey) });
+            case "POST retry":
+              return expectNo5xx({ method: "POST", path: `/v1/webhooks/messages/${idSegment}/retry`, headers: headers(anyKey), body });
+          }
+        },
+      ),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
+  it("changed nothing: no enrolment decided, no event scheduled, no webhook queued, no endpoint or secret changed", async () => {
+    expect(await state()).toEqual(baseline);
+  });
+});
