@@ -3,23 +3,8 @@ import type { DeviceSelectionOutput } from "@onflex/machines";
 import { DeviceSelectionStep } from "@onflex/react";
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { expectNoAxeViolations, modes, renderWithOnflex, sandbox } from "./render.js";
+import { chooseByKeyboard, expectNoAxeViolations, modes, renderWithOnflex, sandbox, type User } from "./render.js";
 
-type User = ReturnType<typeof renderWithOnflex>["user"];
-
-/** Types into a combobox, moves to the first match with the arrow key and chooses it with Enter. */
-async function chooseByKeyboard(user: User, name: string, typed: string, expected: string) {
-  const combobox = await screen.findByRole("combobox", { name });
-  await user.click(combobox);
-  await user.keyboard(typed);
-  expect(combobox).toHaveAttribute("aria-expanded", "true");
-  await user.keyboard("{ArrowDown}");
-  const active = screen.getByRole("option", { name: expected });
-  expect(combobox).toHaveAttribute("aria-activedescendant", active.id);
-  await user.keyboard("{Enter}");
-  expect(combobox).toHaveValue(expected);
-  expect(combobox).toHaveAttribute("aria-expanded", "false");
-}
 
 async function pickType(user: User, type: string) {
   await user.click(await screen.findByRole("radio", { name: type }));

@@ -3,22 +3,7 @@ import { AddressStep, DeviceSelectionStep, EnrollmentStep, ManageEnrollmentStep 
 import { deDE } from "@onflex/react/locales/de-DE";
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, renderWithOnflex } from "./render.js";
-
-/** Intl writes some gaps as no-break spaces ("50 $"); compare with plain ones. */
-const plainSpaces = (text: string | null) => (text ?? "").replace(/[\u00a0\u202f]/g, " ");
-
-type User = ReturnType<typeof renderWithOnflex>["user"];
-
-async function choose(user: User, name: string, typed: string, expected: string) {
-  const combobox = await screen.findByRole("combobox", { name });
-  await user.click(combobox);
-  await user.keyboard(typed);
-  await user.keyboard("{ArrowDown}");
-  expect(screen.getByRole("option", { name: expected })).toBeInTheDocument();
-  await user.keyboard("{Enter}");
-  expect(combobox).toHaveValue(expected);
-}
+import { chooseByKeyboard, expectNoAxeViolations, plainSpaces, renderWithOnflex } from "./render.js";
 
 describe("the steps in German (de-DE)", () => {
   it("<AddressStep> asks, checks and counts in German, by keyboard, and passes axe", async () => {
@@ -61,12 +46,12 @@ describe("the steps in German (de-DE)", () => {
     await user.click(await screen.findByRole("radio", { name: "Elektroauto" }));
     await user.click(screen.getByRole("button", { name: "Weiter" }));
     await screen.findByRole("heading", { name: "Ihr Elektroauto" });
-    await choose(user, "Automarke", "tes", "Tesla");
-    await choose(user, "Automodell", "model 3", "Model 3");
+    await chooseByKeyboard(user, "Automarke", "tes", "Tesla");
+    await chooseByKeyboard(user, "Automodell", "model 3", "Model 3");
     await user.keyboard("{Enter}");
     await screen.findByRole("heading", { name: "Ihre Wallbox" });
-    await choose(user, "Wallbox-Hersteller", "ohm", "Ohme");
-    await choose(user, "Wallbox-Modell", "pro", "Home Pro");
+    await chooseByKeyboard(user, "Wallbox-Hersteller", "ohm", "Ohme");
+    await chooseByKeyboard(user, "Wallbox-Modell", "pro", "Home Pro");
     await user.click(screen.getByRole("button", { name: "Weiter" }));
 
     const heading = await screen.findByRole("heading", { name: "Wir verbinden Ihr Gerät Tesla Model 3" });

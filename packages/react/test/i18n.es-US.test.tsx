@@ -3,22 +3,7 @@ import { DeviceSelectionStep, EnrollmentStep } from "@onflex/react";
 import { esUS } from "@onflex/react/locales/es-US";
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, renderWithOnflex } from "./render.js";
-
-/** Intl writes some gaps as no-break spaces; compare with plain ones. */
-const plainSpaces = (text: string | null) => (text ?? "").replace(/[\u00a0\u202f]/g, " ");
-
-type User = ReturnType<typeof renderWithOnflex>["user"];
-
-async function choose(user: User, name: string, typed: string, expected: string) {
-  const combobox = await screen.findByRole("combobox", { name });
-  await user.click(combobox);
-  await user.keyboard(typed);
-  await user.keyboard("{ArrowDown}");
-  expect(screen.getByRole("option", { name: expected })).toBeInTheDocument();
-  await user.keyboard("{Enter}");
-  expect(combobox).toHaveValue(expected);
-}
+import { chooseByKeyboard, expectNoAxeViolations, plainSpaces, renderWithOnflex } from "./render.js";
 
 describe("the steps in US Spanish (es-US)", () => {
   it("<EnrollmentStep> lists the programmes in Spanish, with dollars, months and plurals from Intl and ICU, and passes axe", async () => {
@@ -47,12 +32,12 @@ describe("the steps in US Spanish (es-US)", () => {
     await user.click(await screen.findByRole("radio", { name: "Auto eléctrico" }));
     await user.click(screen.getByRole("button", { name: "Continuar" }));
     await screen.findByRole("heading", { name: "Su auto eléctrico" });
-    await choose(user, "Marca del auto", "tes", "Tesla");
-    await choose(user, "Modelo del auto", "model 3", "Model 3");
+    await chooseByKeyboard(user, "Marca del auto", "tes", "Tesla");
+    await chooseByKeyboard(user, "Modelo del auto", "model 3", "Model 3");
     await user.keyboard("{Enter}");
     await screen.findByRole("heading", { name: "Su cargador" });
-    await choose(user, "Marca del cargador", "ohm", "Ohme");
-    await choose(user, "Modelo del cargador", "pro", "Home Pro");
+    await chooseByKeyboard(user, "Marca del cargador", "ohm", "Ohme");
+    await chooseByKeyboard(user, "Modelo del cargador", "pro", "Home Pro");
     await user.click(screen.getByRole("button", { name: "Continuar" }));
 
     const heading = await screen.findByRole("heading", { name: "Conectaremos su Tesla Model 3" });

@@ -2,9 +2,8 @@ import { createI18n, createI18nFrom, createPlainI18nFrom, enGB, enGBAddress, enG
 import { deDE } from "@onflex/react/locales/de-DE";
 import { esUS } from "@onflex/react/locales/es-US";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { plainSpaces } from "./render.js";
 
-/** Intl writes some gaps as no-break spaces ("12 €", "21. November 2026 um 09:30"); compare with plain ones. */
-const plainSpaces = (text: string) => text.replace(/[\u00a0\u202f]/g, " ");
 
 describe("message formatting (ICU)", () => {
   afterEach(() => vi.restoreAllMocks());

@@ -1,6 +1,6 @@
 import { createSandboxApi, type OnboardingApi, type SandboxOptions } from "@onflex/core";
 import { OnflexProvider, type OnflexProviderProps } from "@onflex/react";
-import { render, type RenderResult } from "@testing-library/react";
+import { render, screen, type RenderResult } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import axe from "axe-core";
 import { StrictMode, type ReactNode } from "react";
@@ -49,3 +49,22 @@ export async function expectNoAxeViolations(container: Element) {
   const summary = results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(" | ")}`);
   expect(summary).toEqual([]);
 }
+
+export type User = ReturnType<typeof renderWithOnflex>["user"];
+
+/** Types into a combobox, moves to the first match with the arrow key and chooses it with Enter. */
+export async function chooseByKeyboard(user: User, name: string, typed: string, expected: string) {
+  const combobox = await screen.findByRole("combobox", { name });
+  await user.click(combobox);
+  await user.keyboard(typed);
+  expect(combobox).toHaveAttribute("aria-expanded", "true");
+  await user.keyboard("{ArrowDown}");
+  const active = screen.getByRole("option", { name: expected });
+  expect(combobox).toHaveAttribute("aria-activedescendant", active.id);
+  await user.keyboard("{Enter}");
+  expect(combobox).toHaveValue(expected);
+  expect(combobox).toHaveAttribute("aria-expanded", "false");
+}
+
+/** Intl writes some gaps as no-break spaces ("50 $", "1 234"); compare with plain ones. */
+export const plainSpaces = (text: string | null) => (text ?? "").replace(/[\u00a0\u202f]/g, " ");
