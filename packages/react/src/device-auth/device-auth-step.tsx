@@ -1,7 +1,7 @@
 import type { DeviceProvider, RegisteredDevice } from "@onflex/core";
 import { connectDeviceAuth, deviceAuthFlow, type DeviceAuthOutput, type DeviceAuthView } from "@onflex/machines";
 import { useEffect } from "react";
-import { Button, ErrorAlert, StepHeading } from "../primitives/index.js";
+import { Button, StepHeading } from "../primitives/index.js";
 import { useI18n } from "../provider/onflex.context.js";
 import { errorMessage } from "../shared/messages.js";
 import { usePauseWhileHidden } from "../shared/use-pause-while-hidden.js";
@@ -9,6 +9,7 @@ import { useStepCallbacks } from "../shared/use-step-callbacks.js";
 import { StepFrame } from "../step/step-frame.js";
 import { useFlowActor, useFlowView } from "../step/use-flow.js";
 import type { DeviceAuthActorRef } from "./device-auth.types.js";
+import { StepFailure } from "../step/step-failure.js";
 
 export interface DeviceAuthStepProps {
   /** A device authorisation actor to render (the journey passes its child); without one the step runs its own. */
@@ -183,20 +184,8 @@ function Ready({ view, maker }: BodyProps) {
 function Outcome({ view, heading, body }: { view: DeviceAuthView; heading: string; body: string | null }) {
   const i18n = useI18n();
   return (
-    <>
-      <StepHeading viewKey={view.step}>{heading}</StepHeading>
-      <ErrorAlert
-        actions={
-          <>
-            <Button onClick={view.retry}>{i18n.t("common.retry")}</Button>
-            <Button variant="secondary" onClick={view.exit}>
-              {i18n.t("deviceAuth.exit")}
-            </Button>
-          </>
-        }
-      >
-        {body ?? errorMessage(i18n, view.error)}
-      </ErrorAlert>
-    </>
+    <StepFailure viewKey={view.step} heading={heading} onRetry={view.retry} exitLabel={i18n.t("deviceAuth.exit")} onExit={view.exit}>
+      {body ?? errorMessage(i18n, view.error)}
+    </StepFailure>
   );
 }

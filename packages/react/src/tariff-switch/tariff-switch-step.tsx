@@ -2,7 +2,7 @@ import type { RegisteredDevice, Tariff } from "@onflex/core";
 import { connectTariffSwitch, tariffSwitchFlow, type TariffSwitchMode, type TariffSwitchOutput, type TariffSwitchView } from "@onflex/machines";
 import { useEffect } from "react";
 import type { I18n } from "../i18n/i18n.types.js";
-import { Button, ErrorAlert, StepHeading } from "../primitives/index.js";
+import { Button, StepHeading } from "../primitives/index.js";
 import { useI18n } from "../provider/onflex.context.js";
 import { errorMessage } from "../shared/messages.js";
 import { useStepCallbacks } from "../shared/use-step-callbacks.js";
@@ -10,6 +10,7 @@ import { StepFrame } from "../step/step-frame.js";
 import { useFlowActor, useFlowView } from "../step/use-flow.js";
 import { bandLabel, formatCalendarDate, formatMinorPrice, formatMoney } from "./tariff-switch.format.js";
 import type { TariffSwitchActorRef } from "./tariff-switch.types.js";
+import { StepFailure } from "../step/step-failure.js";
 
 export interface TariffSwitchStepProps {
   /** A tariff switch actor to render (the journey passes its child); without one the step runs its own. */
@@ -233,20 +234,8 @@ export function TariffFacts({ tariff }: { tariff: Tariff }) {
 function Failure({ view, heading, body }: { view: TariffSwitchView; heading: string; body: string | null }) {
   const i18n = useI18n();
   return (
-    <>
-      <StepHeading viewKey={view.step}>{heading}</StepHeading>
-      <ErrorAlert
-        actions={
-          <>
-            <Button onClick={view.retry}>{i18n.t("common.retry")}</Button>
-            <Button variant="secondary" onClick={view.exit}>
-              {i18n.t("tariffSwitch.exit")}
-            </Button>
-          </>
-        }
-      >
-        {body ?? errorMessage(i18n, view.error)}
-      </ErrorAlert>
-    </>
+    <StepFailure viewKey={view.step} heading={heading} onRetry={view.retry} exitLabel={i18n.t("tariffSwitch.exit")} onExit={view.exit}>
+      {body ?? errorMessage(i18n, view.error)}
+    </StepFailure>
   );
 }

@@ -1,7 +1,7 @@
 import type { RegisteredDevice } from "@onflex/core";
 import { connectTestCharge, testChargeFlow, TEST_CHARGE_PRECONDITIONS, type TestChargeConfirmation, type TestChargeOutput, type TestChargeView } from "@onflex/machines";
 import { useEffect, useId } from "react";
-import { Button, ErrorAlert, StepHeading } from "../primitives/index.js";
+import { Button, StepHeading } from "../primitives/index.js";
 import { useI18n } from "../provider/onflex.context.js";
 import { errorMessage } from "../shared/messages.js";
 import { useStepCallbacks } from "../shared/use-step-callbacks.js";
@@ -9,6 +9,7 @@ import { StepFrame } from "../step/step-frame.js";
 import { useDraftedForm } from "../step/use-form-draft.js";
 import { useFlowActor, useFlowView } from "../step/use-flow.js";
 import type { TestChargeActorRef } from "./test-charge.types.js";
+import { StepFailure } from "../step/step-failure.js";
 
 export interface TestChargeStepProps {
   /** A test charge actor to render (the journey passes its child); without one the step runs its own. */
@@ -233,23 +234,17 @@ function Running({ view }: { view: TestChargeView }) {
 function Outcome({ view, heading, body, reference = null }: { view: TestChargeView; heading: string; body: string; reference?: string | null }) {
   const { t } = useI18n();
   return (
-    <>
-      <StepHeading viewKey={view.step}>{heading}</StepHeading>
-      <ErrorAlert
-        actions={
-          <>
-            <Button onClick={view.retry} disabled={!view.canRetry}>
-              {t("common.retry")}
-            </Button>
-            <Button variant="secondary" onClick={view.exit} disabled={!view.canExit}>
-              {t("testCharge.exit")}
-            </Button>
-          </>
-        }
-      >
-        {body}
-        {reference ? <span className="onflex-muted"> {t("testCharge.reference", { code: reference })}</span> : null}
-      </ErrorAlert>
-    </>
+    <StepFailure
+      viewKey={view.step}
+      heading={heading}
+      onRetry={view.retry}
+      retryDisabled={!view.canRetry}
+      exitLabel={t("testCharge.exit")}
+      onExit={view.exit}
+      exitDisabled={!view.canExit}
+    >
+      {body}
+      {reference ? <span className="onflex-muted"> {t("testCharge.reference", { code: reference })}</span> : null}
+    </StepFailure>
   );
 }

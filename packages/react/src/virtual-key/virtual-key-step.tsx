@@ -1,7 +1,7 @@
 import type { RegisteredDevice } from "@onflex/core";
 import { connectVirtualKey, virtualKeyFlow, type VirtualKeyDisplay, type VirtualKeyOutput, type VirtualKeyView } from "@onflex/machines";
 import { lazy, Suspense, useState, useSyncExternalStore } from "react";
-import { Button, ErrorAlert, StepHeading } from "../primitives/index.js";
+import { Button, StepHeading } from "../primitives/index.js";
 import { useI18n } from "../provider/onflex.context.js";
 import { errorMessage } from "../shared/messages.js";
 import { usePauseWhileHidden } from "../shared/use-pause-while-hidden.js";
@@ -9,6 +9,7 @@ import { useStepCallbacks } from "../shared/use-step-callbacks.js";
 import { StepFrame } from "../step/step-frame.js";
 import { useFlowActor, useFlowView } from "../step/use-flow.js";
 import type { VirtualKeyActorRef } from "./virtual-key.types.js";
+import { StepFailure } from "../step/step-failure.js";
 
 // The encoder is fetched only when a code is shown: phones get a button and never load it.
 const QrCode = lazy(() => import("./virtual-key-qr.js"));
@@ -97,21 +98,9 @@ function VirtualKeyBody({ view }: { view: VirtualKeyView }) {
     case "loadFailed":
     case "checkFailed":
       return (
-        <>
-          <StepHeading viewKey={view.step}>{t(`virtualKey.${view.step}.heading`)}</StepHeading>
-          <ErrorAlert
-            actions={
-              <>
-                <Button onClick={view.retry}>{t("common.retry")}</Button>
-                <Button variant="secondary" onClick={view.exit}>
-                  {t("virtualKey.exit")}
-                </Button>
-              </>
-            }
-          >
-            {errorMessage(i18n, view.error)}
-          </ErrorAlert>
-        </>
+        <StepFailure viewKey={view.step} heading={t(`virtualKey.${view.step}.heading`)} onRetry={view.retry} exitLabel={t("virtualKey.exit")} onExit={view.exit}>
+          {errorMessage(i18n, view.error)}
+        </StepFailure>
       );
     case "paired":
       return (
