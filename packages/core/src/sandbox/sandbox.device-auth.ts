@@ -84,6 +84,11 @@ export interface DeviceAuthSimulation {
 }
 
 const MAKER_TIMEOUT_MS = 10_000;
+/**
+ * The real makers' metadata by issuer. A server keeps one sandbox per household; they share
+ * what they discovered rather than each asking the maker again.
+ */
+const DISCOVERIES = new Map<string, Promise<oauth.AuthorizationServer>>();
 
 export function createDeviceAuthSimulation(deps: {
   clock: () => Date;
@@ -94,7 +99,6 @@ export function createDeviceAuthSimulation(deps: {
   // Plain HTTP only for a server on this machine (the demo's and the tests' loopback maker).
   const insecure = maker ? /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(maker.issuer) : false;
   const redirectUri = maker?.redirectUri ?? REDIRECT_URI;
-  let discovered: Promise<oauth.AuthorizationServer> | undefined;
   const signIns = new Map<string, SignIn>();
   const codes = new Map<string, IssuedCode>();
   // Results of finished exchanges, so status answers synchronously.
@@ -108,15 +112,17 @@ export function createDeviceAuthSimulation(deps: {
     return { [oauth.allowInsecureRequests]: insecure, signal: AbortSignal.timeout(MAKER_TIMEOUT_MS) };
   }
 
-  /** The real maker's metadata, discovered once (again after a failure). */
+  /** The real maker's metadata, discovered once per issuer for every sandbox of the process (again after a failure). */
   function discover(issuer: string): Promise<oauth.AuthorizationServer> {
-    discovered ??= (async () => {
-      const url = new URL(issuer);
-      return oauth.processDiscoveryResponse(url, await oauth.discoveryRequest(url, requestOptions()));
-    })().catch((error: unknown) => {
-      discovered = undefined;
-      throw error;
-    });
+    let discovered = DISCOVERIES.get(issuer);
+    if (!discovered) {
+      discovered = (async () => {
+        const url = new URL(issuer);
+        return oauth.processDiscoveryResponse(url, await oauth.discoveryRequest(url, requestOptions()));
+      })();
+      DISCOVERIES.set(issuer, discovered);
+      discovered.catch(() => DISCOVERIES.delete(issuer));
+    }
     return discovered;
   }
 
