@@ -7,16 +7,16 @@ import type { EnrollmentStatus } from "../programs.types.js";
  * `{ type, timestamp, data }`; `data` carries ids and statuses only, nothing the host does not
  * already hold (no names, addresses, emails or form answers).
  *
- * Sent today:
  * - `enrollment.created`: a household was enrolled (commissioning's auto-enrolment, or the
  *   household enrolling itself in the portal)
  * - `enrollment.cancelled`: a household cancelled an enrolment that was still PENDING
- *
- * Reserved (their payloads are fixed here; the flows that change these enqueue them):
  * - `enrollment.status_changed`: the programme decided (PENDING → ACTIVE, NEEDS_ACTION, REJECTED)
  * - `enrollment.unenrolled`: a household left a programme it was enrolled in
  * - `event.opted_out`: a household opted out of a flexibility event
- * - `event.updated`: an event's participation or settings changed
+ * - `event.updated`: an event's participation or settings changed (opted back in, a reserve)
+ *
+ * Managing an enrolment enqueues through `announceEnrollmentChange`; the sandbox programme
+ * operator enqueues `enrollment.status_changed`.
  */
 export interface WebhookEventData {
   "enrollment.created": { enrollment_id: string; site_id: string; program_id: string; status: EnrollmentStatus; enroll_method: "AUTO_ENROLL" | "USER_ACTION"; device_ids: string[] };
