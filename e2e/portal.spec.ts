@@ -210,6 +210,38 @@ async function holdFlowChunk(page: Page): Promise<{ release(): void; requested: 
 }
 
 test.describe("portal: the first screen before the journey's code", () => {
+  test("the page's HTML brings the first screen: typing works before any script has run, and the page carries on from it", async ({ page }) => {
+    await clearSavedJourney(page);
+    let releaseEntry!: () => void;
+    const entryHeld = new Promise<void>((resolve) => {
+      releaseEntry = resolve;
+    });
+    await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
+      await entryHeld;
+      await route.continue();
+    });
+    await page.goto(await signedLink(page), { waitUntil: "commit" });
+    const field = page.getByRole("textbox", { name: "Postcode" });
+    await expect(field).toBeEnabled();
+    await expect(page.locator("[data-onflex-prerendered]")).toHaveCount(1);
+    await expectNoA11yViolations(page);
+    await tabTo(page, field);
+    await page.keyboard.type(SANDBOX.postcodes.happy);
+    // With no script yet, Enter goes nowhere: the page and what was typed stay.
+    const url = page.url();
+    await page.keyboard.press("Enter");
+    await page.waitForTimeout(300);
+    expect(page.url()).toBe(url);
+    await expect(field).toHaveValue(SANDBOX.postcodes.happy);
+
+    releaseEntry();
+    await expect(page.locator("[data-onflex-prerendered]")).toHaveCount(0);
+    await expect(field).toHaveValue(SANDBOX.postcodes.happy);
+    await expect(field).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("group", { name: `Addresses at ${SANDBOX.postcodes.happy}` })).toBeVisible();
+  });
+
   test("what is typed while the flow loads stays, with the focus, and the journey goes on with it", async ({ page }) => {
     await clearSavedJourney(page);
     const flow = await holdFlowChunk(page);

@@ -5,7 +5,10 @@ import axe from "axe-core";
 import { StrictMode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PortalBoot } from "../src/shared/boot.types.js";
-import { JOURNEY_FLOWS } from "../src/web/first-screen.js";
+import { presets } from "@onflex/machines";
+import { capturePrerendered, JOURNEY_FLOWS, opensOnFirstScreen } from "../src/web/first-screen.js";
+import { renderFirstScreenMarkup } from "../src/web/first-screen.markup.js";
+import { renderPortal as renderPortalPage } from "../src/web/main.js";
 import type { PortalFlowComponent } from "../src/web/flow.load.js";
 import { journeyFor } from "../src/web/journey.messages.js";
 import { PortalApp } from "../src/web/portal.app.js";
@@ -209,5 +212,77 @@ describe("the first screen's shell", { timeout: 30_000 }, () => {
     await flow.arrive();
     expect(await screen.findByRole("group", { name: `Addresses at ${SANDBOX.postcodes.happy}` })).toBeInTheDocument();
     expect(screen.queryByRole("textbox", { name: "Postcode" })).not.toBeInTheDocument();
+  });
+});
+
+describe("the first screen the server sends", { timeout: 30_000 }, () => {
+  it("is sent for exactly the journeys that open on it", () => {
+    expect(opensOnFirstScreen(null)).toBe(true);
+    for (const [name, journey] of Object.entries(presets)) {
+      const { source } = journey;
+      const opens = source.type === "fixed" && source.steps.map((step) => step.flow).join() === JOURNEY_FLOWS.join() && !source.steps.some((step) => "when" in step);
+      expect(opensOnFirstScreen(name), name).toBe(opens);
+    }
+  });
+
+  it("is the shell's markup, with a labelled Postcode field that passes axe and a form that goes nowhere", async () => {
+    const sent = document.createElement("div");
+    sent.innerHTML = renderFirstScreenMarkup(BOOT.site.branding);
+    document.body.append(sent);
+    try {
+      expect(within(sent).getByRole("textbox", { name: "Postcode" })).toBeEnabled();
+      expect(sent.querySelector("form")).toHaveAttribute("method", "dialog");
+      await expectNoAxeViolations(sent);
+      const { container } = renderPortal(fakePortalServer(), gatedFlow());
+      await within(container).findByRole("textbox", { name: "Postcode" });
+      // Inline styles serialised as the DOM would (the app sets them property by property).
+      for (const element of sent.querySelectorAll<HTMLElement>("[style]")) element.setAttribute("style", element.style.cssText);
+      expect(markupOf(sent).replace(' method="dialog"', "")).toBe(markupOf(container));
+    } finally {
+      sent.remove();
+    }
+  });
+
+  it("hands what was typed before any script ran, the focus and the caret to the app, then to the real step", async () => {
+    const user = userEvent.setup();
+    const server = fakePortalServer();
+    vi.stubGlobal("fetch", server.fetch);
+    const container = document.createElement("div");
+    container.id = "root";
+    container.innerHTML = renderFirstScreenMarkup(BOOT.site.branding);
+    document.body.append(container);
+    const sentField = within(container).getByRole<HTMLInputElement>("textbox", { name: "Postcode" });
+    await user.type(sentField, "SW1A 1A");
+    sentField.setSelectionRange(2, 4);
+
+    // The page's own start-up (main.tsx): it reads the saved journey, then replaces the server's screen.
+    const root = renderPortalPage({ ...BOOT, sessionId: "ses_prerendered" });
+    try {
+      await waitFor(() => expect(container.querySelector("[data-onflex-prerendered]")).toBeNull());
+      const fields = within(container).getAllByRole<HTMLInputElement>("textbox", { name: "Postcode" });
+      expect(fields).toHaveLength(1);
+      const [field] = fields as [HTMLInputElement];
+      expect(field).not.toBe(sentField);
+      expect(field).toHaveValue("SW1A 1A");
+      expect(field).toHaveFocus();
+      expect([field.selectionStart, field.selectionEnd]).toEqual([2, 4]);
+
+      // Then the flow's code arrives and the real step takes over, still without losing anything.
+      await waitFor(() => expect(container.querySelector('form[method="dialog"]')).toBeNull(), { timeout: 10_000 });
+      await waitFor(() => expect(server.state.saved).toContain('"SW1A 1A"'), { timeout: 10_000 });
+      const real = within(container).getByRole<HTMLInputElement>("textbox", { name: "Postcode" });
+      expect(real).toHaveValue("SW1A 1A");
+      expect(real).toHaveFocus();
+    } finally {
+      act(() => root.unmount());
+      container.remove();
+    }
+  });
+
+  it("finds nothing to take over in a page the server sent without it", () => {
+    const container = document.createElement("div");
+    expect(capturePrerendered(container)).toBeNull();
+    container.innerHTML = `<form><input name="postcode" value="typed elsewhere"></form>`;
+    expect(capturePrerendered(container)).toBeNull();
   });
 });

@@ -39,3 +39,49 @@ describe("portal: the journey a host registers", () => {
     await expect(createPortalServer({ inMemory: true, hosts: [{ ...SANDBOX_DEMO_HOST, journey: "kraken-smart-flex" }] })).rejects.toThrow(/journey must be a preset's name/);
   });
 });
+
+// The first screen comes in the page's HTML for a household that has no saved journey and a
+// journey that opens on it, so its Postcode field paints (and takes typing) with the page.
+describe("portal: the first screen in the page", () => {
+  let portal: TestPortal;
+  beforeAll(async () => {
+    portal = await startTestPortal();
+  });
+  afterAll(async () => {
+    await portal?.dispose();
+  });
+
+  const rootOf = (html: string) => /<div id="root">([\s\S]*)<\/div>\s*<\/body>/.exec(html)?.[1] ?? "";
+
+  it("is in the page of a household with nothing saved, and leaves when it has a saved journey", async () => {
+    const fresh = rootOf(await (await fetch(await portal.signedV2())).text());
+    expect(fresh).toContain("data-onflex-prerendered");
+    const id = /<input[^>]*\bid="([^"]+)"[^>]*name="postcode"/.exec(fresh)?.[1];
+    expect(id, "a postcode field with an id").toBeTruthy();
+    expect(fresh).toMatch(new RegExp(`<label[^>]*for="${id}"[^>]*>Postcode</label>`));
+    // With no script yet, Enter in the field must not send the page anywhere.
+    expect(fresh).toMatch(/<form[^>]*method="dialog"/);
+    expect(fresh).toContain("Voltra Home");
+
+    const boot = await portal.openSession();
+    const saved = await fetch(`${portal.url}/v1/session/progress`, {
+      method: "PUT",
+      headers: { Authorization: `Bearer ${boot.sessionId}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ snapshot: { format: 2 } }),
+    });
+    expect(saved.status).toBe(200);
+    expect(rootOf(await (await fetch(await portal.signedV2())).text())).toBe("");
+
+    const cleared = await fetch(`${portal.url}/v1/session/progress`, { method: "DELETE", headers: { Authorization: `Bearer ${boot.sessionId}` } });
+    expect(cleared.status).toBe(204);
+    expect(rootOf(await (await fetch(await portal.signedV2())).text())).toContain("data-onflex-prerendered");
+  });
+
+  it("is not in the page of a host whose journey opens on another step", async () => {
+    const token = await portal.siteToken(SANDBOX_DEVICE_SITE_ID, SANDBOX_DEVICE_API_KEY);
+    const url = await portal.signedV2({ siteId: SANDBOX_DEVICE_SITE_ID, token, secret: SANDBOX_DEVICE_SECRET, keyId: SANDBOX_DEVICE_KEY_ID });
+    const html = await (await fetch(url)).text();
+    expect(readBoot(html).journey).toBe("krakenSmartFlex");
+    expect(rootOf(html)).toBe("");
+  });
+});

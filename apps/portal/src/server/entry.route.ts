@@ -8,6 +8,7 @@ import { checkRequestTarget } from "./request.guard.js";
 import { documentHeaders } from "./security.headers.js";
 import { isSiteId, type Host, type Site } from "./site.types.js";
 import { BOOT_ELEMENT_ID } from "../shared/boot.types.js";
+import { opensOnFirstScreen } from "../web/first-screen.js";
 
 export interface EntryOptions {
   store: PortalStore;
@@ -19,6 +20,12 @@ export interface EntryOptions {
   loadTemplate: () => Promise<string | null>;
   proposition: string;
   limiter: RateLimiter;
+  /**
+   * The first screen as HTML for a host's branding (web/first-screen.markup.tsx), put in the
+   * page of a household with no saved journey, so its first field paints with the page. Made
+   * once per host. Absent: the page's #root stays empty until the app renders.
+   */
+  firstScreen?: (branding: Host["branding"]) => string;
 }
 
 /** What the entry answers, independent of the HTTP framework serving it. */
@@ -32,6 +39,8 @@ export interface EntryAnswer {
 }
 
 const CLEAN_PATH = "/embed";
+/** The app's mount point in the built index.html. */
+const ROOT_ELEMENT = `<div id="root"></div>`;
 
 type RejectionStatus = 400 | 401 | 403 | 410 | 429 | 503;
 
@@ -40,6 +49,8 @@ interface HostPage {
   template: string;
   before: string;
   after: string;
+  /** `after` with the first screen in #root (null without `firstScreen` or a #root to put it in). */
+  afterWithFirstScreen: string | null;
   headers: Record<string, string>;
   /** The host's part of the boot data, already as script-safe JSON: `,"name":…,"branding":…}`. */
   siteRest: string;
@@ -89,9 +100,19 @@ export function createEntry(options: EntryOptions) {
       headers: { "Content-Type": "text/html; charset=UTF-8", ...documentHeaders(host.registeredOrigins) },
       siteRest: `,"name":${jsonForScript(host.name)},"branding":${jsonForScript(host.branding)}}`,
       origins: `,"registeredOrigins":${jsonForScript(host.registeredOrigins)},"journey":${jsonForScript(host.journey ?? null)}`,
+      afterWithFirstScreen: null,
     };
+    page.afterWithFirstScreen = firstScreenPage(page, host);
     pages.set(host, page);
     return page;
+  }
+
+  function firstScreenPage(page: HostPage, host: Host): string | null {
+    if (!options.firstScreen || !opensOnFirstScreen(host.journey ?? null)) return null;
+    const root = page.after.indexOf(ROOT_ELEMENT);
+    if (root < 0) return null;
+    const markup = options.firstScreen(host.branding);
+    return page.after.slice(0, root) + `<div id="root">${markup}</div>` + page.after.slice(root + ROOT_ELEMENT.length);
   }
 
   const tail = `,"proposition":${jsonForScript(options.proposition)},"cleanPath":${jsonForScript(CLEAN_PATH)}}`;
@@ -133,13 +154,16 @@ export function createEntry(options: EntryOptions) {
     const assetModel = result.assetModel ?? site.host.defaultAssetModel ?? null;
     const session = store.createSession(site.id, hostOrigin ?? "", options.sessionTtlMs, assetModel);
     const page = pageFor(site.host, template);
+    // A household with no saved journey opens on the first screen: it comes in the HTML. One
+    // with a saved journey may be anywhere in it, so the app decides (a hint; see hasProgress).
+    const after = page.afterWithFirstScreen !== null && !(await store.hasProgress(site.id)) ? page.afterWithFirstScreen : page.after;
     // The PortalBoot JSON, with the host's parts made once per host (see pageFor) and only
     // this request's values serialised here.
     const boot =
       `{"sessionId":${jsonForScript(session.id)},"sessionExpiresAt":${jsonForScript(session.expiresAt.toISOString())}` +
       `,"site":{"id":${jsonForScript(site.id)}${page.siteRest},"hostOrigin":${jsonForScript(hostOrigin)}${page.origins}` +
       `,"assetModel":${jsonForScript(assetModel)}${tail}`;
-    return { status: 200, headers: page.headers, body: page.before + boot + page.after };
+    return { status: 200, headers: page.headers, body: page.before + boot + after };
   };
 }
 

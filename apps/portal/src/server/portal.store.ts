@@ -63,6 +63,11 @@ export async function createPortalStore(db: Db, options: StoreOptions = {}) {
   const hostIdByKeyHash = new ExpiringCache<string>(10_000);
   // A household never changes host, so this mapping can be kept much longer than host config.
   const hostIdBySite = new ExpiringCache<string>(200_000);
+  // Whether a household has a saved journey, as this process last read or wrote it: only a
+  // hint for the entry page (which first screen to put in its HTML), so a stale answer from
+  // another process writing the same household costs a screen swap, never data.
+  const progressHints = new ExpiringCache<boolean>(200_000);
+  const PROGRESS_HINT_TTL_MS = 60 * 60_000;
   const nonces = createNonceRecorder(db);
   const checkedSessions = new Map<string, PortalSession>();
   const checkedSiteTokens = new Map<string, { siteId: string; expiresAt: number } | null>();
@@ -334,7 +339,23 @@ export async function createPortalStore(db: Db, options: StoreOptions = {}) {
          ON CONFLICT (site_id) DO UPDATE SET snapshot = EXCLUDED.snapshot, updated_at = EXCLUDED.updated_at`,
         [siteId, JSON.stringify(snapshot), updatedAt],
       );
+      progressHints.set(siteId, true, now().getTime() + PROGRESS_HINT_TTL_MS);
       return updatedAt;
+    },
+
+    /**
+     * Whether the household has a saved journey: from memory when this process has read or
+     * written it in the last hour, else one indexed lookup. A hint (see progressHints): the
+     * entry page uses it to choose its first screen, and the app corrects a wrong guess.
+     */
+    async hasProgress(siteId: string): Promise<boolean> {
+      const at = now().getTime();
+      const known = progressHints.get(siteId, at);
+      if (known !== undefined) return known;
+      const result = await db.query<{ found: number }>("SELECT 1 AS found FROM journey_progress WHERE site_id = $1", [siteId]);
+      const found = result.rows.length > 0;
+      progressHints.set(siteId, found, at + PROGRESS_HINT_TTL_MS);
+      return found;
     },
 
     async loadProgress(siteId: string): Promise<{ snapshot: unknown; updatedAt: Date } | null> {
@@ -343,11 +364,13 @@ export async function createPortalStore(db: Db, options: StoreOptions = {}) {
         [siteId],
       );
       const row = result.rows[0];
+      progressHints.set(siteId, row !== undefined, now().getTime() + PROGRESS_HINT_TTL_MS);
       return row ? { snapshot: row.snapshot, updatedAt: new Date(row.updated_at) } : null;
     },
 
     async clearProgress(siteId: string): Promise<void> {
       await db.query("DELETE FROM journey_progress WHERE site_id = $1", [siteId]);
+      progressHints.set(siteId, false, now().getTime() + PROGRESS_HINT_TTL_MS);
     },
 
     /** Drops nonces whose links have expired anyway; consents and progress are kept. */

@@ -14,6 +14,6 @@ import { progressFor } from "./progress.storage.js";
 export const boot: PortalBoot | null = takeBoot(document, window.history);
 if (boot) {
   void progressFor(boot).then((progress) => {
-    if (!firstScreenOf(progress.storage.load())) void loadPortalFlow().catch(() => undefined);
+    if (!firstScreenOf(progress.storage.load(), boot.journey)) void loadPortalFlow().catch(() => undefined);
   });
 }

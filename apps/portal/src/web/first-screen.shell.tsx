@@ -17,9 +17,10 @@ const { t } = i18n;
  * progress, the address step's postcode form, the same primitives, classes, labels and
  * branding), painted with React alone: no engine, no form library, no schemas. What the user
  * does here goes into `handoff` for the real step (first-screen.ts). The shell validates
- * nothing: a submission waits, busy, and the real step checks and sends it.
+ * nothing: a submission waits, busy, and the real step checks and sends it. `inert`: the
+ * copy the server puts in the page (first-screen.markup.tsx), whose form goes nowhere.
  */
-export function FirstScreenShell({ branding, handoff }: { branding: SiteBranding; handoff: Handoff }) {
+export function FirstScreenShell({ branding, handoff, inert = false }: { branding: SiteBranding; handoff: Handoff; inert?: boolean }) {
   const style = useMemo(() => appearanceToStyle(appearanceFor(branding)), [branding]);
   const [busy, setBusy] = useState(handoff.submitted);
   const input = useRef<HTMLInputElement>(null);
@@ -30,6 +31,12 @@ export function FirstScreenShell({ branding, handoff }: { branding: SiteBranding
   useLayoutEffect(() => {
     const field = input.current;
     if (field && field.value !== handoff.value) field.value = handoff.value;
+    // Carrying on from the server's copy of this screen (capturePrerendered): focus and caret.
+    const { focus } = handoff;
+    if (field && focus && field.ownerDocument.activeElement !== field) {
+      field.focus();
+      if (focus.start !== null && focus.end !== null) field.setSelectionRange(focus.start, focus.end, focus.direction ?? undefined);
+    }
     return () => {
       handoff.focus =
         field && field.ownerDocument.activeElement === field
@@ -65,7 +72,8 @@ export function FirstScreenShell({ branding, handoff }: { branding: SiteBranding
         <section data-scope="address" data-part="root" data-state="postcode" className="onflex-step" aria-busy={busy || undefined}>
           <StepHeading viewKey="postcode">{t("address.heading")}</StepHeading>
           <p>{t("address.intro")}</p>
-          <form noValidate onSubmit={submit}>
+          {/* The server's copy (`inert`) is a page with no script yet: there, Enter must not send the page anywhere. */}
+          <form method={inert ? "dialog" : undefined} noValidate onSubmit={submit}>
             <TextField
               ref={input}
               label={t("address.postcode.label")}

@@ -8,6 +8,20 @@ import { peekJourney } from "@onflex/machines";
 export const FIRST_STEP = { stepId: "address", flow: "address", form: "postcode" } as const;
 /** The flows of the portal's journeys, in order (journey.messages.ts; a test holds the two together). */
 export const JOURNEY_FLOWS = ["address", "eligibility", "consent"] as const;
+/**
+ * The journeys a host may register (preset names, `boot.journey`) that open on this screen
+ * with these steps; no registered journey (null) means the proposition's, which always does.
+ * Any other journey waits for its own first step (a test holds this list to the presets).
+ */
+const FIRST_SCREEN_JOURNEYS: ReadonlySet<string | null> = new Set([null, "axleSmartCharging", "axleFlexLite"]);
+
+/** Marks the first screen the server put in the page's HTML (first-screen.markup.tsx), for the app to take over. */
+export const PRERENDERED_ATTRIBUTE = "data-onflex-prerendered";
+
+/** Whether the host's journey (`boot.journey`) opens on the first screen. */
+export function opensOnFirstScreen(journey: string | null): boolean {
+  return FIRST_SCREEN_JOURNEYS.has(journey);
+}
 
 export interface FirstScreen {
   /** What the postcode field starts with: the saved draft, else nothing. */
@@ -15,12 +29,15 @@ export interface FirstScreen {
 }
 
 /**
- * Whether the saved journey (the progress storage's value) opens on the first screen: nothing
+ * Whether the saved journey (the progress storage's value) of the host's journey (a preset's
+ * name, null for the proposition's) opens on the first screen: one that starts there, and
+ * nothing
  * saved, or a saved journey still on the address step's postcode form with no step done and
  * no error showing. Null otherwise (another screen, or a save that cannot be read): the page
  * then waits for the journey to resume, rather than flash a screen it would take back.
  */
-export function firstScreenOf(saved: string | null): FirstScreen | null {
+export function firstScreenOf(saved: string | null, journey: string | null = null): FirstScreen | null {
+  if (!opensOnFirstScreen(journey)) return null;
   if (saved === null) return { postcode: "" };
   const peek = peekJourney(saved);
   const current = peek?.current;
@@ -84,4 +101,35 @@ export function handOver(container: ParentNode, handoff: Handoff): void {
     if (focus.start !== null && focus.end !== null) input.setSelectionRange(focus.start, focus.end, focus.direction ?? undefined);
   }
   if (handoff.submitted) form.requestSubmit();
+}
+
+/** What the user did on the first screen the server sent, before the app's code ran. */
+export interface Prerendered {
+  value: string;
+  focus: Handoff["focus"];
+}
+
+/**
+ * Reads the server's first screen in `root` (its postcode field's value, and focus and caret
+ * if it has them), just before the app replaces it, so typing done before any script ran is
+ * not lost. Null when the page came without one.
+ */
+export function capturePrerendered(root: ParentNode | null): Prerendered | null {
+  const field = root?.querySelector(`[${PRERENDERED_ATTRIBUTE}] input[name="postcode"]`);
+  if (!(field instanceof HTMLInputElement)) return null;
+  const focused = field.ownerDocument.activeElement === field;
+  return {
+    value: field.value,
+    focus: focused ? { start: field.selectionStart, end: field.selectionEnd, direction: field.selectionDirection } : null,
+  };
+}
+
+/** A handoff for the first screen that carries on from the server's (typing, focus and caret). */
+export function handoffFrom(screen: FirstScreen, prerendered: Prerendered | null): Handoff {
+  const handoff = createHandoff(screen);
+  if (prerendered) {
+    if (prerendered.value !== "") handoff.value = prerendered.value;
+    handoff.focus = prerendered.focus;
+  }
+  return handoff;
 }

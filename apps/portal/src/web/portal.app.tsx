@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { PortalBoot } from "../shared/boot.types.js";
-import { createHandoff, firstScreenOf, handOver, type FirstScreen, type Handoff } from "./first-screen.js";
+import { PortalFrame } from "./first-screen.frame.js";
+import { firstScreenOf, handOver, handoffFrom, type FirstScreen, type Handoff, type Prerendered } from "./first-screen.js";
 import { FirstScreenShell } from "./first-screen.shell.js";
 import { loadPortalFlow, type PortalFlowComponent } from "./flow.load.js";
 import { progressFor, readProgressNow, type ServerProgress } from "./progress.storage.js";
@@ -12,9 +13,9 @@ interface Loaded {
   handoff: Handoff | null;
 }
 
-function loadedFrom(progress: ServerProgress): Loaded {
-  const firstScreen = firstScreenOf(progress.storage.load());
-  return { progress, firstScreen, handoff: firstScreen ? createHandoff(firstScreen) : null };
+function loadedFrom(progress: ServerProgress, journey: string | null, prerendered: Prerendered | null): Loaded {
+  const firstScreen = firstScreenOf(progress.storage.load(), journey);
+  return { progress, firstScreen, handoff: firstScreen ? handoffFrom(firstScreen, prerendered) : null };
 }
 
 /** Calls `run` after the next frame has painted. */
@@ -35,6 +36,8 @@ export interface PortalAppProps {
   progress?: Promise<ServerProgress>;
   /** Fetches the flow; the portal.flow chunk by default. */
   loadFlow?: () => Promise<PortalFlowComponent>;
+  /** What the user did on the first screen the server sent (capturePrerendered), read just before this render. */
+  prerendered?: Prerendered | null;
 }
 
 /**
@@ -44,12 +47,12 @@ export interface PortalAppProps {
  * blocking render (an ordinary update, never a transition, so no keystroke falls between the
  * value it reads and the screen it commits), and `handOver` carries on from what the user did.
  */
-export function PortalApp({ boot, progress: progressPromise, loadFlow = loadPortalFlow }: PortalAppProps) {
+export function PortalApp({ boot, progress: progressPromise, loadFlow = loadPortalFlow, prerendered = null }: PortalAppProps) {
   const { branding } = boot.site;
   // Usually read already (the entry started it before React loaded): then the first render paints the screen.
   const [loaded, setLoaded] = useState<Loaded | null>(() => {
     const now = progressPromise ? undefined : readProgressNow(boot);
-    return now ? loadedFrom(now) : null;
+    return now ? loadedFrom(now, boot.journey, prerendered) : null;
   });
   const [Flow, setFlow] = useState<PortalFlowComponent | null>(null);
   const main = useRef<HTMLElement>(null);
@@ -59,12 +62,12 @@ export function PortalApp({ boot, progress: progressPromise, loadFlow = loadPort
     if (!waiting) return;
     let cancelled = false;
     void (progressPromise ?? progressFor(boot)).then((progress) => {
-      if (!cancelled) setLoaded(loadedFrom(progress));
+      if (!cancelled) setLoaded(loadedFrom(progress, boot.journey, prerendered));
     });
     return () => {
       cancelled = true;
     };
-  }, [boot, progressPromise, waiting]);
+  }, [boot, progressPromise, waiting, prerendered]);
 
   const onFirstScreen = loaded !== null && loaded.firstScreen !== null;
   useEffect(() => {
@@ -97,24 +100,17 @@ export function PortalApp({ boot, progress: progressPromise, loadFlow = loadPort
   }, [Flow, loaded]);
 
   return (
-    // The header sits outside the flow's themed root, so it takes the site's font here.
-    <div className="portal" style={branding.fontFamily ? { fontFamily: branding.fontFamily } : undefined}>
-      <header className="portal-header">
-        {branding.logoUrl ? <img src={branding.logoUrl} alt="" width={32} height={32} /> : null}
-        <span>{branding.name}</span>
-      </header>
-      <main ref={main}>
-        {Flow && loaded ? (
-          <Flow boot={boot} progress={loaded.progress} handoff={loaded.handoff} />
-        ) : loaded?.handoff ? (
-          <FirstScreenShell branding={branding} handoff={loaded.handoff} />
-        ) : (
-          <p className="portal-loading" role="status">
-            Loading…
-          </p>
-        )}
-      </main>
-    </div>
+    <PortalFrame branding={branding} mainRef={main}>
+      {Flow && loaded ? (
+        <Flow boot={boot} progress={loaded.progress} handoff={loaded.handoff} />
+      ) : loaded?.handoff ? (
+        <FirstScreenShell branding={branding} handoff={loaded.handoff} />
+      ) : (
+        <p className="portal-loading" role="status">
+          Loading…
+        </p>
+      )}
+    </PortalFrame>
   );
 }
 
