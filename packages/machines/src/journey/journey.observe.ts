@@ -25,7 +25,7 @@ function flowIdOf(actorRef: ActorRefLike): string | null {
   return typeof src === "string" ? src : null;
 }
 
-type NoticeCheck = { ok: true; notice: object } | { ok: false; message: string };
+type NoticeCheck = { ok: true; flow: string; notice: object } | { ok: false; message: string };
 
 /** A notice as its flow declared it, or why it is dropped. Never throws. */
 function checkNotice(flows: FlowRegistry | null, flowId: string | null, notice: unknown): NoticeCheck {
@@ -33,7 +33,7 @@ function checkNotice(flows: FlowRegistry | null, flowId: string | null, notice: 
   if (!flowId || !schema) return { ok: false, message: `Flow "${flowId ?? "?"}" has host notices but declares no \`notices\` schema; the notice was dropped.` };
   try {
     const parsed = schema.safeParse(notice);
-    if (parsed.success) return { ok: true, notice: parsed.data };
+    if (parsed.success) return { ok: true, flow: flowId, notice: parsed.data };
     const issue = parsed.error.issues[0];
     const where = issue ? `${issue.path.join(".") || "(notice)"}: ${issue.message}` : "invalid notice";
     return { ok: false, message: `Flow "${flowId}" gave a notice that does not match its \`notices\` schema (${where}); the notice was dropped.` };
@@ -115,7 +115,7 @@ export function observeJourney(actor: Actor<JourneyMachine>, callbacks: JourneyC
       for (const notice of notices.slice(reported)) {
         const checked = checkNotice(flows, flow, notice);
         // The schema is the flow's own: the event's type follows from its entry in `FlowNotices`.
-        if (checked.ok) emit({ type: "notice", flow, stepId, notice: checked.notice } as JourneyNoticeEvent);
+        if (checked.ok) emit({ type: "notice", flow: checked.flow, stepId, notice: checked.notice } as JourneyNoticeEvent);
         else if (isDevelopment()) emit({ type: "error", code: "invalid_response", message: checked.message, stepId });
       }
     }
