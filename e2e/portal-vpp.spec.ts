@@ -9,15 +9,38 @@ import { tabTo } from "./models/keyboard.js";
 // Playwright config starts (the sandbox host "Sunbank VPP", whose portal is the programme home:
 // presets.flipEnrollment). The backend commissions the home (first missing what a programme
 // needs, then complete), registers its webhook endpoint (a loopback receiver started here) and
-// signs a link; the homeowner enrols by keyboard, cancels, and enrols again; the sandbox
-// programme accepts the enrolment and schedules an event, which the homeowner sits out; every
-// change reaches the backend as a signed webhook that it verifies.
+// signs a link, which its page frames; the homeowner enrols by keyboard, cancels, and enrols
+// again; the sandbox programme accepts the enrolment and schedules an event, which the
+// homeowner sits out; every change reaches the backend as a signed webhook that it verifies,
+// and the host page hears each as the flow's `notice` message (protocol 3).
 const PORTAL = "http://127.0.0.1:4400";
 const API_KEY = "onflex_sandbox_sunbank_api_key";
 const KEY_ID = "s2026";
 const SECRET = "onflex-sandbox-sunbank-secret-s2026";
 const HOST_ORIGIN = "http://localhost:5173";
 const PROGRAM = "Summer Thermostat Saver";
+/**
+ * The host's page, on its registered origin. The demo server answers there, so the test opens
+ * its plain health check and writes its own page into that document: a page.route() page
+ * would count as a public one, which Chromium's local network access checks forbid to frame
+ * the loopback portal. The demo's own pages are not involved.
+ */
+const HOST_PAGE = `${HOST_ORIGIN}/healthz`;
+
+/** Records the portal messages a careful host accepts: from the portal's origin and its iframe's window. */
+function hostPage(link: string): string {
+  return `<!doctype html><html lang="en"><head><title>Sunbank VPP</title></head><body><main><h1>Sunbank VPP</h1>
+<iframe title="Onflex portal" src="${link.replace(/&/g, "&amp;")}" style="width:100%;height:900px;border:0"></iframe></main>
+<script>
+  window.accepted = [];
+  window.addEventListener("message", (event) => {
+    const frame = document.querySelector("iframe");
+    if (event.origin === ${JSON.stringify(PORTAL)} && frame && event.source === frame.contentWindow) window.accepted.push(event.data);
+  });
+</script></body></html>`;
+}
+
+type Recorded = { source: string; version: number; type: string; payload: Record<string, unknown> };
 
 interface Delivery {
   headers: IncomingHttpHeaders;
@@ -73,9 +96,12 @@ test.describe("portal: a VPP operator's household joins a programme", () => {
       const complete = await host.commission({ site, devices: [thermostat] });
       expect(complete.status()).toBe(200);
 
-      await page.goto(await host.link(siteId));
-      const journey = new JourneyModel(page, page);
-      await expect(page.getByText("Sunbank", { exact: true })).toBeVisible();
+      const link = await host.link(siteId);
+      await page.goto(HOST_PAGE);
+      await page.setContent(hostPage(link));
+      const portal = page.frameLocator('iframe[title="Onflex portal"]');
+      const journey = new JourneyModel(page, portal);
+      await expect(portal.getByText("Sunbank", { exact: true })).toBeVisible();
 
       const enrol = async () => {
         await journey.press(`See ${PROGRAM}`);
@@ -127,6 +153,20 @@ test.describe("portal: a VPP operator's household joins a programme", () => {
       // A tampered body fails the same check.
       const first = receiver.deliveries[0]!;
       expect((await verifyWebhook({ secret, headers: first.headers as Record<string, string>, body: first.body.replace("PENDING", "ACTIVE") })).ok).toBe(false);
+
+      // The host page heard the same changes as it happened, each as its flow's notice.
+      const accepted = await page.evaluate(() => (window as unknown as { accepted: Recorded[] }).accepted);
+      expect(accepted.every((message) => message.source === "onflex-portal" && message.version === 3)).toBe(true);
+      const notices = accepted.filter((message) => message.type === "notice").map((message) => message.payload);
+      const programId = (notices[0]?.["notice"] as { programId?: unknown } | undefined)?.programId;
+      expect(programId).toEqual(expect.any(String));
+      const enrolment = (change: string, id: unknown = expect.any(String)) => ({ change, enrollmentId: id, programId });
+      expect(notices).toEqual([
+        { flow: "enrollment", stepId: "enrollment", notice: enrolment("enrolled") },
+        { flow: "enrollment", stepId: "enrollment", notice: enrolment("cancelled") },
+        { flow: "enrollment", stepId: "enrollment", notice: enrolment("enrolled", enrollmentId) },
+        { flow: "manageEnrollment", stepId: "manageEnrollment", notice: { ...enrolment("opted_out", enrollmentId), eventId: "evt-tomorrow" } },
+      ]);
     } finally {
       await request.put(`${PORTAL}/v1/webhooks/endpoint`, { headers: { Authorization: `Bearer ${API_KEY}` }, data: { url: null } });
       await new Promise<void>((resolve) => receiver.server.close(() => resolve()));

@@ -136,7 +136,7 @@ test.describe("portal: embedded in a host on another origin", () => {
     const messages = await accepted(page);
     expect(messages[0]?.type).toBe("ready");
     expect(messages.some((m) => m.type === "resize")).toBe(true);
-    expect(messages.every((m) => m.version === 2)).toBe(true);
+    expect(messages.every((m) => m.version === 3)).toBe(true);
     const steps = messages.filter((m) => m.type === "step").map((m) => m.payload);
     expect(steps.map((step) => step["stepId"])).toEqual(expect.arrayContaining(["address", "consent"]));
     expect(steps[0]).toEqual({ stepId: "address", flow: "address", index: 0, total: 3 });
@@ -177,7 +177,7 @@ test.describe("portal: embedded in a host on another origin", () => {
     const log = page.getByRole("log", { name: "Events from the portal" });
     await expect(log.getByText("onReady", { exact: true }).first()).toBeVisible();
     // Well-formed: only where it comes from gives it away.
-    const forged = { source: "onflex-portal", version: 2, type: "exit", payload: { reason: "user_closed", stepId: null, flow: null } };
+    const forged = { source: "onflex-portal", version: 3, type: "exit", payload: { reason: "user_closed", stepId: null, flow: null } };
     // Another origin's window that holds a reference to the host (an opener relationship).
     const hostile = await context.newPage();
     await hostile.route("http://hostile.test/", (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>Hostile</title>" }));

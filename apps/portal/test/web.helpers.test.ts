@@ -77,14 +77,22 @@ describe("portalCallbacks: the journey's callbacks as protocol messages, 1:1", (
       c.onEvent?.({ type: "step", stepId: "charger", flow: "eligibility", index: 1, total: null });
       c.onEvent?.({ type: "error", code: "network", message: "Offline.", stepId: "address" });
       c.onEvent?.({ type: "open_external", url: "https://auth.maker.example/authorize", purpose: "device_auth" });
-      c.onEvent?.({ type: "enrollment", change: "opted_out", enrollmentId: "enr-1", programId: "prg-1", eventId: "evt-1", stepId: "manageEnrollment" });
+      c.onEvent?.({
+        type: "notice",
+        flow: "manageEnrollment",
+        stepId: "manageEnrollment",
+        notice: { change: "opted_out", enrollmentId: "enr-1", programId: "prg-1", eventId: "evt-1" },
+      });
     });
     expect(sent).toEqual([
       { type: "step", payload: { stepId: "address", flow: "address", index: 0, total: 3 } },
       { type: "step", payload: { stepId: "charger", flow: "eligibility", index: 1, total: null } },
       { type: "error", payload: { code: "network", message: "Offline.", stepId: "address" } },
       { type: "open_external", payload: { url: "https://auth.maker.example/authorize", purpose: "device_auth" } },
-      { type: "enrollment", payload: { change: "opted_out", enrollmentId: "enr-1", programId: "prg-1", eventId: "evt-1", stepId: "manageEnrollment" } },
+      {
+        type: "notice",
+        payload: { flow: "manageEnrollment", stepId: "manageEnrollment", notice: { change: "opted_out", enrollmentId: "enr-1", programId: "prg-1", eventId: "evt-1" } },
+      },
     ]);
   });
 

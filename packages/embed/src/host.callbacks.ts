@@ -6,13 +6,20 @@ import type { PortalCompletion, PortalExit, PortalHostEvent, PortalMessage, Port
  * and `onOpenExternal` for the page the portal asks the host to open.
  */
 export interface PortalCallbacks {
-  /** `step`, `error`, `open_external` and `enrollment` events, shaped like `<OnboardingFlow onEvent>`'s. */
+  /**
+   * `step`, `error`, `open_external` and `notice` events, shaped like `<OnboardingFlow onEvent>`'s.
+   * A `notice` is a flow's word for its host: narrow by `flow`, e.g. `"enrollment"` and
+   * `"manageEnrollment"`'s `{ change, enrollmentId, programId, eventId?, percentage? }`.
+   */
   onEvent?(event: PortalHostEvent): void;
   /** Shorthand for `onEvent` events of type "step". */
   onStepChange?(step: PortalStepEvent): void;
   /** The journey completed: its id, every fact it gathered (the consent record…) and its steps. */
   onComplete?(completion: PortalCompletion): void;
-  /** The journey ended without completing: `user_closed`, `declined`, `blocked`, `failed`, `cancelled` or `unenrolled`. */
+  /**
+   * The journey ended without completing: `user_closed`, `declined`, `blocked`, `failed`,
+   * `cancelled` or `unenrolled`; `unknown` (with `unknownReason`) for a reason a later portal added.
+   */
   onExit?(exit: PortalExit): void;
   /** The portal has loaded its session and speaks the protocol. */
   onReady?(ready: { siteId: string }): void;
@@ -55,8 +62,8 @@ export function dispatchPortalMessage(message: PortalMessage, callbacks: PortalC
       callbacks.onEvent?.({ type: "open_external", ...message.payload });
       callbacks.onOpenExternal?.(message.payload);
       return;
-    case "enrollment":
-      callbacks.onEvent?.({ type: "enrollment", ...message.payload });
+    case "notice":
+      callbacks.onEvent?.({ type: "notice", ...message.payload });
       return;
     case "completed":
       callbacks.onComplete?.(message.payload.output);

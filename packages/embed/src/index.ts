@@ -10,18 +10,18 @@ export {
   ExitPayload,
   ErrorPayload,
   OpenExternalPayload,
-  EnrollmentPayload,
+  NoticePayload,
   parsePortalMessage,
   readPortalMessage,
 } from "./protocol.js";
-export type { PortalMessageRefusal } from "./protocol.js";
+export type { PortalMessageRead, PortalMessageRefusal } from "./protocol.js";
 export { dispatchPortalMessage } from "./host.callbacks.js";
 export type { PortalCallbacks } from "./host.callbacks.js";
 export { mountPortal } from "./mount.js";
 export type { MountPortalOptions, PortalHandle, RejectedPortalMessage } from "./mount.js";
 
 // Portal side (and host → portal messages): no zod at run time.
-export { createPortalMessage, createHostMessage, parseHostMessage, portalReceiveScript, plainJsonIssue, isExternalUrl, PORTAL_RECEIVER } from "./protocol.send.js";
+export { createPortalMessage, createHostMessage, parseHostMessage, portalReceiveScript, plainJsonIssue, noticeIssue, isExternalUrl, PORTAL_RECEIVER } from "./protocol.send.js";
 export { createPortalBridge } from "./bridge.js";
 export type { PortalBridge, PortalBridgeOptions, PortalBridgeWindow, PortalReceiver, PortalTransport } from "./bridge.js";
 
@@ -29,8 +29,11 @@ export {
   PORTAL_MESSAGE_SOURCE,
   HOST_MESSAGE_SOURCE,
   PORTAL_PROTOCOL_VERSION,
+  PORTAL_MESSAGE_TYPES,
+  PROTOCOL_NAME,
   EXIT_REASONS,
-  ENROLLMENT_CHANGES,
+  NOTICE_LIMITS,
+  RESERVED_NOTICE_KEYS,
   PLAIN_JSON_LIMITS,
   MAX_MESSAGE_JSON_LENGTH,
   MAX_RESUME_URL_LENGTH,
@@ -38,9 +41,10 @@ export {
   MAX_FACTS,
 } from "./protocol.types.js";
 export type {
-  EnrollmentChange,
-  PortalEnrollmentEvent,
+  PortalNoticeEvent,
+  UnknownPortalMessage,
   ExitReason,
+  ReceivedExitReason,
   JsonValue,
   JsonObject,
   KnownPortalFacts,

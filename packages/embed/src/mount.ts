@@ -2,7 +2,7 @@ import { dispatchPortalMessage } from "./host.callbacks.js";
 import type { PortalCallbacks } from "./host.callbacks.js";
 import { readPortalMessage } from "./protocol.js";
 import { createHostMessage } from "./protocol.send.js";
-import type { HostMessageInput, HostPayloads } from "./protocol.types.js";
+import type { HostMessageInput, HostPayloads, UnknownPortalMessage } from "./protocol.types.js";
 
 export interface RejectedPortalMessage {
   /**
@@ -26,6 +26,11 @@ export interface MountPortalOptions extends PortalCallbacks {
   allow?: string;
   /** Debug hook: messages dropped because of their origin, sender or shape. */
   onRejectedMessage?: (rejection: RejectedPortalMessage) => void;
+  /**
+   * Debug hook: a message from the portal, of this protocol version, whose type this host
+   * does not know (a later portal added it). It is ignored; this only says it arrived.
+   */
+  onUnknownMessage?: (unknown: { message: UnknownPortalMessage; event: MessageEvent }) => void;
 }
 
 export interface PortalHandle {
@@ -88,7 +93,8 @@ function applyAttributes(iframe: HTMLIFrameElement, options: MountPortalOptions)
  * Mounts the portal in an iframe inside `element` and hands its messages to the callbacks
  * (`onEvent`, `onComplete`, `onExit`, `onReady`, `onResize`, …). A message is accepted only
  * if it comes from the portal URL's origin, from this iframe's window, and parses as a
- * protocol message; everything else is dropped silently.
+ * protocol message; everything else is dropped (`onRejectedMessage` says why), and a message
+ * of a type this version does not know is ignored (`onUnknownMessage`).
  */
 export function mountPortal(element: HTMLElement, options: MountPortalOptions): PortalHandle {
   const doc = element.ownerDocument;
@@ -121,7 +127,10 @@ export function mountPortal(element: HTMLElement, options: MountPortalOptions): 
     // Checked as well as the origin: another frame from the same origin must not speak for this one.
     if (event.source === null || event.source !== iframe.contentWindow) return current.onRejectedMessage?.({ reason: "source", event });
     const read = readPortalMessage(event.data);
-    if (!read.ok) return current.onRejectedMessage?.({ reason: read.reason, event });
+    if (!read.ok) {
+      if (read.reason === "unknown_type") return current.onUnknownMessage?.({ message: read.message, event });
+      return current.onRejectedMessage?.({ reason: read.reason, event });
+    }
     const { message } = read;
     if (message.type === "resize") {
       state.contentHeight = message.payload.height;

@@ -1,14 +1,15 @@
 import {
-  ENROLLMENT_CHANGES,
   EXIT_REASONS,
   FACT_NAME,
   HOST_MESSAGE_SOURCE,
   MAX_FACTS,
   MAX_MESSAGE_JSON_LENGTH,
   MAX_RESUME_URL_LENGTH,
+  NOTICE_LIMITS,
   PLAIN_JSON_LIMITS,
   PORTAL_MESSAGE_SOURCE,
   PORTAL_PROTOCOL_VERSION,
+  RESERVED_NOTICE_KEYS,
 } from "./protocol.types.js";
 import type { HostMessage, HostMessageInput, PortalMessage, PortalMessageInput } from "./protocol.types.js";
 
@@ -66,6 +67,40 @@ export function plainJsonIssue(value: unknown, path = "value"): Issue {
     return null;
   };
   return visit(value, path, 0);
+}
+
+const RESERVED_KEYS: ReadonlySet<string> = new Set(RESERVED_NOTICE_KEYS);
+
+/**
+ * Why `value` is not a notice within `NOTICE_LIMITS` (a plain JSON object, nested at most
+ * `depth` levels, at most `keys` keys and items in all, no reserved key, at most `length`
+ * characters of JSON), or null. Never throws.
+ */
+export function noticeIssue(value: unknown, path = "notice"): Issue {
+  if (!isPlainObject(value)) return `${path} must be a plain JSON object`;
+  // Plain JSON now (no cycles, getters aside): walk it for the notice's tighter bounds.
+  let keys = 0;
+  const visit = (current: unknown, at: string, depth: number): Issue => {
+    if (typeof current !== "object" || current === null) return null;
+    if (depth >= NOTICE_LIMITS.depth) return `${at} is nested deeper than ${NOTICE_LIMITS.depth} levels`;
+    const entries: [string, unknown][] = Array.isArray(current) ? current.map((item, i) => [`[${i}]`, item]) : Object.entries(current);
+    keys += entries.length;
+    if (keys > NOTICE_LIMITS.keys) return `${path} has more than ${NOTICE_LIMITS.keys} keys and items`;
+    for (const [key, item] of entries) {
+      if (!Array.isArray(current) && RESERVED_KEYS.has(key)) return `${at} has a reserved key (${key})`;
+      const issue = visit(item, Array.isArray(current) ? `${at}${key}` : `${at}.${key}`, depth + 1);
+      if (issue) return issue;
+    }
+    return null;
+  };
+  try {
+    const issue = plainJsonIssue(value, path) ?? visit(value, path, 0);
+    if (issue) return issue;
+    return JSON.stringify(value).length <= NOTICE_LIMITS.length ? null : `${path} is longer than ${NOTICE_LIMITS.length} characters of JSON`;
+  } catch {
+    // A getter that throws: not JSON.
+    return `${path} could not be read as JSON`;
+  }
 }
 
 const text = (value: unknown, at: string, max: number): Issue =>
@@ -171,24 +206,8 @@ function portalPayloadIssue(type: unknown, payload: unknown): Issue {
         isExternalUrl(payload["url"]) ? null : "payload.url must be an https URL (http only on a loopback host)",
         text(payload["purpose"], "payload.purpose", 200),
       );
-    case "enrollment": {
-      const { change, enrollmentId, programId, eventId, percentage, stepId } = payload;
-      const perEvent = change === "opted_out" || change === "opted_in" || change === "reserve_set";
-      return first(
-        (ENROLLMENT_CHANGES as readonly unknown[]).includes(change) ? null : `payload.change must be one of ${ENROLLMENT_CHANGES.join(", ")}`,
-        text(enrollmentId, "payload.enrollmentId", 200),
-        text(programId, "payload.programId", 200),
-        perEvent ? text(eventId, "payload.eventId", 200) : eventId === undefined ? null : "payload.eventId is only for a change to one event",
-        change === "reserve_set"
-          ? percentage === null || (typeof percentage === "number" && Number.isInteger(percentage) && percentage >= 0 && percentage <= 100)
-            ? null
-            : "payload.percentage must be a whole number from 0 to 100, or null"
-          : percentage === undefined
-            ? null
-            : "payload.percentage is only for reserve_set",
-        nullableText(stepId, "payload.stepId", 200),
-      );
-    }
+    case "notice":
+      return first(text(payload["flow"], "payload.flow", 200), nullableText(payload["stepId"], "payload.stepId", 200), noticeIssue(payload["notice"], "payload.notice"));
     default:
       return "type is not a portal message type";
   }

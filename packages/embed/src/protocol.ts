@@ -1,15 +1,17 @@
 import { Address, ConsentRecord, EligibilityResult, ManualAddress, Meter, ONFLEX_ERROR_CODES } from "@onflex/core";
 import * as z from "zod/mini";
-import { isExternalUrl, plainJsonIssue } from "./protocol.send.js";
+import { isExternalUrl, noticeIssue, plainJsonIssue } from "./protocol.send.js";
 import {
   EXIT_REASONS,
   FACT_NAME,
   MAX_FACTS,
   MAX_MESSAGE_JSON_LENGTH,
   PORTAL_MESSAGE_SOURCE,
+  PORTAL_MESSAGE_TYPES,
   PORTAL_PROTOCOL_VERSION,
+  PROTOCOL_NAME,
 } from "./protocol.types.js";
-import type { JsonObject, JsonValue, PortalMessage as PortalMessageValue } from "./protocol.types.js";
+import type { ExitReason, JsonObject, JsonValue, PortalExit, PortalMessage as PortalMessageValue, UnknownPortalMessage } from "./protocol.types.js";
 
 /*
  * The host's parser: every portal message checked with zod, every fact Onflex knows checked
@@ -62,14 +64,23 @@ export const CompletionFacts = z.pipe(
 /** `<OnboardingFlow onComplete>`'s `JourneyCompletion`, as the portal reports it. */
 export const CompletionPayload = z.object({ journeyId: Text(200), facts: CompletionFacts, steps: z.array(Text(200)).check(z.maxLength(100)) });
 export const CompletedPayload = z.object({ output: CompletionPayload });
-/** `<OnboardingFlow onExit>`'s `JourneyExit`. A session that expired is `failed` with code `unauthorized`. */
-export const ExitPayload = z.object({
-  reason: z.enum(EXIT_REASONS),
-  stepId: z.nullable(Text(200)),
-  flow: z.nullable(Text(200)),
-  blocked: z.optional(z.object({ reason: Text(200), details: JsonRecord })),
-  error: z.optional(z.object({ code: ErrorCode, message: Text(2000), retryable: z.boolean(), details: JsonRecord })),
-});
+const KNOWN_EXIT_REASONS: ReadonlySet<string> = new Set(EXIT_REASONS);
+const isKnownExitReason = (reason: string): reason is ExitReason => KNOWN_EXIT_REASONS.has(reason);
+/**
+ * `<OnboardingFlow onExit>`'s `JourneyExit`. A session that expired is `failed` with code
+ * `unauthorized`. A reason this version does not list (spelled like `PROTOCOL_NAME`) is read
+ * as `unknown`, with the reason sent in `unknownReason`, so a later portal's reason is not a refusal.
+ */
+export const ExitPayload = z.pipe(
+  z.object({
+    reason: z.string().check(z.regex(PROTOCOL_NAME)),
+    stepId: z.nullable(Text(200)),
+    flow: z.nullable(Text(200)),
+    blocked: z.optional(z.object({ reason: Text(200), details: JsonRecord })),
+    error: z.optional(z.object({ code: ErrorCode, message: Text(2000), retryable: z.boolean(), details: JsonRecord })),
+  }),
+  z.transform(({ reason, ...exit }): PortalExit => (isKnownExitReason(reason) ? { reason, ...exit } : { reason: "unknown", unknownReason: reason, ...exit })),
+);
 /** `code` is an OnflexError code; `message` is safe to show. */
 export const ErrorPayload = z.object({ code: ErrorCode, message: Text(2000), stepId: z.nullable(Text(200)) });
 /** The portal asks the host to open `url` (https, or http on loopback) in the system browser. */
@@ -78,20 +89,15 @@ export const OpenExternalPayload = z.object({
   purpose: Text(200),
 });
 
-const Id = Text(200);
-/** What happened to the household's enrolment; `eventId` for a change to one event, `percentage` for a reserve. */
-export const EnrollmentPayload = z.union([
-  z.object({ change: z.enum(["enrolled", "cancelled", "unenrolled"]), enrollmentId: Id, programId: Id, stepId: z.nullable(Id) }),
-  z.object({ change: z.enum(["opted_out", "opted_in"]), enrollmentId: Id, programId: Id, eventId: Id, stepId: z.nullable(Id) }),
-  z.object({
-    change: z.literal("reserve_set"),
-    enrollmentId: Id,
-    programId: Id,
-    eventId: Id,
-    percentage: z.nullable(z.number().check(z.int(), z.gte(0), z.lte(100))),
-    stepId: z.nullable(Id),
-  }),
-]);
+/**
+ * A flow's notice for its host: the flow's id, its step, and the notice as bounded JSON
+ * (`NOTICE_LIMITS`: depth, keys and length; no `__proto__`, `constructor` or `prototype` key).
+ */
+export const NoticePayload = z.object({
+  flow: Text(200),
+  stepId: z.nullable(Text(200)),
+  notice: z.custom<JsonObject>((value) => noticeIssue(value) === null, { message: "must be a notice within NOTICE_LIMITS" }),
+});
 
 const envelope = <T extends string, P extends z.ZodMiniType>(type: T, payload: P) =>
   z.object({
@@ -109,7 +115,7 @@ export const PortalMessage = z.discriminatedUnion("type", [
   envelope("exit", ExitPayload),
   envelope("error", ErrorPayload),
   envelope("open_external", OpenExternalPayload),
-  envelope("enrollment", EnrollmentPayload),
+  envelope("notice", NoticePayload),
 ]);
 export type PortalMessage = PortalMessageValue;
 
@@ -117,11 +123,29 @@ export type PortalMessage = PortalMessageValue;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const schemaMatchesTypes: Same<z.infer<typeof PortalMessage>["type"], PortalMessageValue["type"]> = true;
 void schemaMatchesTypes;
+const typeListMatchesTypes: Same<(typeof PORTAL_MESSAGE_TYPES)[number], PortalMessageValue["type"]> = true;
+void typeListMatchesTypes;
 const parsedFitsTypes = (message: z.infer<typeof PortalMessage>): PortalMessageValue => message;
 void parsedFitsTypes;
 
-/** Why a message was refused: `version` when it is a portal message of another protocol version. */
-export type PortalMessageRefusal = "schema" | "version";
+/**
+ * Why a message was not taken: `version` when it is a portal message of another protocol
+ * version; `unknown_type` when its envelope is this version's but its type is one this host
+ * does not know (a later portal's): not an error, ignore it.
+ */
+export type PortalMessageRefusal = "schema" | "version" | "unknown_type";
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set(PORTAL_MESSAGE_TYPES);
+
+/** This version's envelope around a type this host does not know, or null. */
+function unknownMessageOf(value: unknown): UnknownPortalMessage | null {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+  const { source, version, type, payload } = value as Record<string, unknown>;
+  if (source !== PORTAL_MESSAGE_SOURCE || version !== PORTAL_PROTOCOL_VERSION) return null;
+  if (typeof type !== "string" || !PROTOCOL_NAME.test(type) || KNOWN_TYPES.has(type)) return null;
+  if (typeof payload !== "object" || payload === null || Array.isArray(payload)) return null;
+  return { source, version, type };
+}
 
 /** A WebView can hand over huge strings; nothing legitimate comes close to this. */
 const MAX_JSON_LENGTH = MAX_MESSAGE_JSON_LENGTH;
@@ -136,16 +160,24 @@ function decode(data: unknown): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+export type PortalMessageRead =
+  | { ok: true; message: PortalMessage }
+  | { ok: false; reason: "schema" | "version" }
+  | { ok: false; reason: "unknown_type"; message: UnknownPortalMessage };
+
 /**
  * The message in `data`, or why it is not one. `version` means it came from a portal that
- * speaks another protocol version: an old portal (1) or a newer one.
+ * speaks another protocol version: an older portal (1, 2) or a newer one. `unknown_type`: a
+ * message of this version whose type this host does not know (a later addition), to ignore.
  */
-export function readPortalMessage(data: unknown): { ok: true; message: PortalMessage } | { ok: false; reason: PortalMessageRefusal } {
+export function readPortalMessage(data: unknown): PortalMessageRead {
   const decoded = decode(data);
   if (!decoded.ok) return { ok: false, reason: "schema" };
   try {
     const result = PortalMessage.safeParse(decoded.value);
     if (result.success) return { ok: true, message: result.data as PortalMessage };
+    const unknown = unknownMessageOf(decoded.value);
+    if (unknown) return { ok: false, reason: "unknown_type", message: unknown };
     const value = decoded.value as { source?: unknown; version?: unknown } | null;
     const otherVersion = typeof value === "object" && value !== null && value.source === PORTAL_MESSAGE_SOURCE && value.version !== PORTAL_PROTOCOL_VERSION;
     return { ok: false, reason: otherVersion ? "version" : "schema" };

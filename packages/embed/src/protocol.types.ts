@@ -12,17 +12,32 @@ export const PORTAL_MESSAGE_SOURCE = "onflex-portal";
 /** Host → portal messages carry this source instead, so neither side mistakes one for the other. */
 export const HOST_MESSAGE_SOURCE = "onflex-host";
 /**
- * 2: the journey vocabulary (`step` with `stepId`, `flow` and a `total` that may be unknown,
- * typed `completed` facts, `exit` reasons `user_closed | declined | blocked | failed |
- * cancelled | unenrolled` (the last two: managing an enrolment ended it), `open_external`,
- * `enrollment` (what happened to the household's enrolment), and the host's `resume`). A
- * version-1 host drops every version-2 message.
+ * The protocol's version; both sides accept only their own (another is refused as `version`).
+ *
+ * - 3: `notice` (a flow's notice for its host: `{ flow, stepId, notice }`, a bounded JSON
+ *   object) replaces version 2's `enrollment` message; `exit` reasons include `cancelled` and
+ *   `unenrolled`. Forward compatible within the version: a host ignores a message type it does
+ *   not know (`onUnknownMessage`), reads an exit reason it does not know as `unknown`, and
+ *   drops fields it does not know, so a later portal may add any of these without a new version.
+ * - 2: the journey vocabulary (`step` with `stepId`, `flow` and a `total` that may be unknown,
+ *   typed `completed` facts, `exit` reasons, `open_external`, and the host's `resume`).
+ * - 1: the first portal messages.
  */
-export const PORTAL_PROTOCOL_VERSION = 2;
+export const PORTAL_PROTOCOL_VERSION = 3;
+
+/** The portal → host message types this version knows; any other with a valid envelope is ignored. */
+export const PORTAL_MESSAGE_TYPES = ["ready", "resize", "step", "completed", "exit", "error", "open_external", "notice"] as const;
+/** How a message type (and an exit reason) is spelled, today's and any later one's. */
+export const PROTOCOL_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 
 /** Why the journey ended without completing; the same reasons as `<OnboardingFlow onExit>`. */
 export const EXIT_REASONS = ["user_closed", "declined", "blocked", "failed", "cancelled", "unenrolled"] as const;
 export type ExitReason = (typeof EXIT_REASONS)[number];
+/**
+ * An exit reason as a host receives it: one of `EXIT_REASONS`, or `unknown` for one a later
+ * portal added (the reason it sent is in `PortalExit.unknownReason`). A portal never sends `unknown`.
+ */
+export type ReceivedExitReason = ExitReason | "unknown";
 
 /** Plain JSON, as `JSON.parse` produces it. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -67,7 +82,9 @@ export interface PortalCompletion {
 
 /** `onExit`'s argument: the same shape as `<OnboardingFlow onExit>`'s `JourneyExit`. */
 export interface PortalExit {
-  reason: ExitReason;
+  reason: ReceivedExitReason;
+  /** When `reason` is `unknown`: the reason the portal sent (a newer protocol 3 reason). */
+  unknownReason?: string;
   /** The step the user was on. */
   stepId: string | null;
   flow: string | null;
@@ -101,24 +118,30 @@ export interface PortalOpenExternalEvent {
   /** Why, e.g. "device_auth". */
   purpose: string;
 }
-/** The changes to an enrolment a host hears about (`ENROLLMENT_CHANGES`). */
-export const ENROLLMENT_CHANGES = ["enrolled", "cancelled", "unenrolled", "opted_out", "opted_in", "reserve_set"] as const;
-export type EnrollmentChange = (typeof ENROLLMENT_CHANGES)[number];
 /**
- * What happened to the household's enrolment: enrolled (a new, PENDING one), cancelled (a
- * PENDING one), unenrolled (an ACTIVE one left), or its part in one event (`eventId`) changed:
- * opted out, opted in, a reserve set for it (`percentage`, null when unset).
+ * Bounds for a notice: a plain JSON object nested at most `depth` levels, with at most `keys`
+ * keys and items in all and at most `length` characters of JSON; no `__proto__`,
+ * `constructor` or `prototype` key at any depth.
  */
-export type PortalEnrollmentEvent =
-  | { type: "enrollment"; change: "enrolled" | "cancelled" | "unenrolled"; enrollmentId: string; programId: string; stepId: string | null }
-  | { type: "enrollment"; change: "opted_out" | "opted_in"; enrollmentId: string; programId: string; eventId: string; stepId: string | null }
-  | { type: "enrollment"; change: "reserve_set"; enrollmentId: string; programId: string; eventId: string; percentage: number | null; stepId: string | null };
+export const NOTICE_LIMITS = { depth: 4, keys: 64, length: 4096 } as const;
+/** Keys a notice may never have (at any depth): they reach for an object's prototype. */
+export const RESERVED_NOTICE_KEYS = ["__proto__", "constructor", "prototype"] as const;
+/**
+ * A flow told its host something (`<OnboardingFlow onEvent>`'s `notice` event): the flow's
+ * id, the step it ran as, and the notice in the shape that flow declares (the enrolment
+ * flows: `{ change, enrollmentId, programId, eventId?, percentage? }`). Narrow by `flow`
+ * and check the fields a host uses: a notice is bounded JSON, not a promise of a shape.
+ */
+export interface PortalNoticeEvent {
+  type: "notice";
+  flow: string;
+  stepId: string | null;
+  notice: JsonObject;
+}
 /** `onEvent`'s argument: the same union as `<OnboardingFlow onEvent>`'s `JourneyHostEvent`. */
-export type PortalHostEvent = PortalStepEvent | PortalErrorEvent | PortalOpenExternalEvent | PortalEnrollmentEvent;
+export type PortalHostEvent = PortalStepEvent | PortalErrorEvent | PortalOpenExternalEvent | PortalNoticeEvent;
 
 type Payload<E> = Omit<E, "type">;
-/** `Payload` of each member of a union, so it stays a union. */
-type EachPayload<E> = E extends unknown ? Omit<E, "type"> : never;
 
 /** Portal → host: `{ source, version, type, payload }`, one per entry. */
 export interface PortalPayloads {
@@ -130,13 +153,22 @@ export interface PortalPayloads {
   exit: PortalExit;
   error: Payload<PortalErrorEvent>;
   open_external: Payload<PortalOpenExternalEvent>;
-  enrollment: EachPayload<PortalEnrollmentEvent>;
+  notice: Payload<PortalNoticeEvent>;
 }
 export type PortalMessageType = keyof PortalPayloads;
 export type PortalMessage = {
   [T in PortalMessageType]: { source: typeof PORTAL_MESSAGE_SOURCE; version: typeof PORTAL_PROTOCOL_VERSION; type: T; payload: PortalPayloads[T] };
 }[PortalMessageType];
 export type PortalEventOf<T extends PortalMessageType> = Extract<PortalMessage, { type: T }>;
+/**
+ * A message with a valid envelope (this version's source and version) whose type this host
+ * does not know: a later portal's. Ignored, and handed to `onUnknownMessage` for debugging.
+ */
+export interface UnknownPortalMessage {
+  source: typeof PORTAL_MESSAGE_SOURCE;
+  version: typeof PORTAL_PROTOCOL_VERSION;
+  type: string;
+}
 /** A message as the portal writes it; the bridge adds `source` and `version`. */
 export type PortalMessageInput = { [T in PortalMessageType]: { type: T; payload: PortalPayloads[T] } }[PortalMessageType];
 

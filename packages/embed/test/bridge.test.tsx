@@ -1,11 +1,11 @@
-import { createHostMessage, createPortalBridge, portalReceiveScript } from "@onflex/embed";
+import { createHostMessage, createPortalBridge, PORTAL_PROTOCOL_VERSION, portalReceiveScript } from "@onflex/embed";
 import type { HostMessage, PortalBridgeWindow } from "@onflex/embed";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 
 const HOST = "https://app.example.com";
 const step = { type: "step", payload: { stepId: "consent", flow: "consent", index: 1, total: 4 } } as const;
-const stamped = { source: "onflex-portal", version: 2, ...step };
+const stamped = { source: "onflex-portal", version: PORTAL_PROTOCOL_VERSION, ...step };
 
 function fakeWindow(parts: Partial<PortalBridgeWindow> & { framed?: boolean } = {}) {
   const { framed = false, ...rest } = parts;
@@ -149,14 +149,19 @@ describe("createPortalBridge: host → portal messages", () => {
   it("ignores malformed and hostile resumes from the framing page itself", () => {
     const { received, post, stop } = framed();
     const inert = fc.constantFrom("javascript:alert(1)", "data:,x", "about:blank", "blob:https://a.example/1", "file:///etc/passwd", "not a url", "");
-    const envelope = (payload: unknown) => ({ source: "onflex-host", version: 2, type: "resume", payload });
+    const envelope = (payload: unknown) => ({ source: "onflex-host", version: PORTAL_PROTOCOL_VERSION, type: "resume", payload });
     const hostile = fc.oneof(
       fc.anything().filter((value) => typeof value !== "object" || value === null || (value as { source?: unknown }).source !== "onflex-host"),
       inert.map((url) => envelope({ url })),
       fc.string({ minLength: 1 }).map((key) => envelope({ [key === "url" || key === "purpose" ? `${key}_` : key]: 1 })),
-      fc.record({ source: fc.constantFrom("onflex-portal", "onflex-host "), version: fc.constant(2), type: fc.constant("resume"), payload: fc.constant({}) }),
-      fc.record({ source: fc.constant("onflex-host"), version: fc.constantFrom(1, 3, "2", null), type: fc.constant("resume"), payload: fc.constant({}) }),
-      fc.record({ source: fc.constant("onflex-host"), version: fc.constant(2), type: fc.string().filter((t) => t !== "resume"), payload: fc.constant({}) }),
+      fc.record({ source: fc.constantFrom("onflex-portal", "onflex-host "), version: fc.constant(PORTAL_PROTOCOL_VERSION), type: fc.constant("resume"), payload: fc.constant({}) }),
+      fc.record({
+        source: fc.constant("onflex-host"),
+        version: fc.constantFrom(1, 2, PORTAL_PROTOCOL_VERSION + 1, String(PORTAL_PROTOCOL_VERSION), null),
+        type: fc.constant("resume"),
+        payload: fc.constant({}),
+      }),
+      fc.record({ source: fc.constant("onflex-host"), version: fc.constant(PORTAL_PROTOCOL_VERSION), type: fc.string().filter((t) => t !== "resume"), payload: fc.constant({}) }),
     );
     fc.assert(
       fc.property(hostile, (message) => {

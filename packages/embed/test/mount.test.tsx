@@ -1,4 +1,4 @@
-import { mountPortal } from "@onflex/embed";
+import { mountPortal, PORTAL_PROTOCOL_VERSION } from "@onflex/embed";
 import type { PortalMessage, RejectedPortalMessage } from "@onflex/embed";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 const PORTAL_URL = "https://portal.example/embed?v=2&site_id=s1&signature=abc";
 const PORTAL_ORIGIN = "https://portal.example";
 
-const message = (type: string, payload: unknown, extra: Record<string, unknown> = {}) => ({ source: "onflex-portal", version: 2, type, payload, ...extra });
+const message = (type: string, payload: unknown, extra: Record<string, unknown> = {}) => ({ source: "onflex-portal", version: PORTAL_PROTOCOL_VERSION, type, payload, ...extra });
 const consent = {
   id: "consent_1",
   mpan: "1200023305967",
@@ -72,8 +72,9 @@ describe("mountPortal", () => {
     post(message("error", { code: "network", message: "Offline.", stepId: "consent" }), { source: frame });
     post(message("open_external", { url: "https://auth.maker.example/authorize", purpose: "device_auth" }), { source: frame });
     post(message("completed", { output: completion }), { source: frame });
+    post(message("notice", { flow: "manageEnrollment", stepId: "manageEnrollment", notice: { change: "unenrolled", enrollmentId: "e1", programId: "p1" } }), { source: frame });
     post(message("exit", { reason: "declined", stepId: "consent", flow: "consent" }), { source: frame });
-    expect(events.map((e) => e.type)).toEqual(["ready", "resize", "step", "error", "open_external", "completed", "exit"]);
+    expect(events.map((e) => e.type)).toEqual(["ready", "resize", "step", "error", "open_external", "completed", "notice", "exit"]);
     expect(calls).toEqual([
       ["onReady", { siteId: "s1" }],
       ["onResize", { height: 480 }],
@@ -83,6 +84,7 @@ describe("mountPortal", () => {
       ["onEvent", { type: "open_external", url: "https://auth.maker.example/authorize", purpose: "device_auth" }],
       ["onOpenExternal", { url: "https://auth.maker.example/authorize", purpose: "device_auth" }],
       ["onComplete", completion],
+      ["onEvent", { type: "notice", flow: "manageEnrollment", stepId: "manageEnrollment", notice: { change: "unenrolled", enrollmentId: "e1", programId: "p1" } }],
       ["onExit", { reason: "declined", stepId: "consent", flow: "consent" }],
     ]);
   });
@@ -97,7 +99,7 @@ describe("mountPortal", () => {
     const { handle } = setup();
     const postMessage = vi.spyOn(handle.iframe.contentWindow!, "postMessage");
     expect(handle.resume({ url: "https://host.example/back?code=1" })).toBe(true);
-    expect(postMessage).toHaveBeenCalledWith({ source: "onflex-host", version: 2, type: "resume", payload: { url: "https://host.example/back?code=1" } }, PORTAL_ORIGIN);
+    expect(postMessage).toHaveBeenCalledWith({ source: "onflex-host", version: PORTAL_PROTOCOL_VERSION, type: "resume", payload: { url: "https://host.example/back?code=1" } }, PORTAL_ORIGIN);
     expect(() => handle.resume({ url: "javascript:alert(1)" })).toThrow(/payload\.url/);
     handle.destroy();
     expect(handle.resume()).toBe(false);
@@ -123,25 +125,44 @@ describe("mountPortal", () => {
     expect(rejected).toEqual(["source", "source", "source"]);
   });
 
-  it("drops malformed payloads, unknown types and unknown versions", () => {
+  it("drops malformed payloads and unknown versions", () => {
     const { events, calls, rejected, frame } = setup();
     const bad = [
       message("ready", {}),
       message("resize", { height: "200px" }),
       message("step", { ...stepPayload, index: 5, total: 5 }),
       message("completed", { output: { ...completion, facts: { consent: { id: "c1" } } } }),
-      message("teleport", {}),
+      message("Teleport", {}),
+      message("teleport", "not an object"),
       message("ready", { siteId: "s1" }, { source: "someone-else" }),
       "{not json",
       null,
       42,
     ];
     for (const data of bad) post(data, { source: frame });
-    // A version 1 portal (or a newer one) is named as such, for a host that needs to upgrade.
+    // An older portal (1, 2) or a newer one is named as such, for a host that needs to upgrade.
     post(message("exit", { reason: "closed" }, { version: 1 }), { source: frame });
+    post(message("enrollment", { change: "enrolled", enrollmentId: "e", programId: "p", stepId: null }, { version: 2 }), { source: frame });
+    post(message("ready", { siteId: "s1" }, { version: PORTAL_PROTOCOL_VERSION + 1 }), { source: frame });
     expect(events).toEqual([]);
     expect(calls).toEqual([]);
-    expect(rejected).toEqual([...bad.map(() => "schema"), "version"]);
+    expect(rejected).toEqual([...bad.map(() => "schema"), "version", "version", "version"]);
+  });
+
+  it("ignores a message type of this version it does not know (a later portal's), telling only onUnknownMessage", () => {
+    const unknown: string[] = [];
+    const { events, calls, rejected, frame } = setup({ onUnknownMessage: ({ message, event }) => unknown.push(`${message.type}@${event.origin}`) });
+    post(message("teleport", { to: "mars" }), { source: frame });
+    post(message("exit", { reason: "moved_house", stepId: null, flow: null }), { source: frame });
+    expect(unknown).toEqual([`teleport@${PORTAL_ORIGIN}`]);
+    expect(rejected).toEqual([]);
+    // A later exit reason still ends the journey for the host, as `unknown`.
+    expect(events.map((e) => e.type)).toEqual(["exit"]);
+    expect(calls).toEqual([["onExit", { reason: "unknown", unknownReason: "moved_house", stepId: null, flow: null }]]);
+    // From the wrong origin it is rejected like any other message, never reported as unknown.
+    post(message("teleport", {}), { source: frame, origin: "https://evil.example" });
+    expect(unknown).toHaveLength(1);
+    expect(rejected).toEqual(["origin"]);
   });
 
   it("lets none of 2,000 hostile messages through, from the iframe or elsewhere", () => {
@@ -153,7 +174,7 @@ describe("mountPortal", () => {
     // that is not a protocol message (a version 1 message, a mangled envelope, random data).
     const mangled = fc.record({
       source: fc.constantFrom("onflex-portal", "onflex-host", "Onflex-portal"),
-      version: fc.constantFrom(1, 3, "2", null),
+      version: fc.constantFrom(1, 2, PORTAL_PROTOCOL_VERSION + 1, String(PORTAL_PROTOCOL_VERSION), null),
       type: fc.constantFrom("ready", "completed", "exit", "step"),
       payload: fc.anything(),
     });

@@ -3,7 +3,9 @@ import {
   createPortalMessage,
   parseHostMessage,
   parsePortalMessage,
+  NOTICE_LIMITS,
   PLAIN_JSON_LIMITS,
+  PORTAL_MESSAGE_TYPES,
   PORTAL_PROTOCOL_VERSION,
   portalReceiveScript,
   readPortalMessage,
@@ -44,9 +46,10 @@ describe("parsePortalMessage", () => {
       wrap("exit", { reason: "declined", stepId: "consent", flow: "consent" }),
       wrap("exit", { reason: "cancelled", stepId: "manageEnrollment", flow: "manageEnrollment" }),
       wrap("exit", { reason: "unenrolled", stepId: "manageEnrollment", flow: "manageEnrollment" }),
-      wrap("enrollment", { change: "enrolled", enrollmentId: "enr-1", programId: "prg-1", stepId: "enrollment" }),
-      wrap("enrollment", { change: "opted_out", enrollmentId: "enr-1", programId: "prg-1", eventId: "evt-1", stepId: "manageEnrollment" }),
-      wrap("enrollment", { change: "reserve_set", enrollmentId: "enr-1", programId: "prg-1", eventId: "evt-1", percentage: null, stepId: null }),
+      wrap("notice", { flow: "enrollment", stepId: "enrollment", notice: { change: "enrolled", enrollmentId: "enr-1", programId: "prg-1" } }),
+      wrap("notice", { flow: "manageEnrollment", stepId: "manageEnrollment", notice: { change: "opted_out", enrollmentId: "enr-1", programId: "prg-1", eventId: "evt-1" } }),
+      wrap("notice", { flow: "manageEnrollment", stepId: null, notice: { change: "reserve_set", enrollmentId: "enr-1", programId: "prg-1", eventId: "evt-1", percentage: null } }),
+      wrap("notice", { flow: "account", stepId: "account", notice: {} }),
       wrap("exit", { reason: "blocked", stepId: "eligibility", flow: "eligibility", blocked: { reason: "ineligible", details: { issues: ["not_half_hourly"] } } }),
       wrap("exit", { reason: "failed", stepId: null, flow: null, error: { code: "unauthorized", message: "Session expired.", retryable: false, details: {} } }),
       wrap("error", { code: "network", message: "The portal could not reach the server.", stepId: "address" }),
@@ -122,10 +125,8 @@ describe("parsePortalMessage", () => {
       wrap("step", { stepId: "address", flow: "address", index: 4, total: 4 }),
       wrap("step", { step: "address", index: 0, total: 4 }),
       wrap("step", { stepId: "address", flow: "address", index: 0 }),
-      // The version 1 vocabulary.
+      // The version 1 vocabulary (whose other reasons now read as `unknown`: see below).
       wrap("exit", { reason: "consent_declined" }),
-      wrap("exit", { reason: "closed", stepId: null, flow: null }),
-      wrap("exit", { reason: "session_expired", stepId: null, flow: null }),
       wrap("exit", { reason: "failed", stepId: null, flow: null, error: { code: "teapot", message: "x", retryable: false, details: {} } }),
       wrap("exit", {}),
       wrap("error", { code: "network", message: "x" }),
@@ -145,13 +146,18 @@ describe("parsePortalMessage", () => {
   });
 
   it("says when a refused message is a portal message of another version", () => {
+    expect(PORTAL_PROTOCOL_VERSION).toBe(3);
     expect(readPortalMessage({ source: "onflex-portal", version: 1, type: "exit", payload: { reason: "closed" } })).toEqual({ ok: false, reason: "version" });
-    expect(readPortalMessage({ source: "onflex-portal", version: 3, type: "ready", payload: {} })).toEqual({ ok: false, reason: "version" });
+    // Version 2's enrolment message, from a portal older than this host.
+    const v2 = { source: "onflex-portal", version: 2, type: "enrollment", payload: { change: "enrolled", enrollmentId: "e", programId: "p", stepId: null } };
+    expect(readPortalMessage(v2)).toEqual({ ok: false, reason: "version" });
+    expect(readPortalMessage({ ...v2, type: "ready", payload: { siteId: "s1" } })).toEqual({ ok: false, reason: "version" });
+    expect(readPortalMessage({ source: "onflex-portal", version: 4, type: "ready", payload: {} })).toEqual({ ok: false, reason: "version" });
     expect(readPortalMessage(wrap("ready", {}))).toEqual({ ok: false, reason: "schema" });
   });
 
   it("does not let a __proto__ key reach the host's objects", () => {
-    const text = (output: string) => `{"source":"onflex-portal","version":2,"type":"completed","payload":{"output":${output}}}`;
+    const text = (output: string) => `{"source":"onflex-portal","version":${PORTAL_PROTOCOL_VERSION},"type":"completed","payload":{"output":${output}}}`;
     const nested = text(`{"journeyId":"j","steps":[],"facts":{"account":{"__proto__":{"polluted":true}}}}`);
     const top = text(`{"journeyId":"j","steps":[],"facts":{"__proto__":{"polluted":true}}}`);
     expect(parsePortalMessage(nested)).toBeNull();
@@ -182,6 +188,101 @@ describe("parsePortalMessage", () => {
   });
 });
 
+describe("notices", () => {
+  const notice = (value: unknown) => wrap("notice", { flow: "account", stepId: "account", notice: value });
+  /** `levels` objects nested inside each other. */
+  const nested = (levels: number): Record<string, unknown> => {
+    let value: Record<string, unknown> = {};
+    for (let i = 1; i < levels; i += 1) value = { next: value };
+    return value;
+  };
+
+  it("accepts a notice at each bound and refuses one past it", () => {
+    const atBounds = [
+      nested(NOTICE_LIMITS.depth),
+      Object.fromEntries(Array.from({ length: NOTICE_LIMITS.keys }, (_, i) => [`k${i}`, i])),
+      { text: "x".repeat(NOTICE_LIMITS.length - '{"text":""}'.length) },
+    ];
+    for (const value of atBounds) expect(parsePortalMessage(notice(value))).toEqual(notice(value));
+    const pastBounds = [
+      nested(NOTICE_LIMITS.depth + 1),
+      Object.fromEntries(Array.from({ length: NOTICE_LIMITS.keys + 1 }, (_, i) => [`k${i}`, i])),
+      // Keys and items count across the whole notice, not per object.
+      { a: Array.from({ length: NOTICE_LIMITS.keys }, () => 0) },
+      { text: "x".repeat(NOTICE_LIMITS.length - '{"text":""}'.length + 1) },
+    ];
+    for (const value of pastBounds) {
+      expect(parsePortalMessage(notice(value))).toBeNull();
+      expect(() => createPortalMessage(notice(value) as PortalMessageInput)).toThrow(/payload\.notice/);
+    }
+  });
+
+  it("refuses what is not a JSON object, and prototype keys at any depth, without touching Object.prototype", () => {
+    const refused: unknown[] = [null, [], "text", 1, { at: new Date(0) }, { n: Number.NaN }, { f: () => 1 }, { u: undefined }, new Map()];
+    for (const value of refused) expect(parsePortalMessage(notice(value)), String(value)).toBeNull();
+    const hostile = [
+      '{"__proto__":{"polluted":true}}',
+      '{"constructor":{"prototype":{"polluted":true}}}',
+      '{"deep":{"prototype":1}}',
+      '{"list":[{"constructor":1}]}',
+    ];
+    for (const json of hostile) {
+      const message = `{"source":"onflex-portal","version":${PORTAL_PROTOCOL_VERSION},"type":"notice","payload":{"flow":"account","stepId":null,"notice":${json}}}`;
+      expect(parsePortalMessage(message), json).toBeNull();
+      expect(parsePortalMessage(JSON.parse(message)), json).toBeNull();
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // A getter that throws is refused, not thrown.
+    const trap = Object.defineProperty({}, "x", { enumerable: true, get: () => { throw new Error("trap"); } });
+    expect(parsePortalMessage(notice(trap))).toBeNull();
+    expect(() => createPortalMessage(notice(trap) as PortalMessageInput)).toThrow(TypeError);
+  });
+
+  it("round-trips any bounded notice, and never lets through one past its bounds (random notices)", () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 5 }), (value) => {
+        let created: unknown = null;
+        try {
+          created = createPortalMessage(notice(value) as PortalMessageInput);
+        } catch (error) {
+          expect(error).toBeInstanceOf(TypeError);
+          expect(parsePortalMessage(notice(value))).toBeNull();
+          return;
+        }
+        expect(JSON.stringify(created).length).toBeLessThanOrEqual(NOTICE_LIMITS.length + 200);
+        expect(parsePortalMessage(JSON.stringify(created))).toEqual(JSON.parse(JSON.stringify(created)));
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe("forward compatibility within a version", () => {
+  it("reads a message type this host does not know as unknown_type (to ignore), not a refusal", () => {
+    const later = { source: "onflex-portal", version: PORTAL_PROTOCOL_VERSION, type: "payment_due", payload: { amount: 3 } };
+    expect(readPortalMessage(later)).toEqual({ ok: false, reason: "unknown_type", message: { source: "onflex-portal", version: PORTAL_PROTOCOL_VERSION, type: "payment_due" } });
+    expect(readPortalMessage(JSON.stringify(later))).toMatchObject({ reason: "unknown_type" });
+    expect(parsePortalMessage(later)).toBeNull();
+    // Only a valid envelope counts: a bad type name, another version or no payload object is still refused.
+    expect(readPortalMessage({ ...later, type: "Payment Due" })).toEqual({ ok: false, reason: "schema" });
+    expect(readPortalMessage({ ...later, type: "__proto__" })).toEqual({ ok: false, reason: "schema" });
+    expect(readPortalMessage({ ...later, payload: "x" })).toEqual({ ok: false, reason: "schema" });
+    expect(readPortalMessage({ ...later, version: PORTAL_PROTOCOL_VERSION + 1 })).toEqual({ ok: false, reason: "version" });
+    // A known type with a bad payload is a refusal, not an unknown message.
+    expect(readPortalMessage(wrap("ready", {}))).toEqual({ ok: false, reason: "schema" });
+  });
+
+  it("reads an exit reason this host does not know as unknown, keeping the reason sent", () => {
+    const exit = { reason: "moved_house", stepId: "manageEnrollment", flow: "manageEnrollment" };
+    expect(parsePortalMessage(wrap("exit", exit))).toEqual(wrap("exit", { reason: "unknown", unknownReason: "moved_house", stepId: "manageEnrollment", flow: "manageEnrollment" }));
+    for (const reason of ["Moved House", "", 3, null, "x".repeat(65)]) expect(parsePortalMessage(wrap("exit", { ...exit, reason }))).toBeNull();
+  });
+
+  it("drops payload fields this host does not know", () => {
+    expect(parsePortalMessage(wrap("ready", { siteId: "s1", region: "eu" }))).toEqual(wrap("ready", { siteId: "s1" }));
+  });
+});
+
 describe("createPortalMessage (the portal's zod-free guard)", () => {
   it("stamps source and version", () => {
     expect(createPortalMessage({ type: "resize", payload: { height: 300 } })).toEqual(wrap("resize", { height: 300 }));
@@ -192,10 +293,11 @@ describe("createPortalMessage (the portal's zod-free guard)", () => {
     expect(() => createPortalMessage({ type: "step", payload: { stepId: "a", flow: "address", index: 2, total: 2 } })).toThrow(/below total/);
     expect(() => createPortalMessage({ type: "exit", payload: { reason: "closed" as never, stepId: null, flow: null } })).toThrow(/payload\.reason/);
     expect(() => createPortalMessage({ type: "open_external", payload: { url: "http://evil.example/", purpose: "device_auth" } })).toThrow(/payload\.url/);
-    expect(() => createPortalMessage({ type: "enrollment", payload: { change: "opted_out", enrollmentId: "e", programId: "p", stepId: null } as never })).toThrow(/payload\.eventId/);
-    expect(() => createPortalMessage({ type: "enrollment", payload: { change: "reserve_set", enrollmentId: "e", programId: "p", eventId: "v", percentage: 500, stepId: null } })).toThrow(/payload\.percentage/);
-    expect(() => createPortalMessage({ type: "enrollment", payload: { change: "enrolled", enrollmentId: "e", programId: "p", eventId: "v", stepId: null } as never })).toThrow(/only for a change to one event/);
-    expect(() => createPortalMessage({ type: "enrollment", payload: { change: "paused", enrollmentId: "e", programId: "p", stepId: null } as never })).toThrow(/payload\.change/);
+    expect(() => createPortalMessage({ type: "exit", payload: { reason: "unknown", stepId: null, flow: null } })).toThrow(/payload\.reason/);
+    expect(() => createPortalMessage({ type: "notice", payload: { flow: "", stepId: null, notice: {} } })).toThrow(/"notice": payload\.flow/);
+    expect(() => createPortalMessage({ type: "notice", payload: { flow: "account", stepId: null, notice: [] as never } })).toThrow(/payload\.notice must be a plain JSON object/);
+    expect(() => createPortalMessage({ type: "notice", payload: { flow: "account", stepId: null, notice: { at: new Date() } as never } })).toThrow(/payload\.notice\.at is not a plain object/);
+    expect(() => createPortalMessage({ type: "notice", payload: { flow: "account", stepId: null, notice: { constructor: "x" } } })).toThrow(/reserved key \(constructor\)/);
     expect(() => createPortalMessage({ type: "completed", payload: { output: { ...completion, facts: { account: new Date() } as never } } })).toThrow(/not a plain object/);
   });
 
@@ -205,14 +307,14 @@ describe("createPortalMessage (the portal's zod-free guard)", () => {
       { type: "completed", payload: { output: completion } },
       { type: "exit", payload: { reason: "user_closed", stepId: "address", flow: "address" } },
       { type: "error", payload: { code: "timeout", message: "Slow.", stepId: null } },
-      { type: "enrollment", payload: { change: "unenrolled", enrollmentId: "enr-1", programId: "prg-1", stepId: "manageEnrollment" } },
-      { type: "enrollment", payload: { change: "reserve_set", enrollmentId: "enr-1", programId: "prg-1", eventId: "evt-1", percentage: 40, stepId: null } },
+      { type: "notice", payload: { flow: "manageEnrollment", stepId: "manageEnrollment", notice: { change: "unenrolled", enrollmentId: "enr-1", programId: "prg-1" } } },
+      { type: "notice", payload: { flow: "account", stepId: null, notice: { change: "created", tags: ["a", 1, true, null], nested: { level: { three: 3 } } } } },
     ];
     for (const input of messages) expect(parsePortalMessage(createPortalMessage(input))).toEqual(createPortalMessage(input));
   });
 
   it("never lets through what the host's parser refuses (random payloads)", () => {
-    const types = ["ready", "resize", "step", "completed", "exit", "error", "open_external", "enrollment"] as const;
+    const types = PORTAL_MESSAGE_TYPES;
     fc.assert(
       fc.property(fc.constantFrom(...types), fc.anything({ maxDepth: 4 }), (type, payload) => {
         let created: unknown = null;
@@ -234,17 +336,18 @@ describe("createPortalMessage (the portal's zod-free guard)", () => {
 describe("host → portal messages", () => {
   it("createHostMessage stamps a resume, and parseHostMessage reads it back", () => {
     const resume = createHostMessage({ type: "resume", payload: { url: "myapp://onflex/return?code=abc", purpose: "device_auth" } });
-    expect(resume).toEqual({ source: "onflex-host", version: 2, type: "resume", payload: { url: "myapp://onflex/return?code=abc", purpose: "device_auth" } });
+    expect(resume).toEqual({ source: "onflex-host", version: 3, type: "resume", payload: { url: "myapp://onflex/return?code=abc", purpose: "device_auth" } });
     expect(parseHostMessage(resume)).toEqual(resume);
     expect(parseHostMessage(JSON.stringify(resume))).toEqual(resume);
-    expect(parseHostMessage(createHostMessage({ type: "resume", payload: {} }))).toEqual({ source: "onflex-host", version: 2, type: "resume", payload: {} });
+    expect(parseHostMessage(createHostMessage({ type: "resume", payload: {} }))).toEqual({ source: "onflex-host", version: 3, type: "resume", payload: {} });
   });
 
   it("parseHostMessage refuses anything else, and never throws", () => {
-    const ok = { source: "onflex-host", version: 2, type: "resume", payload: {} };
+    const ok = { source: "onflex-host", version: 3, type: "resume", payload: {} };
     const refused = [
       { ...ok, source: "onflex-portal" },
       { ...ok, version: 1 },
+      { ...ok, version: 2 },
       { ...ok, type: "navigate" },
       { ...ok, payload: { url: "javascript:alert(1)" } },
       { ...ok, payload: { url: "data:text/html,hi" } },
@@ -254,7 +357,7 @@ describe("host → portal messages", () => {
       { ...ok, payload: { extra: 1 } },
       { ...ok, extra: 1 },
       wrap("ready", { siteId: "s1" }),
-      JSON.parse('{"source":"onflex-host","version":2,"type":"resume","payload":{"__proto__":{"polluted":true}}}'),
+      JSON.parse('{"source":"onflex-host","version":3,"type":"resume","payload":{"__proto__":{"polluted":true}}}'),
       "{",
       null,
     ];

@@ -1,3 +1,4 @@
+import { PORTAL_PROTOCOL_VERSION } from "@onflex/embed";
 import { OnflexPortal } from "@onflex/embed/react";
 import type { OnflexPortalHandle } from "@onflex/embed/react";
 import { act, cleanup, render, screen } from "@testing-library/react";
@@ -7,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 
 const URL_A = "https://portal.example/embed?v=2&nonce=aaaaaaaaaaaaaaaaaaaaaa";
 const URL_B = "https://portal.example/embed?v=2&nonce=bbbbbbbbbbbbbbbbbbbbbb";
-const ready = { source: "onflex-portal", version: 2, type: "ready", payload: { siteId: "s1" } };
+const ready = { source: "onflex-portal", version: PORTAL_PROTOCOL_VERSION, type: "ready", payload: { siteId: "s1" } };
 
 const flushTeardown = () => act(async () => {});
 
@@ -53,7 +54,7 @@ describe.each([
     await flushTeardown();
     const postMessage = vi.spyOn(portalFrame().contentWindow!, "postMessage");
     expect(ref.current?.resume({ url: "myapp://back?code=1" })).toBe(true);
-    expect(postMessage).toHaveBeenCalledWith({ source: "onflex-host", version: 2, type: "resume", payload: { url: "myapp://back?code=1" } }, "https://portal.example");
+    expect(postMessage).toHaveBeenCalledWith({ source: "onflex-host", version: PORTAL_PROTOCOL_VERSION, type: "resume", payload: { url: "myapp://back?code=1" } }, "https://portal.example");
     const handle = ref.current!;
     unmount();
     await flushTeardown();

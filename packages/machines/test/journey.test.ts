@@ -284,6 +284,58 @@ describe("custom journeys", () => {
     expect(view().steps.every((step) => step.status === "complete")).toBe(true);
   });
 
+  describe("a flow's host notices", () => {
+    /** The account step, then the address step, with a backend that answers with `plan`. */
+    async function runAccount(plan: string | undefined, change?: (flow: ReturnType<typeof accountFlow>) => ReturnType<typeof accountFlow>) {
+      const account = accountFlow({ createAccount: () => Promise.resolve({ accountId: "acct-1", ...(plan === undefined ? {} : { plan }) }) });
+      const flows = createFlowRegistry(onflexFlows, [change ? change(account) : account]);
+      const definition = defineJourney({ id: "account-notice", version: 1, source: { type: "fixed", steps: [{ flow: "account" }, { flow: "address" }] } }, flows);
+      const { actor } = startJourney(definition, { flows });
+      const events: JourneyHostEvent[] = [];
+      const errors: unknown[] = [];
+      observeJourney(actor, { onEvent: (event) => events.push(event), onError: (error) => errors.push(error) });
+      const step = await onStep(actor, "account");
+      step.send({ type: "ACCOUNT.SUBMIT", email: "home@example.test" });
+      // The journey goes on to the next step whatever became of the notice.
+      const address = await onStep(actor, "address");
+      address.send({ type: "ADDRESS.SUBMIT_POSTCODE", postcode: SANDBOX.postcodes.happy });
+      await waitFor(address, (snapshot) => snapshot.value !== "searching");
+      return { events: events.filter((event) => event.type !== "step"), errors };
+    }
+
+    it("relays each notice once, as a notice event naming the flow and its step, typed by the flow's FlowNotices entry", async () => {
+      const { events, errors } = await runAccount("paid");
+      expect(events).toEqual([{ type: "notice", flow: "account", stepId: "account", notice: { change: "created", accountId: "acct-1", plan: "paid" } }]);
+      expect(errors).toEqual([]);
+      const [event] = events;
+      // Narrowed by `flow`: the notice is the account flow's own type.
+      if (event?.type === "notice" && event.flow === "account") expect(event.notice.plan satisfies "free" | "paid").toBe("paid");
+      else expect.unreachable("an account notice");
+    });
+
+    it("drops a notice that does not match the flow's schema and, in development, says so as an error event (never onError, never thrown)", async () => {
+      const { events, errors } = await runAccount("platinum");
+      expect(events).toEqual([{ type: "error", code: "invalid_response", message: expect.stringMatching(/^Flow "account" gave a notice that does not match its `notices` schema \(plan: /) as string, stepId: "account" }]);
+      expect(errors).toEqual([]);
+    });
+
+    it("drops it silently in a production build", async () => {
+      const before = process.env["NODE_ENV"];
+      process.env["NODE_ENV"] = "production";
+      try {
+        const { events } = await runAccount("platinum");
+        expect(events).toEqual([]);
+      } finally {
+        process.env["NODE_ENV"] = before;
+      }
+    });
+
+    it("relays nothing from a flow that keeps notices but declares no schema for them", async () => {
+      const { events } = await runAccount("paid", ({ notices: _, ...flow }) => flow);
+      expect(events).toEqual([{ type: "error", code: "invalid_response", message: 'Flow "account" has host notices but declares no `notices` schema; the notice was dropped.', stepId: "account" }]);
+    });
+  });
+
   it("skips a step whose condition does not hold, shows it as skipped, and counts only the steps that run", async () => {
     const flows = createFlowRegistry([
       scriptedFlow("first", { gives: ["alpha"] }),

@@ -151,7 +151,7 @@ describe("manageEnrollment flow", () => {
     const journey = defineJourney({ id: "manage", version: 1, source: { type: "fixed", steps: [{ flow: "enrollment" }, { flow: "manageEnrollment" }] } }, onflexFlowRegistry);
     const actor = createActor(createJourneyMachine(journey, { flows: onflexFlowRegistry, deps: { api, clock: () => START } }), { input: {} });
     const heard: JourneyHostEvent[] = [];
-    observeJourney(actor, { onEvent: (event) => void (event.type === "enrollment" && heard.push(event)) });
+    observeJourney(actor, { onEvent: (event) => void (event.type === "notice" && heard.push(event)) });
     actor.start();
     await waitFor(actor, (s) => Boolean(s.children["flow:manageEnrollment"]));
     const child = actor.getSnapshot().children["flow:manageEnrollment"] as unknown as ActorRefFrom<typeof manageEnrollmentFlow.machine>;
@@ -167,8 +167,13 @@ describe("manageEnrollment flow", () => {
     await waitFor(actor, (s) => s.status === "done");
     expect(actor.getSnapshot().output).toMatchObject({ status: "exited", reason: "unenrolled", flow: "manageEnrollment" });
     expect(heard).toEqual([
-      { type: "enrollment", change: "opted_out", enrollmentId: "sbx-enr-1", programId: "prg_sandbox_battery_peak", eventId: "sbx-evt-1-4", stepId: "manageEnrollment" },
-      { type: "enrollment", change: "unenrolled", enrollmentId: "sbx-enr-1", programId: "prg_sandbox_battery_peak", stepId: "manageEnrollment" },
+      {
+        type: "notice",
+        flow: "manageEnrollment",
+        stepId: "manageEnrollment",
+        notice: { change: "opted_out", enrollmentId: "sbx-enr-1", programId: "prg_sandbox_battery_peak", eventId: "sbx-evt-1-4" },
+      },
+      { type: "notice", flow: "manageEnrollment", stepId: "manageEnrollment", notice: { change: "unenrolled", enrollmentId: "sbx-enr-1", programId: "prg_sandbox_battery_peak" } },
     ]);
     expect(() => defineJourney({ id: "bad", version: 1, source: { type: "fixed", steps: [{ flow: "manageEnrollment" }] } }, onflexFlowRegistry)).toThrow(/enrollment/);
   });

@@ -1,6 +1,6 @@
 import { SANDBOX_PROGRAM_IDS, SANDBOX_SITES } from "@onflex/core";
 import type { EnrollmentOutput } from "@onflex/machines";
-import { createMemoryPersistence, EnrollmentStep, OnboardingFlow, presets, type JourneyExit } from "@onflex/react";
+import { createMemoryPersistence, EnrollmentStep, OnboardingFlow, presets, type JourneyExit, type JourneyHostEvent } from "@onflex/react";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import fc from "fast-check";
 import { renderToStaticMarkup } from "react-dom/server";
@@ -126,9 +126,13 @@ describe.each(modes)("<EnrollmentStep> ($name)", ({ strict }) => {
     expect(onExit.mock.calls[0]![0]).toMatchObject({ reason: "blocked", blocked: { reason: "no_programs", details: { zipCode: "88803" } } });
   });
 
-  it("in a journey (flipEnrollment), enrolling leads to managing the pending enrolment, and Done completes it with the enrollment fact", async () => {
+  it("in a journey (flipEnrollment), enrolling leads to managing the pending enrolment, and Done completes it with the enrollment fact; onEvent hears the enrolment once, as the flow's notice", async () => {
     const onComplete = vi.fn();
-    const { user } = renderWithOnflex(<OnboardingFlow journey={presets.flipEnrollment} onComplete={onComplete} />, { strict, api: sandbox({ site: SANDBOX_SITES.complete }) });
+    const onEvent = vi.fn<(event: JourneyHostEvent) => void>();
+    const { user } = renderWithOnflex(<OnboardingFlow journey={presets.flipEnrollment} onComplete={onComplete} onEvent={onEvent} />, {
+      strict,
+      api: sandbox({ site: SANDBOX_SITES.complete }),
+    });
     await user.click(await screen.findByRole("button", { name: "See Summer Thermostat Saver" }));
     await user.click(await screen.findByRole("checkbox", { name: /I have read and agree/ }));
     await user.click(screen.getByRole("button", { name: "Enrol" }));
@@ -139,6 +143,12 @@ describe.each(modes)("<EnrollmentStep> ($name)", ({ strict }) => {
     await user.click(await screen.findByRole("button", { name: "Done" }));
     await waitFor(() => expect(onComplete).toHaveBeenCalledTimes(1));
     expect(onComplete.mock.calls[0]![0]).toMatchObject({ facts: { enrollment: { status: "PENDING", program_id: SANDBOX_PROGRAM_IDS.thermostatSummer } } });
+    const notices = onEvent.mock.calls.map(([event]) => event).filter((event) => event.type === "notice");
+    const enrollmentId = (onComplete.mock.calls[0]![0] as { facts: { enrollment: { id: string } } }).facts.enrollment.id;
+    expect(notices).toEqual([{ type: "notice", flow: "enrollment", stepId: "enrollment", notice: { change: "enrolled", enrollmentId, programId: SANDBOX_PROGRAM_IDS.thermostatSummer } }]);
+    // Narrowed by `flow`: the enrolment flow's notice is typed.
+    const [notice] = notices;
+    if (notice?.type === "notice" && notice.flow === "enrollment") expect(notice.notice.change).toBe("enrolled");
   });
 
   it("in a journey, what the user typed into the missing details survives a reload", async () => {

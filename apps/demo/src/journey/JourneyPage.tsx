@@ -139,7 +139,7 @@ export function JourneyPage() {
       <div>
         {kind === "device" || kind === "deviceServer" ? <SimulatedTeslaApp api={api} /> : null}
         <SandboxHints />
-        <HostLog title="Callbacks the host received" empty="No callbacks yet: onEvent (step, error, open_external), then onComplete or onExit." entries={entries} />
+        <HostLog title="Callbacks the host received" empty="No callbacks yet: onEvent (step, error, open_external, notice), then onComplete or onExit." entries={entries} />
       </div>
     </div>
   );

@@ -85,7 +85,7 @@ export function PortalPage({ product }: { product?: PortalProduct } = {}) {
         )}
       </section>
       <div>
-        <HostLog title="Events from the portal" empty="No events yet: onReady, onResize, onEvent (step, error, open_external), then onComplete or onExit." entries={entries} />
+        <HostLog title="Events from the portal" empty="No events yet: onReady, onResize, onEvent (step, error, open_external, notice), then onComplete or onExit." entries={entries} />
         {completion ? <CompletionOutput completion={completion} /> : null}
       </div>
     </div>

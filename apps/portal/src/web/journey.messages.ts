@@ -18,8 +18,8 @@ export function journeyFor(proposition: string, journey: string | null = null): 
   return registered ?? JOURNEY_BY_PROPOSITION.get(proposition) ?? presets.axleSmartCharging;
 }
 
-/** Details are plain JSON by contract; anything else (a cycle, a class) is dropped rather than sent. */
-function jsonDetails(details: Record<string, unknown> | undefined): JsonObject {
+/** Details and notices are plain JSON by contract; anything else (a cycle, a class) is dropped rather than sent. */
+function jsonDetails(details: object | undefined): JsonObject {
   try {
     const copy = JSON.parse(JSON.stringify(details ?? {})) as unknown;
     return typeof copy === "object" && copy !== null && !Array.isArray(copy) ? (copy as JsonObject) : {};
@@ -37,10 +37,9 @@ export function eventMessage(event: JourneyHostEvent): PortalMessageInput {
       return { type: "error", payload: { code: event.code, message: event.message, stepId: event.stepId } };
     case "open_external":
       return { type: "open_external", payload: { url: event.url, purpose: event.purpose } };
-    case "enrollment": {
-      const { type: _, ...payload } = event;
-      return { type: "enrollment", payload };
-    }
+    case "notice":
+      // Any flow's notice, as the flow declared it; the protocol bounds its size (NOTICE_LIMITS).
+      return { type: "notice", payload: { flow: event.flow, stepId: event.stepId, notice: jsonDetails(event.notice) } };
   }
 }
 

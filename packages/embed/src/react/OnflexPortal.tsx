@@ -61,6 +61,7 @@ export const OnflexPortal = forwardRef<OnflexPortalHandle, OnflexPortalProps>(fu
       allow,
       ...callbacks,
       onRejectedMessage: (rejection) => latest.current.onRejectedMessage?.(rejection),
+      onUnknownMessage: (unknown) => latest.current.onUnknownMessage?.(unknown),
     });
     handleRef.current = handle;
     users.set(handle, (users.get(handle) ?? 0) + 1);

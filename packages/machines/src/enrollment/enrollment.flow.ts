@@ -3,6 +3,7 @@ import type { Enrollment as EnrollmentValue } from "@onflex/core";
 import * as z from "zod/mini";
 import { defineFlow } from "../journey/journey.define.js";
 import { enrollmentActions, enrollmentActors, enrollmentMachine } from "./enrollment.machine.js";
+import { EnrollmentNotice } from "./enrollment.notice.js";
 
 declare module "../journey/journey.types.js" {
   interface JourneyFacts {
@@ -11,6 +12,10 @@ declare module "../journey/journey.types.js" {
      * or the open one it already had (ACTIVE, NEEDS_ACTION). Managing it starts from here.
      */
     enrollment: EnrollmentValue;
+  }
+  interface FlowNotices {
+    /** Each enrolment made or cancelled here. */
+    enrollment: EnrollmentNotice;
   }
 }
 
@@ -28,6 +33,7 @@ export const enrollmentFlow = defineFlow({
   implement: (deps) => ({ actors: enrollmentActors(deps.api), actions: enrollmentActions(deps.clock) }),
   needs: [],
   gives: { enrollment: Enrollment },
+  notices: EnrollmentNotice,
   params: z.object({ zipCode: z.optional(z.string()), deviceType: z.optional(ProgramDeviceType) }),
   input: ({ params }) => ({ zipCode: params.zipCode ?? null, deviceType: params.deviceType ?? null }),
   result: (output) => {

@@ -1,5 +1,5 @@
 import type { Enrollment, MissingForEnrollment, Program, ProgramDeviceType, ProgramSpecificAttribute, Site, SiteAttribute } from "@onflex/core";
-import type { EnrollmentNotice } from "../journey/journey.types.js";
+import type { EnrollmentNotice } from "./enrollment.notice.js";
 import type { FlowError } from "../shared/shared.types.js";
 
 export interface EnrollmentInput {

@@ -54,7 +54,7 @@ export type ExternalOpener = (request: ExternalOpenRequest) => ExternalOpenResul
 
 /**
  * Why a journey (or a flow inside it) ended without completing. `cancelled` and `unenrolled`:
- * managing an enrolment ended it (a PENDING one cancelled, an ACTIVE one left).
+ * the household ended what it had (a pending request cancelled, an active membership left).
  */
 export type ExitReason = "user_closed" | "declined" | "blocked" | "failed" | "cancelled" | "unenrolled";
 
@@ -95,6 +95,13 @@ export interface FlowDefinition<TMachine extends AnyStateMachine = AnyStateMachi
   uses?: readonly FactName[];
   /** The facts the flow gives when it is done, with their schemas (checked again on restore). */
   gives: FactSchemas;
+  /**
+   * The schema of one notice the flow tells its host (each entry it appends to its context's
+   * `hostNotices`), when it has any. The journey reports each new notice once, as a `notice`
+   * event, and drops one that does not match (an `error` event in development). Add the
+   * notice's type to `FlowNotices` under the flow's id so hosts get it typed.
+   */
+  notices?: z.ZodMiniType<object>;
   /** False for a check the user has nothing to answer in (Back steps over it). Default true. */
   revisitable?: boolean;
   input(args: FlowInputArgs<TParams>): InputFrom<TMachine>;
@@ -235,25 +242,40 @@ export interface JourneyStepState {
   status: JourneyStepStatus;
 }
 
-/** The event a host hears about a journey, the same from `<OnboardingFlow>` and the portal. */
 /**
- * What happened to the household's enrolment, as its host should hear it: enrolled (a new,
- * PENDING enrolment), cancelled (a PENDING one), unenrolled (an ACTIVE one left), and its part
- * in one event changed (opted out, opted in, a reserve set for it, `percentage` null: unset).
+ * The notices each flow tells its host about, by flow id. Empty here: each flow that declares
+ * `notices` in its definition adds its own from its folder (module augmentation), so a host's
+ * `onEvent` narrows a `notice` event by its `flow`:
+ *
+ * ```ts
+ * declare module "@onflex/machines" {
+ *   interface FlowNotices { account: { change: "created"; accountId: string } }
+ * }
+ * ```
  */
-export type EnrollmentNotice =
-  | { change: "enrolled" | "cancelled" | "unenrolled"; enrollmentId: string; programId: string }
-  | { change: "opted_out" | "opted_in"; enrollmentId: string; programId: string; eventId: string }
-  | { change: "reserve_set"; enrollmentId: string; programId: string; eventId: string; percentage: number | null };
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by each flow's augmentation
+export interface FlowNotices {}
 
-/** A flow's context may hold `hostNotices` (append-only): the journey reports each once as an `enrollment` event. */
-export interface FlowHostNotices {
-  hostNotices?: readonly EnrollmentNotice[];
+/** The flows that tell their host something (those in `FlowNotices`). */
+export type NoticeFlowId = keyof FlowNotices & string;
+
+/**
+ * A flow's context may hold `hostNotices` (append-only): the journey checks each new one
+ * against the schema the flow declares in `notices` and reports it once as a `notice` event.
+ */
+export interface FlowHostNotices<TNotice = unknown> {
+  hostNotices?: readonly TNotice[];
 }
 
+/** One flow's notice as a host hears it: the flow, the step it ran as, and the notice. */
+export type JourneyNoticeEvent = {
+  [F in NoticeFlowId]: { type: "notice"; flow: F; stepId: string | null; notice: FlowNotices[F] };
+}[NoticeFlowId];
+
+/** The event a host hears about a journey, the same from `<OnboardingFlow>` and the portal. */
 export type JourneyHostEvent =
   | { type: "step"; stepId: string; flow: string; index: number; total: number | null }
-  | ({ type: "enrollment"; stepId: string | null } & EnrollmentNotice)
+  | JourneyNoticeEvent
   | { type: "error"; code: OnflexErrorCode; message: string; stepId: string | null }
   | { type: "open_external"; url: string; purpose: string };
 

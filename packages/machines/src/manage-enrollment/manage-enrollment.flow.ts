@@ -1,6 +1,14 @@
 import { Enrollment } from "@onflex/core";
+import { EnrollmentNotice } from "../enrollment/enrollment.notice.js";
 import { defineFlow } from "../journey/journey.define.js";
 import { manageEnrollmentActions, manageEnrollmentActors, manageEnrollmentMachine } from "./manage-enrollment.machine.js";
+
+declare module "../journey/journey.types.js" {
+  interface FlowNotices {
+    /** Each change made here: cancelled, unenrolled, an event opted out of or back in, a reserve set. */
+    manageEnrollment: EnrollmentNotice;
+  }
+}
 
 /**
  * Managing an enrolment (Flip): while PENDING it can be cancelled (confirmed first); while
@@ -18,6 +26,7 @@ export const manageEnrollmentFlow = defineFlow({
   implement: (deps) => ({ actors: manageEnrollmentActors(deps.api), actions: manageEnrollmentActions(deps.clock) }),
   needs: ["enrollment"],
   gives: { enrollment: Enrollment },
+  notices: EnrollmentNotice,
   input: ({ facts }) => ({ enrollment: Enrollment.parse(facts.enrollment) }),
   result: (output) => {
     if (!output) return { status: "exited", reason: "user_closed" };

@@ -4,7 +4,7 @@ import { and, assertEvent, assign, fromPromise, setup } from "xstate";
 import { UNBOUND_DEPS } from "../shared/shared.deps.js";
 import { text, toFlowError } from "../shared/shared.utils.js";
 import { programOf, reserveInputError } from "./manage-enrollment.rules.js";
-import type { EnrollmentNotice } from "../journey/journey.types.js";
+import type { EnrollmentNotice } from "../enrollment/enrollment.notice.js";
 import type { EventChange, ManageChangeRecord, ManageEnrollmentContext, ManageEnrollmentEvent, ManageEnrollmentInput, ManageEnrollmentOutput } from "./manage-enrollment.types.js";
 
 // Exported so declaration emit can name it in the journey machine's type.
