@@ -1,14 +1,17 @@
 import { createSandboxApi, OnflexError, SANDBOX } from "@onflex/core";
 import type { EligibilityResult, OnboardingApi } from "@onflex/core";
 import { describe, expect, it } from "vitest";
-import { createActor, waitFor } from "xstate";
+import { assign, createActor, setup, waitFor } from "xstate";
 import type { Actor, AnyActorRef } from "xstate";
 import {
   connectJourney,
   createFlowRegistry,
   createJourneyMachine,
+  defineFlow,
   defineJourney,
   JourneyDefinitionError,
+  persistJourney,
+  restoreJourney,
   observeJourney,
   onflexFlowRegistry,
   onflexFlows,
@@ -16,7 +19,7 @@ import {
 } from "../src/index.js";
 import type { FlowRegistry, JourneyDefinition, JourneyHostEvent, JourneyMachine, JourneyOutput } from "../src/index.js";
 import { fixedNow } from "./fakes.js";
-import { accountFlow } from "./fixtures/account.flow.js";
+import { accountFlow, AccountNotice } from "./fixtures/account.flow.js";
 import { scriptedFlow } from "./fixtures/scripted.flow.js";
 
 function startJourney(definition: JourneyDefinition, options: { api?: OnboardingApi; flows?: FlowRegistry; facts?: Record<string, unknown> } = {}) {
@@ -328,6 +331,42 @@ describe("custom journeys", () => {
       } finally {
         process.env["NODE_ENV"] = before;
       }
+    });
+
+    it("does not relay again the notices a restored journey's flows had already given, only the new ones", async () => {
+      // A flow that stays on screen and tells the host each time it is pinged (as managing an enrolment does).
+      const pinger = defineFlow({
+        id: "account",
+        version: 1,
+        machine: setup({
+          types: { context: {} as { hostNotices: AccountNotice[] }, events: {} as { type: "PING" } },
+        }).createMachine({
+          context: { hostNotices: [] },
+          on: { PING: { actions: assign(({ context }) => ({ hostNotices: [...context.hostNotices, { change: "created" as const, accountId: `acct-${context.hostNotices.length + 1}`, plan: "free" as const }] })) } },
+        }),
+        needs: [],
+        gives: {},
+        notices: AccountNotice,
+        input: () => ({}),
+        result: () => ({ status: "exited", reason: "user_closed" }),
+      });
+      const flows = createFlowRegistry(onflexFlows, [pinger]);
+      const definition = defineJourney({ id: "pinger", version: 1, source: { type: "fixed", steps: [{ flow: "account" }] } }, flows);
+      const { machine, actor } = startJourney(definition, { flows });
+      const before: JourneyHostEvent[] = [];
+      observeJourney(actor, { onEvent: (event) => before.push(event) });
+      (await onStep(actor, "account")).send({ type: "PING" });
+      expect(before.filter((event) => event.type === "notice")).toHaveLength(1);
+
+      const restored = restoreJourney(machine, JSON.stringify(persistJourney(actor)));
+      actor.stop();
+      if (!restored.restored) return expect.unreachable(`not restored: ${restored.reason}`);
+      const again = createActor(machine, { snapshot: restored.snapshot, input: { facts: {} } });
+      const after: JourneyHostEvent[] = [];
+      observeJourney(again, { onEvent: (event) => after.push(event) });
+      again.start();
+      (await onStep(again, "account")).send({ type: "PING" });
+      expect(after.filter((event) => event.type === "notice").map((event) => event.type === "notice" && event.notice)).toEqual([{ change: "created", accountId: "acct-2", plan: "free" }]);
     });
 
     it("relays nothing from a flow that keeps notices but declares no schema for them", async () => {

@@ -100,6 +100,12 @@ export function observeJourney(actor: Actor<JourneyMachine>, callbacks: JourneyC
     else if (view.exitInfo) callbacks.onExit?.(view.exitInfo);
   };
 
+  // Flows the journey already has (restored from a save, or running before this observer
+  // came) have reported their notices already: only the ones they add from now on are new.
+  for (const child of Object.values(actor.getSnapshot().children ?? {})) {
+    if (child) seenNotices.set(child, noticesOf(child.getSnapshot()).length);
+  }
+
   const subscription = actor.subscribe(onSnapshot);
   const inspection = actor.system.inspect((event) => {
     if (event.type !== "@xstate.snapshot" || event.actorRef === actor) return;
