@@ -85,3 +85,23 @@ export type WizardAnswerInput = z.infer<typeof WizardAnswerInput>;
 /** Back to an earlier, completed step: it becomes current again and every step after it is forgotten. */
 export const WizardRewindInput = z.object({ wizardId: WizardId, stepId: WizardStepId });
 export type WizardRewindInput = z.infer<typeof WizardRewindInput>;
+
+/**
+ * The step type of a step the SERVER completes by itself (Kraken's WaitForTransition and
+ * WaitForLiveIntegration): the client only shows what it waits for and looks again with `get`.
+ * Answering it is a `conflict` (`details.completesOnServer: true`); once the condition holds,
+ * the server moves past it on its own and `completedSteps` lists it.
+ */
+export const WAIT_FOR_TRANSITION_STEP = "waitForTransition";
+
+/**
+ * What a server-completed step waits for: `TARIFF_SWITCH`, the household's tariff switch to go
+ * ahead (no longer waiting on the test charge); `DEVICE_LIVE`, the registered device to be LIVE
+ * (after PENDING_LIVE) so the platform controls it.
+ */
+export const WaitingFor = z.enum(["TARIFF_SWITCH", "DEVICE_LIVE"]);
+export type WaitingFor = z.infer<typeof WaitingFor>;
+
+/** The params of a `waitForTransition` step. */
+export const WaitForTransitionParams = z.object({ waitingFor: WaitingFor });
+export type WaitForTransitionParams = z.infer<typeof WaitForTransitionParams>;
