@@ -63,12 +63,14 @@ export const presets = {
   /**
    * Kraken SmartFlex with the server deciding each next step (`api.wizard`, Kraken's wizard
    * shape): the same flows as `krakenSmartFlex`, in the order and under the conditions the
-   * server applies (the tariff where the proposition requires it, the virtual key for a Tesla,
-   * waiting for a switch left pending on the test charge). Rewindable and resumable.
+   * server applies (the tariff where the proposition requires it, the virtual key for a Tesla),
+   * then steps the server completes by itself (`waitForTransition`): the switch left pending on
+   * the test charge going ahead, and the device becoming LIVE. Rewindable and resumable.
+   * Version 2: the waits are server-completed steps (a saved version 1 journey starts again).
    */
   krakenSmartFlexServer: {
     id: "kraken-smartflex-server",
-    version: 1,
+    version: 2,
     inputs: { tariffRequirement: TariffRequirementFact },
     source: { type: "server", template: "kraken-smartflex" },
   },

@@ -72,6 +72,17 @@ export interface FlowInputArgs<TParams> {
   params: TParams;
   /** The facts this step gave last time, when the user came back to it. */
   previous: Facts | undefined;
+  /**
+   * The server step this flow runs for, when the server step source decided it: the wizard
+   * and the step's id. Undefined in a fixed journey.
+   */
+  serverStep?: ServerStepRef;
+}
+
+/** A step of a server-driven journey, as the server knows it. */
+export interface ServerStepRef {
+  wizardId: string;
+  stepId: string;
 }
 
 /**
@@ -97,6 +108,13 @@ export interface FlowDefinition<TMachine extends AnyStateMachine = AnyStateMachi
   gives: FactSchemas;
   /** False for a check the user has nothing to answer in (Back steps over it). Default true. */
   revisitable?: boolean;
+  /**
+   * The server moves past this flow's step by itself (a wizard step such as `waitForTransition`):
+   * the flow only waits for that and ends `done` when the server has moved on. The journey then
+   * asks the server where it is instead of answering the step, and a fixed journey refuses such
+   * a flow (it needs the server step source, whose `serverStep` it is given). Default false.
+   */
+  completedByServer?: boolean;
   input(args: FlowInputArgs<TParams>): InputFrom<TMachine>;
   result(output: OutputFrom<TMachine>, args: { facts: Facts; params: TParams }): FlowResult;
 }
