@@ -24,6 +24,7 @@ export const deDEFlow = {
   "flow.step.testCharge": "Testladung",
   "flow.step.virtualKey": "Virtueller Schlüssel",
   "flow.step.manageEnrollment": "Ihr Programm",
+  "flow.step.waitForTransition": "Abschluss",
   "flow.back": "Zurück",
   "flow.restoreFailed": "Wir konnten nicht dort weitermachen, wo Sie aufgehört haben. Sie beginnen deshalb von vorn.",
   "flow.complete.heading": "Sie sind angemeldet",

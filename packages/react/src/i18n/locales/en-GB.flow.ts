@@ -22,6 +22,7 @@ export const enGBFlow = {
   "flow.step.testCharge": "Test charge",
   "flow.step.virtualKey": "Virtual key",
   "flow.step.manageEnrollment": "Your programme",
+  "flow.step.waitForTransition": "Finishing up",
   "flow.back": "Back",
   "flow.restoreFailed": "We couldn't pick up where you left off, so you're starting again.",
   "flow.complete.heading": "You're signed up",

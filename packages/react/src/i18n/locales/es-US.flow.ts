@@ -24,6 +24,7 @@ export const esUSFlow = {
   "flow.step.testCharge": "Carga de prueba",
   "flow.step.virtualKey": "Llave virtual",
   "flow.step.manageEnrollment": "Su programa",
+  "flow.step.waitForTransition": "Últimos pasos",
   "flow.back": "Atrás",
   "flow.restoreFailed": "No pudimos continuar donde lo dejó, así que empezará de nuevo.",
   "flow.complete.heading": "Ya se inscribió",
