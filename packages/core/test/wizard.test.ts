@@ -146,7 +146,7 @@ describe.each(harnesses)("wizard through %s", (_, make) => {
     await api.testCharge.start({ deviceId: device.deviceId, preconditions: { pluggedInAtHome: true, batteryNotFull: true, agreedToCharge: true } });
     state = await api.wizard.answer({ wizardId, stepId: "testCharge", facts: {} });
     // The test is still running: the switch waits on it.
-    expect(state.currentStep).toEqual({ id: "tariffLive", type: "waitForTransition", params: { waitingFor: "TARIFF_SWITCH" } });
+    expect(state.currentStep).toEqual({ id: "tariffLive", type: "waitForTransition", params: { waitingFor: "TARIFF_SWITCH" }, label: "tariffLive" });
     expect(await rejection(api.wizard.answer({ wizardId, stepId: "tariffLive", facts: {} }))).toMatchObject({
       code: "conflict",
       details: { currentStepId: "tariffLive", completesOnServer: true },
@@ -155,7 +155,7 @@ describe.each(harnesses)("wizard through %s", (_, make) => {
     // The test passes after 7 minutes: the switch goes ahead, and the server moves past the step on its own.
     now += 7 * 60_000 + 1000;
     state = await api.wizard.get({ wizardId });
-    expect(state.currentStep).toEqual({ id: "deviceLive", type: "waitForTransition", params: { waitingFor: "DEVICE_LIVE" } });
+    expect(state.currentStep).toEqual({ id: "deviceLive", type: "waitForTransition", params: { waitingFor: "DEVICE_LIVE" }, label: "deviceLive" });
     expect(state.completedSteps.at(-1)).toBe("tariffLive");
     // An answer for the step the server completed is an acknowledgement that changes nothing.
     expect(await api.wizard.answer({ wizardId, stepId: "tariffLive", facts: {} })).toEqual(state);
@@ -380,6 +380,12 @@ describe("wizard schemas", () => {
     for (const type of ["", "y".repeat(101)]) expect(parse({ id: "a", type, params: {} })).toBe(false);
     for (const params of [null, [], "x", 1]) expect(parse({ id: "a", type: "address", params })).toBe(false);
     expect(parse({ id: "a", type: "address" })).toBe(false);
+  });
+
+  it("a step's optional progress label: 1–60 of A-Z a-z 0-9 _ -", () => {
+    const parse = (label: unknown) => WizardState.safeParse({ ...state, isComplete: false, currentStep: { id: "a", type: "address", params: {}, label } }).success;
+    for (const label of [undefined, "tariffLive", "device-live_2", "x".repeat(60)]) expect(parse(label)).toBe(true);
+    for (const label of ["", "a b", "a.b", "x".repeat(61), 42, null]) expect(parse(label)).toBe(false);
   });
 });
 

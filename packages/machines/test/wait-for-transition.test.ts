@@ -111,8 +111,9 @@ describe("waitForTransition in the server-driven Kraken journey", () => {
     expect(done.context.wizard?.completedSteps).toEqual(["address", "device", "tariff", "auth", "testCharge", "tariffLive", "deviceLive"]);
     expect(calls.filter((call) => call.startsWith("answer"))).toEqual([]);
     expect(view(actor).steps.slice(-2)).toEqual([
-      { id: "tariffLive", flow: "waitForTransition", status: "complete" },
-      { id: "deviceLive", flow: "waitForTransition", status: "complete" },
+      // Both run the same flow: the server gives each its own progress label.
+      { id: "tariffLive", flow: "waitForTransition", status: "complete", label: "tariffLive" },
+      { id: "deviceLive", flow: "waitForTransition", status: "complete", label: "deviceLive" },
     ]);
   });
 
@@ -198,6 +199,17 @@ describe("waitForTransition in the server-driven Kraken journey", () => {
     waitView(wait).exit();
     const done = await waitFor(actor, (s) => s.status === "done");
     expect(done.output).toMatchObject({ status: "exited", reason: "user_closed", stepId: "tariffLive", flow: "waitForTransition" });
+  });
+});
+
+describe("progress labels", () => {
+  it("a fixed step's label reaches the journey's steps; a step without one has none", () => {
+    const machine = createJourneyMachine(presets.krakenSmartFlex, { flows: onflexFlowRegistry, deps: { api: createSandboxApi() } });
+    const actor = createActor(machine, { input: { facts: { tariffRequirement: { required: true } } } }).start();
+    const steps = view(actor).steps;
+    expect(steps.find((step) => step.id === "tariffSwitchLive")).toMatchObject({ flow: "tariffSwitch", label: "tariffLive" });
+    expect(steps.find((step) => step.id === "tariffSwitch")).not.toHaveProperty("label");
+    actor.stop();
   });
 });
 

@@ -28,8 +28,13 @@ interface WizardTemplate {
   readonly garbled?: boolean;
 }
 
-const step = (id: string, type: string, params: WizardFacts = {}, when?: (facts: WizardFacts) => boolean): TemplateStep =>
-  when ? { id, type, params, when } : { id, type, params };
+const step = (id: string, type: string, params: WizardFacts = {}, when?: (facts: WizardFacts) => boolean, label?: string): TemplateStep => ({
+  id,
+  type,
+  params,
+  ...(when ? { when } : {}),
+  ...(label ? { label } : {}),
+});
 
 const axleSteps = (proposition: string): readonly WizardStep[] => [
   step("address", "address"),
@@ -53,8 +58,8 @@ const smartFlexSteps: readonly TemplateStep[] = [
   step("auth", "deviceAuth"),
   step("virtualKey", "virtualKey", {}, (facts) => own(own(facts, "device"), "provider") === "TESLA"),
   step("testCharge", "testCharge"),
-  step("tariffLive", WAIT_FOR_TRANSITION_STEP, { waitingFor: "TARIFF_SWITCH" }, (facts) => own(own(facts, "tariffSwitch"), "status") === "PENDING_TEST_CHARGE"),
-  step("deviceLive", WAIT_FOR_TRANSITION_STEP, { waitingFor: "DEVICE_LIVE" }),
+  step("tariffLive", WAIT_FOR_TRANSITION_STEP, { waitingFor: "TARIFF_SWITCH" }, (facts) => own(own(facts, "tariffSwitch"), "status") === "PENDING_TEST_CHARGE", "tariffLive"),
+  step("deviceLive", WAIT_FOR_TRANSITION_STEP, { waitingFor: "DEVICE_LIVE" }, undefined, "deviceLive"),
 ];
 
 const TEMPLATES: ReadonlyMap<string, WizardTemplate> = new Map<string, WizardTemplate>([
@@ -147,7 +152,7 @@ function currentStep(record: WizardRecord): TemplateStep | undefined {
 
 function stateOf(record: WizardRecord): WizardState {
   const found = currentStep(record);
-  const current = found ? { id: found.id, type: found.type, params: found.params } : undefined;
+  const current = found ? { id: found.id, type: found.type, params: found.params, ...(found.label ? { label: found.label } : {}) } : undefined;
   return {
     wizardId: record.wizardId,
     template: record.template,

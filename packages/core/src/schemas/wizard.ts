@@ -34,11 +34,19 @@ export type WizardStepType = z.infer<typeof WizardStepType>;
 export const WizardFacts = z.record(z.string(), z.unknown());
 export type WizardFacts = z.infer<typeof WizardFacts>;
 
+/**
+ * A step's own progress label, when two steps run the same flow and should read differently: a
+ * message id the client looks up (`progress.step.<label>`), falling back to the flow's name.
+ */
+export const WizardStepLabel = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,60}$/, "Only 1-60 letters, digits, _ and - are allowed."));
+export type WizardStepLabel = z.infer<typeof WizardStepLabel>;
+
 export const WizardStep = z.object({
   id: WizardStepId,
   type: WizardStepType,
   /** What the step's flow is given (e.g. `{ proposition }`); the client validates it per type. */
   params: WizardFacts,
+  label: z.optional(WizardStepLabel),
 });
 export type WizardStep = z.infer<typeof WizardStep>;
 

@@ -176,7 +176,7 @@ export function createJourneyMachine(definition: JourneyDefinition, options: Jou
     for (const step of fixedSteps.slice(start)) {
       if (!holds(step.when, facts)) continue;
       const params = parseParams(flowOf(step.flow), step.params);
-      return { id: step.id, flow: step.flow, params: params.ok ? params.value : {} };
+      return { id: step.id, flow: step.flow, params: params.ok ? params.value : {}, ...(step.label ? { label: step.label } : {}) };
     }
     return null;
   }
@@ -374,7 +374,7 @@ export function createJourneyMachine(definition: JourneyDefinition, options: Jou
         if (!wizard || !step) return;
         const kept = context.history.filter((entry) => wizard.completedSteps.includes(entry.id));
         const params = parseParams(flowOf(step.type), step.params);
-        const record: JourneyStepRecord = { id: step.id, flow: step.type, params: params.ok ? params.value : {} };
+        const record: JourneyStepRecord = { id: step.id, flow: step.type, params: params.ok ? params.value : {}, ...(step.label ? { label: step.label } : {}) };
         const flow = flowOf(step.type);
         const previous = context.revisiting && context.revisiting.id === step.id ? context.revisiting.facts : undefined;
         enqueue.spawnChild(step.type, {

@@ -56,7 +56,7 @@ export const presets = {
         { flow: "deviceAuth" },
         { flow: "virtualKey", when: needsVirtualKey },
         { flow: "testCharge" },
-        { id: "tariffSwitchLive", flow: "tariffSwitch", params: { waitForSwitch: true }, when: tariffSwitchPending },
+        { id: "tariffSwitchLive", flow: "tariffSwitch", params: { waitForSwitch: true }, when: tariffSwitchPending, label: "tariffLive" },
       ],
     },
   },
@@ -86,3 +86,7 @@ export const presets = {
     source: { type: "fixed", steps: [{ flow: "enrollment" }, { flow: "manageEnrollment" }] },
   },
 } as const satisfies Record<string, JourneyDefinition>;
+
+type FixedPresetStep = Extract<(typeof presets)[keyof typeof presets]["source"], { type: "fixed" }>["steps"][number];
+/** Every progress label Onflex's presets give a step: a catalogue must have `progress.step.<label>` for each. */
+export type PresetStepLabel = FixedPresetStep extends infer S ? (S extends { label: infer L extends string } ? L : never) : never;

@@ -133,6 +133,11 @@ export interface JourneyStepDefinition {
   when?: (facts: Facts) => boolean;
   /** Start as soon as the flow's needs are met; the journey waits for it only at its place. */
   background?: boolean;
+  /**
+   * The step's own progress label, for a flow placed more than once: a view looks up
+   * `progress.step.<label>` and falls back to the flow's name (`flow.step.<flow>`).
+   */
+  label?: string;
 }
 
 export type StepSource =
@@ -155,6 +160,8 @@ export interface JourneyStepRecord {
   id: string;
   flow: string;
   params: unknown;
+  /** The step's own progress label, when its definition or the server gave one. */
+  label?: string;
 }
 
 export interface CompletedStep extends JourneyStepRecord {
@@ -251,6 +258,8 @@ export interface JourneyStepState {
   id: string;
   flow: string;
   status: JourneyStepStatus;
+  /** The step's own progress label (`progress.step.<label>`), when it has one; else the flow names it. */
+  label?: string;
 }
 
 /** The event a host hears about a journey, the same from `<OnboardingFlow>` and the portal. */

@@ -25,6 +25,8 @@ export const deDEFlow = {
   "flow.step.virtualKey": "Virtueller Schlüssel",
   "flow.step.manageEnrollment": "Ihr Programm",
   "flow.step.waitForTransition": "Abschluss",
+  "progress.step.tariffLive": "Neuer Tarif aktiv",
+  "progress.step.deviceLive": "Gerät bereit",
   "flow.back": "Zurück",
   "flow.restoreFailed": "Wir konnten nicht dort weitermachen, wo Sie aufgehört haben. Sie beginnen deshalb von vorn.",
   "flow.complete.heading": "Sie sind angemeldet",

@@ -23,6 +23,8 @@ export const enGBFlow = {
   "flow.step.virtualKey": "Virtual key",
   "flow.step.manageEnrollment": "Your programme",
   "flow.step.waitForTransition": "Finishing up",
+  "progress.step.tariffLive": "New tariff live",
+  "progress.step.deviceLive": "Device live",
   "flow.back": "Back",
   "flow.restoreFailed": "We couldn't pick up where you left off, so you're starting again.",
   "flow.complete.heading": "You're signed up",

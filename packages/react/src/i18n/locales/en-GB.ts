@@ -1,6 +1,6 @@
 import type { WaitingFor } from "@onflex/core";
 import type { DeviceProvider, DeviceType, EligibilityIssueCode, MpanInvalidReason, OnflexErrorCode, PostcodeInvalidReason, ProgramDeviceType, ProgramEventMode, ProgramEventStatus, ReserveSource, SiteAttribute, TestChargeFailure, TestChargeRefusal } from "@onflex/core";
-import type { DeviceChoiceReason, UnsupportedCase } from "@onflex/machines";
+import type { DeviceChoiceReason, PresetStepLabel, UnsupportedCase } from "@onflex/machines";
 import { enGBFlow } from "./en-GB.flow.js";
 import { enGBAddress } from "./en-GB.address.js";
 import { enGBEligibility } from "./en-GB.eligibility.js";
@@ -39,7 +39,8 @@ type DomainKeys =
   | `manageEnrollment.reserveSource.${ReserveSource}`
   | `waitForTransition.${WaitingFor}.heading`
   | `waitForTransition.${WaitingFor}.body`
-  | `waitForTransition.${WaitingFor}.done`;
+  | `waitForTransition.${WaitingFor}.done`
+  | `progress.step.${PresetStepLabel}`;
 
 export { enGBAddress, enGBConsent, enGBDevice, enGBDeviceAuth, enGBEligibility, enGBEnrollment, enGBErrors, enGBFlow };
 export { enGBTariffSwitch, enGBTestCharge, enGBVirtualKey, enGBManageEnrollment };

@@ -25,6 +25,8 @@ export const esUSFlow = {
   "flow.step.virtualKey": "Llave virtual",
   "flow.step.manageEnrollment": "Su programa",
   "flow.step.waitForTransition": "Últimos pasos",
+  "progress.step.tariffLive": "Nueva tarifa activa",
+  "progress.step.deviceLive": "Dispositivo listo",
   "flow.back": "Atrás",
   "flow.restoreFailed": "No pudimos continuar donde lo dejó, así que empezará de nuevo.",
   "flow.complete.heading": "Ya se inscribió",
