@@ -280,7 +280,7 @@ const cases: Record<string, Case> = {
       const heading = within(page).getByRole("heading", { level: 2, name: "Finishing setting up your device" });
       expect(heading.closest("section")).toHaveAttribute("aria-busy", "true");
       expect(within(page).getByRole("status")).toHaveTextContent("Checking…");
-      expect(within(page).getByRole("button", { name: "Leave for now" })).toBeEnabled();
+      expect(within(page).getByRole("button", { name: "Leave sign-up" })).toBeEnabled();
     },
   },
   GuidedNotSupportedScreen: {

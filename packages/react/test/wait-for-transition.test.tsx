@@ -54,7 +54,7 @@ describe.each(modes)("<WaitForTransitionStep> ($name)", ({ strict }) => {
     await waitFor(() => expect(check).toBeEnabled());
     expect(screen.getByRole("status")).toHaveTextContent("Still waiting. We'll check again shortly.");
     expect(screen.getByText(/You don't need to stay on this page/)).toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Leave for now" })).toBeEnabled();
+    expect(screen.getByRole("button", { name: "Leave sign-up" })).toBeEnabled();
     await expectNoAxeViolations(container);
 
     script.answer = "moved_on";
@@ -64,7 +64,7 @@ describe.each(modes)("<WaitForTransitionStep> ($name)", ({ strict }) => {
     await expectNoAxeViolations(container);
   });
 
-  it("a server that fails shows the error with Try again, which checks again; Leave for now exits", async () => {
+  it("a server that fails shows the error with Try again, which checks again; Leave sign-up exits", async () => {
     const { api, script } = scriptedWizard("deviceLive");
     script.answer = "down";
     const onExit = vi.fn();
@@ -75,7 +75,7 @@ describe.each(modes)("<WaitForTransitionStep> ($name)", ({ strict }) => {
     script.answer = "waiting";
     await user.click(screen.getByRole("button", { name: "Try again" }));
     await screen.findByRole("heading", { name: "Finishing setting up your device" });
-    await user.click(await screen.findByRole("button", { name: "Leave for now" }));
+    await user.click(await screen.findByRole("button", { name: "Leave sign-up" }));
     await waitFor(() => expect(onExit).toHaveBeenCalledTimes(1));
   });
 

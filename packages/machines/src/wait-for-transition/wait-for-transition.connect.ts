@@ -31,7 +31,7 @@ export interface WaitForTransitionView {
   /** "Check now". */
   check(): void;
   retry(): void;
-  /** "Leave for now". */
+  /** "Leave sign-up". */
   exit(): void;
   /** The page was hidden or shown again (document.visibilitychange). */
   pageHidden(): void;

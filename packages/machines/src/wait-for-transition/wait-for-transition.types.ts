@@ -29,7 +29,7 @@ export type WaitForTransitionEvent =
   /** "Check now". */
   | { type: "WAIT.CHECK" }
   | { type: "WAIT.RETRY" }
-  /** "Leave for now": the server keeps waiting; the user comes back later. */
+  /** "Leave sign-up": the flow ends as the user's choice; the server's wizard is left as it is. */
   | { type: "WAIT.EXIT" }
   /** The page was hidden or shown again: checks pause while nobody is looking, and run at once on return. */
   | { type: "WAIT.PAGE_HIDDEN" }

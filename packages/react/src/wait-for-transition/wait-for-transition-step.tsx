@@ -24,7 +24,8 @@ export interface WaitForTransitionStepProps {
 /**
  * A step the server completes by itself (the tariff switch going ahead, the device becoming
  * LIVE): says what it waits for, looks again in the background (not while the page is hidden),
- * offers "Check now", and "Leave for now", since the wait may take hours; a return later resumes it.
+ * offers "Check now" and "Leave sign-up", and says the page may be closed: the wait may take
+ * hours, and a saved journey resumes the same wait when the user comes back.
  */
 export function WaitForTransitionStep({ actor, wizardId, stepId, waitingFor, ...callbacks }: WaitForTransitionStepProps) {
   if (actor) return <WaitForTransitionStepView actor={actor} {...callbacks} />;

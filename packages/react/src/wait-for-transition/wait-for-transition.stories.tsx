@@ -77,7 +77,7 @@ export const WaitingForTheDevice: Story = {
     const canvas = within(canvasElement);
     await canvas.findByRole("heading", { name: "Finishing setting up your device" });
     await waitFor(() => expect(canvas.getByRole("button", { name: "Check now" })).toBeEnabled());
-    await expect(canvas.getByRole("button", { name: "Leave for now" })).toBeEnabled();
+    await expect(canvas.getByRole("button", { name: "Leave sign-up" })).toBeEnabled();
   },
 };
 
@@ -109,7 +109,7 @@ export const FailedWithRetry: Story = {
     const canvas = within(canvasElement);
     await canvas.findByRole("heading", { name: "We couldn't check how things are going" });
     await expect(canvas.getByRole("button", { name: "Try again" })).toBeEnabled();
-    await expect(canvas.getByRole("button", { name: "Leave for now" })).toBeEnabled();
+    await expect(canvas.getByRole("button", { name: "Leave sign-up" })).toBeEnabled();
   },
 };
 
