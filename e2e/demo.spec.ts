@@ -122,7 +122,7 @@ test.describe("demo: the journey used directly", () => {
     await journey.seeCallback(/^onComplete /);
   });
 
-  test("the server-driven device journey: the sandbox's wizard decides each step (no virtual key for a Volkswagen) and it completes when the device is LIVE", async ({ page }) => {
+  test("the server-driven device journey: the sandbox's wizard decides each step (no virtual key for a Volkswagen), waits server-side for the switch and the device, and completes when the device is LIVE", async ({ page }) => {
     test.setTimeout(180_000);
     const journey = new JourneyModel(page);
     await journey.openFresh("/?journey=deviceServer");
@@ -154,10 +154,15 @@ test.describe("demo: the journey used directly", () => {
     await journey.press("Start the test charge");
     await journey.seeStep("Test charge in progress");
 
-    await expect(journey.flow.getByRole("heading", { name: /^You're on the .+ tariff$/ })).toBeVisible({ timeout: 60_000 });
+    // The test passes; the user carries on while the platform finishes (PENDING_LIVE). The server
+    // has moved past the switch by itself (it went ahead with the test), and waits for the device.
+    await expect(journey.flow.getByRole("heading", { name: "Test passed: almost there" })).toBeVisible({ timeout: 60_000 });
     await journey.press("Continue");
-    await expect(page.getByRole("region", { name: "Completion output" })).toContainText("kraken-smartflex-server");
-    await journey.seeCallback(/^onEvent step .*"stepId":"tariffLive".*"total":null/);
+    await journey.seeStep("Finishing setting up your device");
+    await expect(journey.flow.getByRole("navigation", { name: "Progress" })).toContainText("Device live");
+    await journey.seeCallback(/^onEvent step .*"stepId":"deviceLive".*"flow":"waitForTransition".*"total":null/);
+    // The device goes LIVE on the sandbox's clock: the wait step sees the server move on, and the journey completes.
+    await expect(page.getByRole("region", { name: "Completion output" })).toContainText("kraken-smartflex-server", { timeout: 30_000 });
     await journey.seeCallback(/^onComplete /);
   });
 

@@ -10,7 +10,7 @@ import {
   createSandboxApi,
   serveOperation,
 } from "@onflex/core";
-import type { OnboardingApi, SandboxApi, WizardFacts } from "@onflex/core";
+import type { OnboardingApi, RegisteredDevice, SandboxApi, SandboxOptions, WizardFacts, WizardState as WizardStateValue } from "@onflex/core";
 import { createSandboxHandlers } from "@onflex/core/msw";
 import { rejection } from "./rejection.js";
 
@@ -48,18 +48,18 @@ interface Harness {
   sandbox: SandboxApi;
 }
 
-const harnesses: [string, () => Harness][] = [
-  ["sandbox", () => {
-    const sandbox = createSandboxApi();
+const harnesses: [string, (options?: SandboxOptions) => Harness][] = [
+  ["sandbox", (options) => {
+    const sandbox = createSandboxApi(options);
     return { api: sandbox, sandbox };
   }],
-  ["HTTP adapter + router", () => {
-    const sandbox = createSandboxApi();
+  ["HTTP adapter + router", (options) => {
+    const sandbox = createSandboxApi(options);
     const api = createHttpApi({ baseUrl: "https://api.onflex.test", fetch: routerFetch(() => sandbox), backoff: { baseMs: 1, maxMs: 2 } });
     return { api, sandbox };
   }],
-  ["MSW handlers + HTTP adapter", () => {
-    mswSandbox = createSandboxApi();
+  ["MSW handlers + HTTP adapter", (options) => {
+    mswSandbox = createSandboxApi(options);
     return { api: createHttpApi({ baseUrl: mswBase, backoff: { baseMs: 1, maxMs: 2 } }), sandbox: mswSandbox };
   }],
 ];
@@ -95,9 +95,11 @@ describe.each(harnesses)("wizard through %s", (_, make) => {
       while (state.currentStep) {
         const current = state.currentStep;
         seen.push(`${current.id}:${current.type}`);
+        // A step the server completes: these facts name no device of this sandbox, so it never
+        // moves on by itself; the walk stops there.
+        if (current.type === "waitForTransition") break;
         state = await api.wizard.answer({ wizardId: state.wizardId, stepId: current.id, facts: current.id === "address" ? addressFacts : (answers[current.id] ?? {}) });
       }
-      expect(state.isComplete).toBe(true);
       return { seen, completed: state.completedSteps };
     };
     const tesla = { device: { provider: "TESLA" } };
@@ -110,14 +112,62 @@ describe.each(harnesses)("wizard through %s", (_, make) => {
       "auth:deviceAuth",
       "virtualKey:virtualKey",
       "testCharge:testCharge",
-      "tariffLive:tariffSwitch",
+      "tariffLive:waitForTransition",
     ]);
-    expect(all.completed).toEqual(["address", "device", "tariff", "auth", "virtualKey", "testCharge", "tariffLive"]);
+    expect(all.completed).toEqual(["address", "device", "tariff", "auth", "virtualKey", "testCharge"]);
     // No switch required, not a Tesla: neither the tariff steps nor the virtual key.
-    expect((await walk({}, { device: { device: { provider: "ENODE" } } })).seen).toEqual(["address:address", "device:deviceSelection", "auth:deviceAuth", "testCharge:testCharge"]);
+    expect((await walk({}, { device: { device: { provider: "ENODE" } } })).seen).toEqual([
+      "address:address",
+      "device:deviceSelection",
+      "auth:deviceAuth",
+      "testCharge:testCharge",
+      "deviceLive:waitForTransition",
+    ]);
     // A switch that went ahead at once is not waited on.
     const scheduled = await walk({ tariffRequirement: { required: true } }, { device: tesla, tariff: { tariffSwitch: { status: "SCHEDULED" } } });
-    expect(scheduled.seen).not.toContain("tariffLive:tariffSwitch");
+    expect(scheduled.seen).not.toContain("tariffLive:waitForTransition");
+  });
+
+  it("kraken-smartflex: the server completes the wait steps by itself once the SIMULATED switch goes ahead and the device is LIVE; answering one is a conflict", async () => {
+    let now = Date.parse("2026-11-21T09:30:00.000Z");
+    const { api } = make({ clock: () => new Date(now) });
+    const { models } = await api.devices.models({ deviceType: "ELECTRIC_VEHICLES", make: SANDBOX.devices.carPreferred.vehicle.make });
+    const model = models.find((item) => item.model === SANDBOX.devices.carPreferred.vehicle.model)!;
+    const device: RegisteredDevice = await api.devices.register({ mpan: SANDBOX.mpans.domestic, deviceType: "ELECTRIC_VEHICLES", make: model.make, model: model.model, provider: model.provider! });
+    const offer = await api.tariffs.offer({ deviceId: device.deviceId });
+    const tariffSwitch = await api.tariffs.accept({ deviceId: device.deviceId, offerId: offer.offerId });
+    expect(tariffSwitch.status).toBe("PENDING_TEST_CHARGE");
+    let state: WizardStateValue = await api.wizard.start({ template: T.smartFlex, facts: { tariffRequirement: { required: true } } });
+    const wizardId = state.wizardId;
+    const answers: Record<string, WizardFacts> = { address: addressFacts, device: { device }, tariff: { tariffSwitch } };
+    while (state.currentStep && state.currentStep.id !== "testCharge") {
+      state = await api.wizard.answer({ wizardId, stepId: state.currentStep.id, facts: answers[state.currentStep.id] ?? {} });
+    }
+    await api.testCharge.start({ deviceId: device.deviceId, preconditions: { pluggedInAtHome: true, batteryNotFull: true, agreedToCharge: true } });
+    state = await api.wizard.answer({ wizardId, stepId: "testCharge", facts: {} });
+    // The test is still running: the switch waits on it.
+    expect(state.currentStep).toEqual({ id: "tariffLive", type: "waitForTransition", params: { waitingFor: "TARIFF_SWITCH" }, label: "tariffLive" });
+    expect(await rejection(api.wizard.answer({ wizardId, stepId: "tariffLive", facts: {} }))).toMatchObject({
+      code: "conflict",
+      details: { currentStepId: "tariffLive", completesOnServer: true },
+    });
+    expect((await api.wizard.get({ wizardId })).currentStep?.id).toBe("tariffLive");
+    // The test passes after 7 minutes: the switch goes ahead, and the server moves past the step on its own.
+    now += 7 * 60_000 + 1000;
+    state = await api.wizard.get({ wizardId });
+    expect(state.currentStep).toEqual({ id: "deviceLive", type: "waitForTransition", params: { waitingFor: "DEVICE_LIVE" }, label: "deviceLive" });
+    expect(state.completedSteps.at(-1)).toBe("tariffLive");
+    // An answer for the step the server completed is an acknowledgement that changes nothing.
+    expect(await api.wizard.answer({ wizardId, stepId: "tariffLive", facts: {} })).toEqual(state);
+    // PENDING_LIVE for a minute, then LIVE: the wizard is complete.
+    now += 61_000;
+    state = await api.wizard.get({ wizardId });
+    expect(state).toMatchObject({ isComplete: true, currentStep: null, completedSteps: ["address", "device", "tariff", "auth", "virtualKey", "testCharge", "tariffLive", "deviceLive"] });
+    // Going back to the test charge and answering it again passes the wait steps at once: both conditions hold.
+    state = await api.wizard.rewind({ wizardId, stepId: "testCharge" });
+    expect(state.currentStep?.id).toBe("testCharge");
+    state = await api.wizard.answer({ wizardId, stepId: "testCharge", facts: {} });
+    expect(state.isComplete).toBe(true);
   });
 
   it("kraken-smartflex: going back re-decides the steps after it", async () => {
@@ -330,6 +380,12 @@ describe("wizard schemas", () => {
     for (const type of ["", "y".repeat(101)]) expect(parse({ id: "a", type, params: {} })).toBe(false);
     for (const params of [null, [], "x", 1]) expect(parse({ id: "a", type: "address", params })).toBe(false);
     expect(parse({ id: "a", type: "address" })).toBe(false);
+  });
+
+  it("a step's optional progress label: 1–60 of A-Z a-z 0-9 _ -", () => {
+    const parse = (label: unknown) => WizardState.safeParse({ ...state, isComplete: false, currentStep: { id: "a", type: "address", params: {}, label } }).success;
+    for (const label of [undefined, "tariffLive", "device-live_2", "x".repeat(60)]) expect(parse(label)).toBe(true);
+    for (const label of ["", "a b", "a.b", "x".repeat(61), 42, null]) expect(parse(label)).toBe(false);
   });
 });
 

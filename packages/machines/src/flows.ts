@@ -8,6 +8,7 @@ import { tariffSwitchFlow } from "./tariff-switch/tariff-switch.flow.js";
 import { testChargeFlow } from "./test-charge/test-charge.flow.js";
 import { virtualKeyFlow } from "./virtual-key/virtual-key.flow.js";
 import { manageEnrollmentFlow } from "./manage-enrollment/manage-enrollment.flow.js";
+import { waitForTransitionFlow } from "./wait-for-transition/wait-for-transition.flow.js";
 import { createFlowRegistry } from "./journey/journey.define.js";
 import type { AnyFlowDefinition } from "./journey/journey.types.js";
 
@@ -27,6 +28,7 @@ export const onflexFlows: readonly AnyFlowDefinition[] = [
   testChargeFlow,
   virtualKeyFlow,
   manageEnrollmentFlow,
+  waitForTransitionFlow,
 ];
 
 export const onflexFlowRegistry = createFlowRegistry(onflexFlows);

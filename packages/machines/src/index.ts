@@ -8,6 +8,7 @@ export * from "./tariff-switch/index.js";
 export * from "./test-charge/index.js";
 export * from "./virtual-key/index.js";
 export * from "./manage-enrollment/index.js";
+export * from "./wait-for-transition/index.js";
 export * from "./journey/index.js";
 export { onflexFlows, onflexFlowRegistry } from "./flows.js";
 export { UNBOUND_DEPS, completeDeps } from "./shared/shared.deps.js";

@@ -14,6 +14,7 @@ export * from "./device-auth/index.js";
 export * from "./tariff-switch/index.js";
 export * from "./test-charge/index.js";
 export * from "./virtual-key/index.js";
+export * from "./wait-for-transition/index.js";
 export * from "./manage-enrollment/index.js";
 export * from "./flow/index.js";
 export {

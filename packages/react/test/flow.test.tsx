@@ -12,6 +12,16 @@ function progressItems() {
 }
 
 describe.each(modes)("<OnboardingFlow> ($name)", ({ strict }) => {
+  it("a flow placed twice reads by each step's own label: the tariff, then the new tariff going live", async () => {
+    renderWithOnflex(<OnboardingFlow journey={presets.krakenSmartFlex} facts={{ tariffRequirement: { required: true } }} />, { strict, api: sandbox(), clock });
+    await screen.findByRole("heading", { name: "Find your address" });
+    const labels = progressItems().map((item) => item.textContent);
+    expect(labels.filter((label) => label?.startsWith("Tariff"))).toEqual(["Tariff"]);
+    expect(labels.at(-1)).toBe("New tariff live (skipped)");
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+
+
   it("runs the whole journey by keyboard alone on the sandbox", async () => {
     const api = sandbox();
     const onComplete = vi.fn<(completion: JourneyCompletion) => void>();

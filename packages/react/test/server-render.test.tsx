@@ -33,6 +33,7 @@ import {
   TextField,
   UnsupportedDeviceScreen,
   VirtualKeyStep,
+  WaitForTransitionStep,
   type StepComponentProps,
 } from "@onflex/react";
 import { within } from "@testing-library/react";
@@ -270,6 +271,16 @@ const cases: Record<string, Case> = {
       expect(heading.closest("section")).toHaveAttribute("aria-busy", "true");
       expect(within(page).getByRole("status")).toHaveTextContent("Getting your key ready…");
       expect(within(page).queryByRole("img")).not.toBeInTheDocument();
+    },
+  },
+  WaitForTransitionStep: {
+    ui: <WaitForTransitionStep wizardId="sbx-wiz-1" stepId="deviceLive" waitingFor="DEVICE_LIVE" />,
+    check(page) {
+      // The server's answer is fetched in the browser: the server sends what is awaited, checking.
+      const heading = within(page).getByRole("heading", { level: 2, name: "Finishing setting up your device" });
+      expect(heading.closest("section")).toHaveAttribute("aria-busy", "true");
+      expect(within(page).getByRole("status")).toHaveTextContent("Checking…");
+      expect(within(page).getByRole("button", { name: "Leave sign-up" })).toBeEnabled();
     },
   },
   GuidedNotSupportedScreen: {

@@ -4,6 +4,7 @@ import type { CallOptions, OnboardingApi } from "../api/port.js";
 import { OnflexError } from "../errors.js";
 import { sleep } from "../internal/timers.js";
 import type { Address, ConsentRecord, DeviceStatus, DeviceType, TariffSwitch, EligibilityIssue, Meter, PropositionEligibility, RegisteredDevice, Site, Enrollment, ProgramEvent, Terms } from "../schemas/index.js";
+import type { WaitingFor } from "../schemas/wizard.js";
 import { AXLE_PROPOSITIONS } from "../schemas/eligibility.js";
 import { DeviceStatus as DeviceStatusSchema } from "../schemas/device.js";
 import { mpanCheckDigit } from "../validators/mpan.js";
@@ -152,7 +153,8 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
   const failedOnce = new Set<string>();
   const consents: ConsentRecord[] = [];
   const consentsByKey = new Map<string, { fingerprint: string; record: ConsentRecord }>();
-  const wizard = createWizardSimulation();
+  // A server-completed wizard step moves on when the SIMULATED switch or device it waits for does.
+  const wizard = createWizardSimulation((waitingFor, facts) => wizardConditionHolds(waitingFor, facts));
   const failOnce = new Set<string>(options.failOnce ?? []);
   const devices: RegisteredDevice[] = [];
   const devicesByKey = new Map<string, { fingerprint: string; device: RegisteredDevice }>();
@@ -178,6 +180,26 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
     deviceById: (deviceId) => devices.find((device) => device.deviceId === deviceId),
     addsKeyAfterMs: options.virtualKeyAddedAfterMs,
   });
+
+  /** The wizard's `device` fact's id, when it names a device registered here. */
+  function wizardDevice(facts: Record<string, unknown>): RegisteredDevice | undefined {
+    const fact = Object.hasOwn(facts, "device") ? facts["device"] : undefined;
+    const deviceId = typeof fact === "object" && fact !== null && Object.hasOwn(fact, "deviceId") ? (fact as { deviceId: unknown }).deviceId : undefined;
+    const device = typeof deviceId === "string" ? devices.find((candidate) => candidate.deviceId === deviceId) : undefined;
+    return device ? testCharge.sync(device) : undefined;
+  }
+
+  function wizardConditionHolds(waitingFor: WaitingFor, facts: Record<string, unknown>): boolean {
+    const device = wizardDevice(facts);
+    if (!device) return false;
+    if (waitingFor === "DEVICE_LIVE") return device.status === "LIVE";
+    // The household's latest switch for the device; with none, there is nothing to wait for.
+    try {
+      return tariffs.switchStatus({ deviceId: device.deviceId }).status !== "PENDING_TEST_CHARGE";
+    } catch {
+      return true;
+    }
+  }
 
   function addressesAt(postcode: string): Address[] {
     if (postcode === SANDBOX.postcodes.noAddresses) return [];

@@ -10,7 +10,9 @@ import type {
   WizardStartInput,
   WizardState,
   WizardStep,
+  WaitingFor,
 } from "../schemas/wizard.js";
+import { WAIT_FOR_TRANSITION_STEP } from "../schemas/wizard.js";
 import { SANDBOX } from "./sandbox.fixtures.js";
 
 /** A template's step, with the condition the server decides it by (absent: always). */
@@ -26,8 +28,13 @@ interface WizardTemplate {
   readonly garbled?: boolean;
 }
 
-const step = (id: string, type: string, params: WizardFacts = {}, when?: (facts: WizardFacts) => boolean): TemplateStep =>
-  when ? { id, type, params, when } : { id, type, params };
+const step = (id: string, type: string, params: WizardFacts = {}, when?: (facts: WizardFacts) => boolean, label?: string): TemplateStep => ({
+  id,
+  type,
+  params,
+  ...(when ? { when } : {}),
+  ...(label ? { label } : {}),
+});
 
 const axleSteps = (proposition: string): readonly WizardStep[] => [
   step("address", "address"),
@@ -40,7 +47,9 @@ const axleSteps = (proposition: string): readonly WizardStep[] => [
  * what it knows. The tariff step only where the household's proposition requires a switch
  * (`facts.tariffRequirement.required` at start); the virtual key only for a Tesla (the device
  * the selection step registered); waiting for the tariff switch only when it was left pending
- * on the test charge.
+ * on the test charge. Then two steps the server completes by itself (`waitForTransition`): the
+ * tariff switch going ahead, where one was left pending on the test charge, and the device
+ * becoming LIVE, which the platform does a while after the test charge passed.
  */
 const smartFlexSteps: readonly TemplateStep[] = [
   step("address", "address"),
@@ -49,7 +58,8 @@ const smartFlexSteps: readonly TemplateStep[] = [
   step("auth", "deviceAuth"),
   step("virtualKey", "virtualKey", {}, (facts) => own(own(facts, "device"), "provider") === "TESLA"),
   step("testCharge", "testCharge"),
-  step("tariffLive", "tariffSwitch", { waitForSwitch: true }, (facts) => own(own(facts, "tariffSwitch"), "status") === "PENDING_TEST_CHARGE"),
+  step("tariffLive", WAIT_FOR_TRANSITION_STEP, { waitingFor: "TARIFF_SWITCH" }, (facts) => own(own(facts, "tariffSwitch"), "status") === "PENDING_TEST_CHARGE", "tariffLive"),
+  step("deviceLive", WAIT_FOR_TRANSITION_STEP, { waitingFor: "DEVICE_LIVE" }, undefined, "deviceLive"),
 ];
 
 const TEMPLATES: ReadonlyMap<string, WizardTemplate> = new Map<string, WizardTemplate>([
@@ -107,7 +117,15 @@ interface Answer {
   stepId: string;
   fingerprint: string;
   facts: WizardFacts;
+  /** The server moved past this step by itself (a `waitForTransition` whose condition held). */
+  byServer?: true;
 }
+
+/**
+ * Whether what a server-completed step waits for holds now, from the wizard's facts (the
+ * sandbox reads its own SIMULATED devices and tariff switches).
+ */
+export type WizardConditions = (waitingFor: WaitingFor, facts: WizardFacts) => boolean;
 
 interface WizardRecord {
   readonly wizardId: string;
@@ -134,7 +152,7 @@ function currentStep(record: WizardRecord): TemplateStep | undefined {
 
 function stateOf(record: WizardRecord): WizardState {
   const found = currentStep(record);
-  const current = found ? { id: found.id, type: found.type, params: found.params } : undefined;
+  const current = found ? { id: found.id, type: found.type, params: found.params, ...(found.label ? { label: found.label } : {}) } : undefined;
   return {
     wizardId: record.wizardId,
     template: record.template,
@@ -150,16 +168,28 @@ function conflict(message: string, record: WizardRecord, details: Record<string,
   return new OnflexError("conflict", message, { retryable: false, details: { currentStepId, ...details } });
 }
 
+const isServerCompleted = (candidate: WizardStep): boolean => candidate.type === WAIT_FOR_TRANSITION_STEP;
+
 /** The sandbox's wizard operations; all state lives in this instance's Maps. */
-export function createWizardSimulation() {
+export function createWizardSimulation(conditions: WizardConditions = () => false) {
   const wizards = new Map<string, WizardRecord>();
   const startsByKey = new Map<string, { fingerprint: string; wizardId: string }>();
   let created = 0;
 
+  /** Moves past every current server-completed step whose condition holds now, as the platform does on its own. */
+  function settle(record: WizardRecord): WizardRecord {
+    for (let current = currentStep(record); current && isServerCompleted(current); current = currentStep(record)) {
+      const waitingFor = own(current.params, "waitingFor") as WaitingFor;
+      if (!conditions(waitingFor, knownFacts(record))) break;
+      record.answers.push({ stepId: current.id, fingerprint: "", facts: {}, byServer: true });
+    }
+    return record;
+  }
+
   function find(wizardId: string): WizardRecord {
     const record = wizards.get(wizardId);
     if (!record) throw new OnflexError("not_found", "There is no wizard with that id in this sandbox.", { details: { wizardId } });
-    return record;
+    return settle(record);
   }
 
   return {
@@ -180,7 +210,7 @@ export function createWizardSimulation() {
       const record: WizardRecord = { wizardId: `sbx-wiz-${++created}`, template: input.template, definition, facts: { ...input.facts }, answers: [] };
       wizards.set(record.wizardId, record);
       if (key !== undefined) startsByKey.set(key, { fingerprint, wizardId: record.wizardId });
-      return stateOf(record);
+      return stateOf(settle(record));
     },
 
     get(input: WizardGetInput): WizardState {
@@ -194,14 +224,19 @@ export function createWizardSimulation() {
       // A repeat of the last answer (a retry whose first answer was lost) changes nothing,
       // even when that answer completed the wizard.
       if (last && last.stepId === input.stepId && last.fingerprint === fingerprint) return stateOf(record);
+      // A step the server already moved past by itself: answering it acknowledges that, and changes nothing.
+      if (record.answers.some((answer) => answer.byServer && answer.stepId === input.stepId)) return stateOf(record);
       const current = currentStep(record);
       if (!current) throw conflict("This wizard is already complete.", record);
       if (current.id !== input.stepId) {
         throw conflict(`Step "${input.stepId}" is not the current step; answer "${current.id}", or rewind first.`, record);
       }
+      if (isServerCompleted(current)) {
+        throw conflict(`Step "${current.id}" completes on the server; look again with get.`, record, { completesOnServer: true });
+      }
       ANSWER_CHECKS.get(current.type)?.(input.facts);
       record.answers.push({ stepId: current.id, fingerprint, facts: { ...input.facts } });
-      return stateOf(record);
+      return stateOf(settle(record));
     },
 
     rewind(input: WizardRewindInput): WizardState {
@@ -210,7 +245,7 @@ export function createWizardSimulation() {
       const index = record.answers.findIndex((answer) => answer.stepId === input.stepId);
       if (index < 0) throw conflict(`Step "${input.stepId}" has not been completed, so there is nothing to go back to.`, record);
       record.answers = record.answers.slice(0, index);
-      return stateOf(record);
+      return stateOf(settle(record));
     },
   };
 }

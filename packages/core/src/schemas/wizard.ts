@@ -34,11 +34,19 @@ export type WizardStepType = z.infer<typeof WizardStepType>;
 export const WizardFacts = z.record(z.string(), z.unknown());
 export type WizardFacts = z.infer<typeof WizardFacts>;
 
+/**
+ * A step's own progress label, when two steps run the same flow and should read differently: a
+ * message id the client looks up (`progress.step.<label>`), falling back to the flow's name.
+ */
+export const WizardStepLabel = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,60}$/, "Only 1-60 letters, digits, _ and - are allowed."));
+export type WizardStepLabel = z.infer<typeof WizardStepLabel>;
+
 export const WizardStep = z.object({
   id: WizardStepId,
   type: WizardStepType,
   /** What the step's flow is given (e.g. `{ proposition }`); the client validates it per type. */
   params: WizardFacts,
+  label: z.optional(WizardStepLabel),
 });
 export type WizardStep = z.infer<typeof WizardStep>;
 
@@ -85,3 +93,23 @@ export type WizardAnswerInput = z.infer<typeof WizardAnswerInput>;
 /** Back to an earlier, completed step: it becomes current again and every step after it is forgotten. */
 export const WizardRewindInput = z.object({ wizardId: WizardId, stepId: WizardStepId });
 export type WizardRewindInput = z.infer<typeof WizardRewindInput>;
+
+/**
+ * The step type of a step the SERVER completes by itself (Kraken's WaitForTransition and
+ * WaitForLiveIntegration): the client only shows what it waits for and looks again with `get`.
+ * Answering it is a `conflict` (`details.completesOnServer: true`); once the condition holds,
+ * the server moves past it on its own and `completedSteps` lists it.
+ */
+export const WAIT_FOR_TRANSITION_STEP = "waitForTransition";
+
+/**
+ * What a server-completed step waits for: `TARIFF_SWITCH`, the household's tariff switch to go
+ * ahead (no longer waiting on the test charge); `DEVICE_LIVE`, the registered device to be LIVE
+ * (after PENDING_LIVE) so the platform controls it.
+ */
+export const WaitingFor = z.enum(["TARIFF_SWITCH", "DEVICE_LIVE"]);
+export type WaitingFor = z.infer<typeof WaitingFor>;
+
+/** The params of a `waitForTransition` step. */
+export const WaitForTransitionParams = z.object({ waitingFor: WaitingFor });
+export type WaitForTransitionParams = z.infer<typeof WaitForTransitionParams>;

@@ -5,6 +5,7 @@ export type { FlowRegistry, ParamsResult } from "./journey.define.js";
 export { connectJourney, getJourneyScreen, journeySteps } from "./journey.connect.js";
 export type { JourneyCurrentStep, JourneySnapshot, JourneyView } from "./journey.connect.js";
 export { presets } from "./journey.presets.js";
+export type { PresetStepLabel } from "./journey.presets.js";
 export { observeJourney } from "./journey.observe.js";
 export { JOURNEY_SAVE_FORMAT, loadJourney, persistJourney, restoreJourney, saveJourney } from "./journey.persistence.js";
 export type { PersistedJourney, RestoreFailureReason, RestoreResult } from "./journey.persistence.js";

@@ -70,26 +70,32 @@ export function getJourneyScreen(snapshot: JourneySnapshot): JourneyScreen {
 
 /** The steps of a journey as they stand, for a progress indicator. */
 export function journeySteps(runtime: JourneyRuntime, context: JourneyContext, screen: JourneyScreen): JourneyStepState[] {
-  const done = context.history.map((step): JourneyStepState => ({ id: step.id, flow: step.flow, status: "complete" }));
+  const state = (step: { id: string; flow: string; label?: string }, status: JourneyStepState["status"]): JourneyStepState => ({
+    id: step.id,
+    flow: step.flow,
+    status,
+    ...(step.label ? { label: step.label } : {}),
+  });
+  const done = context.history.map((step) => state(step, "complete"));
   const current = context.current;
   if (runtime.isServer) {
-    return current && screen !== "complete" ? [...done, { id: current.id, flow: current.flow, status: "current" }] : done;
+    return current && screen !== "complete" ? [...done, state(current, "current")] : done;
   }
   const facts = factsOf(context);
   const doneIds = new Set(done.map((step) => step.id));
   const last = context.history.at(-1);
   const position = last ? runtime.fixedSteps.findIndex((step) => step.id === last.id) : -1;
   return runtime.fixedSteps.map((step, index): JourneyStepState => {
-    if (doneIds.has(step.id)) return { id: step.id, flow: step.flow, status: "complete" };
-    if (current?.id === step.id) return { id: step.id, flow: step.flow, status: "current" };
-    if (index < position) return { id: step.id, flow: step.flow, status: "skipped" };
+    if (doneIds.has(step.id)) return state(step, "complete");
+    if (current?.id === step.id) return state(step, "current");
+    if (index < position) return state(step, "skipped");
     let runs = true;
     try {
       runs = !step.when || step.when(facts) === true;
     } catch {
       runs = false;
     }
-    return { id: step.id, flow: step.flow, status: runs ? "upcoming" : "skipped" };
+    return state(step, runs ? "upcoming" : "skipped");
   });
 }
 

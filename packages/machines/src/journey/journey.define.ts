@@ -57,7 +57,8 @@ export function missingNeeds(flow: AnyFlowDefinition, known: (name: FactName) =>
 /**
  * Checks a journey against the flows it will run, and returns it. Refuses (throws
  * `JourneyDefinitionError`, naming the step and the fact) a step whose flow is not
- * registered, whose parameters do not validate, or that needs a fact no earlier step is
+ * registered, whose flow the server completes by itself (`completedByServer`: only the server
+ * step source can run it), whose parameters do not validate, or that needs a fact no earlier step is
  * sure to give — a step that only runs `when` a condition holds may not give it.
  */
 export function defineJourney<T extends JourneyDefinition>(definition: T, registry: FlowRegistry): T {
@@ -75,6 +76,9 @@ export function defineJourney<T extends JourneyDefinition>(definition: T, regist
     ids.add(id);
     const flow = registry.get(step.flow);
     if (!flow) throw new JourneyDefinitionError(`${where}: step "${id}" runs flow "${step.flow}", which is not registered.`);
+    if (flow.completedByServer) {
+      throw new JourneyDefinitionError(`${where}: step "${id}" runs "${flow.id}", which the server completes by itself; it needs the server step source.`);
+    }
     const params = parseParams(flow, step.params);
     if (!params.ok) throw new JourneyDefinitionError(`${where}: step "${id}" has invalid parameters for "${flow.id}": ${params.message}.`);
     for (const fact of flow.needs) {

@@ -20,6 +20,7 @@ import type {
   JourneyOutput,
   JourneyStepDefinition,
   JourneyStepRecord,
+  ServerStepRef,
   WizardCall,
 } from "./journey.types.js";
 
@@ -57,6 +58,11 @@ export function journeyRuntimeOf(machine: object): JourneyRuntime {
 /** The facts a journey knows: the host's inputs, then every completed step's, in order. */
 export function factsOf(context: Pick<JourneyContext, "inputFacts" | "history">): Facts {
   return Object.assign({}, context.inputFacts, ...context.history.map((step) => step.facts)) as Facts;
+}
+
+/** The server's identity of a step, for a flow the server step source runs (undefined in a fixed journey). */
+export function serverStepOf(context: Pick<JourneyContext, "wizard">, stepId: string): ServerStepRef | undefined {
+  return context.wizard ? { wizardId: context.wizard.wizardId, stepId } : undefined;
 }
 
 function currentResult(context: JourneyContext): FlowResult | undefined {
@@ -170,7 +176,7 @@ export function createJourneyMachine(definition: JourneyDefinition, options: Jou
     for (const step of fixedSteps.slice(start)) {
       if (!holds(step.when, facts)) continue;
       const params = parseParams(flowOf(step.flow), step.params);
-      return { id: step.id, flow: step.flow, params: params.ok ? params.value : {} };
+      return { id: step.id, flow: step.flow, params: params.ok ? params.value : {}, ...(step.label ? { label: step.label } : {}) };
     }
     return null;
   }
@@ -279,13 +285,9 @@ export function createJourneyMachine(definition: JourneyDefinition, options: Jou
         const { [current.id]: _background, ...background } = context.background;
         const completed: CompletedStep = { ...current, facts: result.facts };
         enqueue.stopChild(flowActorId(current.id));
-        enqueue.assign({
-          history: [...context.history, completed],
-          current: null,
-          results,
-          background,
-          pending: { op: "answer", stepId: current.id, facts: result.facts } as WizardCall,
-        });
+        // A step the server completes by itself is not answered: the server is asked where it is now.
+        const pending: WizardCall = flowOf(current.flow).completedByServer ? { op: "get" } : { op: "answer", stepId: current.id, facts: result.facts };
+        enqueue.assign({ history: [...context.history, completed], current: null, results, background, pending });
       }),
       storeBlocked: assign(({ context }) => {
         const current = context.current;
@@ -348,7 +350,7 @@ export function createJourneyMachine(definition: JourneyDefinition, options: Jou
         const flow = flowOf(current.flow);
         enqueue.spawnChild(current.flow, {
           id: flowActorId(current.id),
-          input: flow.input({ facts: factsOf(context), params: current.params, previous: undefined }),
+          input: flow.input({ facts: factsOf(context), params: current.params, previous: undefined, serverStep: serverStepOf(context, current.id) }),
         });
       }),
       /** Tells the running flows (current and background) that the user came back from another page. */
@@ -372,12 +374,12 @@ export function createJourneyMachine(definition: JourneyDefinition, options: Jou
         if (!wizard || !step) return;
         const kept = context.history.filter((entry) => wizard.completedSteps.includes(entry.id));
         const params = parseParams(flowOf(step.type), step.params);
-        const record: JourneyStepRecord = { id: step.id, flow: step.type, params: params.ok ? params.value : {} };
+        const record: JourneyStepRecord = { id: step.id, flow: step.type, params: params.ok ? params.value : {}, ...(step.label ? { label: step.label } : {}) };
         const flow = flowOf(step.type);
         const previous = context.revisiting && context.revisiting.id === step.id ? context.revisiting.facts : undefined;
         enqueue.spawnChild(step.type, {
           id: flowActorId(step.id),
-          input: flow.input({ facts: factsOf({ inputFacts: context.inputFacts, history: kept }), params: record.params, previous }),
+          input: flow.input({ facts: factsOf({ inputFacts: context.inputFacts, history: kept }), params: record.params, previous, serverStep: { wizardId: wizard.wizardId, stepId: step.id } }),
         });
         enqueue.assign({ history: kept, current: record, revisiting: null, blocked: null, error: null, results: {} });
       }),

@@ -1,6 +1,6 @@
 import { createActor } from "xstate";
 import type { Actor, AnyActorLogic, AnyStateMachine, Snapshot, StateValue } from "xstate";
-import { factsOf, journeyRuntimeOf, validFacts } from "./journey.machine.js";
+import { factsOf, journeyRuntimeOf, serverStepOf, validFacts } from "./journey.machine.js";
 import type { JourneyMachine, JourneyRuntime } from "./journey.machine.js";
 import { JOURNEY_SAVE_FORMAT } from "./journey.peek.js";
 import type { CompletedStep, Facts, JourneyContext, JourneyInput, JourneyStorage } from "./journey.types.js";
@@ -102,7 +102,7 @@ function restartChild(machine: JourneyMachine, runtime: JourneyRuntime, context:
   const logic = (machine.implementations.actors as Record<string, AnyActorLogic | undefined>)[src];
   if (!step || !flow || !logic) return false;
   const facts: Facts = factsOf(context);
-  const fresh = createActor(logic, { input: flow.input({ facts, params: step.params, previous: undefined }) });
+  const fresh = createActor(logic, { input: flow.input({ facts, params: step.params, previous: undefined, serverStep: serverStepOf(context, stepId) }) });
   child["snapshot"] = JSON.parse(JSON.stringify(fresh.getPersistedSnapshot())) as unknown;
   return true;
 }

@@ -56,19 +56,21 @@ export const presets = {
         { flow: "deviceAuth" },
         { flow: "virtualKey", when: needsVirtualKey },
         { flow: "testCharge" },
-        { id: "tariffSwitchLive", flow: "tariffSwitch", params: { waitForSwitch: true }, when: tariffSwitchPending },
+        { id: "tariffSwitchLive", flow: "tariffSwitch", params: { waitForSwitch: true }, when: tariffSwitchPending, label: "tariffLive" },
       ],
     },
   },
   /**
    * Kraken SmartFlex with the server deciding each next step (`api.wizard`, Kraken's wizard
    * shape): the same flows as `krakenSmartFlex`, in the order and under the conditions the
-   * server applies (the tariff where the proposition requires it, the virtual key for a Tesla,
-   * waiting for a switch left pending on the test charge). Rewindable and resumable.
+   * server applies (the tariff where the proposition requires it, the virtual key for a Tesla),
+   * then steps the server completes by itself (`waitForTransition`): the switch left pending on
+   * the test charge going ahead, and the device becoming LIVE. Rewindable and resumable.
+   * Version 2: the waits are server-completed steps (a saved version 1 journey starts again).
    */
   krakenSmartFlexServer: {
     id: "kraken-smartflex-server",
-    version: 1,
+    version: 2,
     inputs: { tariffRequirement: TariffRequirementFact },
     source: { type: "server", template: "kraken-smartflex" },
   },
@@ -84,3 +86,7 @@ export const presets = {
     source: { type: "fixed", steps: [{ flow: "enrollment" }, { flow: "manageEnrollment" }] },
   },
 } as const satisfies Record<string, JourneyDefinition>;
+
+type FixedPresetStep = Extract<(typeof presets)[keyof typeof presets]["source"], { type: "fixed" }>["steps"][number];
+/** Every progress label Onflex's presets give a step: a catalogue must have `progress.step.<label>` for each. */
+export type PresetStepLabel = FixedPresetStep extends infer S ? (S extends { label: infer L extends string } ? L : never) : never;

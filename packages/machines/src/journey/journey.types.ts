@@ -72,6 +72,17 @@ export interface FlowInputArgs<TParams> {
   params: TParams;
   /** The facts this step gave last time, when the user came back to it. */
   previous: Facts | undefined;
+  /**
+   * The server step this flow runs for, when the server step source decided it: the wizard
+   * and the step's id. Undefined in a fixed journey.
+   */
+  serverStep?: ServerStepRef;
+}
+
+/** A step of a server-driven journey, as the server knows it. */
+export interface ServerStepRef {
+  wizardId: string;
+  stepId: string;
 }
 
 /**
@@ -104,6 +115,13 @@ export interface FlowDefinition<TMachine extends AnyStateMachine = AnyStateMachi
   notices?: z.ZodMiniType<object>;
   /** False for a check the user has nothing to answer in (Back steps over it). Default true. */
   revisitable?: boolean;
+  /**
+   * The server moves past this flow's step by itself (a wizard step such as `waitForTransition`):
+   * the flow only waits for that and ends `done` when the server has moved on. The journey then
+   * asks the server where it is instead of answering the step, and a fixed journey refuses such
+   * a flow (it needs the server step source, whose `serverStep` it is given). Default false.
+   */
+  completedByServer?: boolean;
   input(args: FlowInputArgs<TParams>): InputFrom<TMachine>;
   result(output: OutputFrom<TMachine>, args: { facts: Facts; params: TParams }): FlowResult;
 }
@@ -122,6 +140,11 @@ export interface JourneyStepDefinition {
   when?: (facts: Facts) => boolean;
   /** Start as soon as the flow's needs are met; the journey waits for it only at its place. */
   background?: boolean;
+  /**
+   * The step's own progress label, for a flow placed more than once: a view looks up
+   * `progress.step.<label>` and falls back to the flow's name (`flow.step.<flow>`).
+   */
+  label?: string;
 }
 
 export type StepSource =
@@ -144,6 +167,8 @@ export interface JourneyStepRecord {
   id: string;
   flow: string;
   params: unknown;
+  /** The step's own progress label, when its definition or the server gave one. */
+  label?: string;
 }
 
 export interface CompletedStep extends JourneyStepRecord {
@@ -240,6 +265,8 @@ export interface JourneyStepState {
   id: string;
   flow: string;
   status: JourneyStepStatus;
+  /** The step's own progress label (`progress.step.<label>`), when it has one; else the flow names it. */
+  label?: string;
 }
 
 /**

@@ -113,6 +113,16 @@ export const SkippedStep: Story = {
   },
 };
 
+/** A flow placed twice reads by each step's own label: "Tariff", then "New tariff live". */
+export const StepLabels: Story = {
+  args: { journey: presets.krakenSmartFlex, assetModel: undefined, facts: { tariffRequirement: { required: true } } },
+  play: async ({ canvasElement }) => {
+    const progress = await within(canvasElement).findByRole("navigation", { name: "Progress" });
+    await expect(within(progress).getByText("Tariff")).toBeVisible();
+    await expect(within(progress).getByText("New tariff live")).toBeVisible();
+  },
+};
+
 /** A step's code that never arrives: the skeleton a slow network shows. */
 export const StepLoading: Story = {
   args: { journey: presets.axleFlexLite, steps: { address: lazyEntry<StepComponentProps>(() => new Promise(() => undefined)) } },

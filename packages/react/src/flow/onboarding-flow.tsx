@@ -89,8 +89,9 @@ function usePrefetch(view: JourneyView, steps: Readonly<Record<string, StepEntry
   }, [key, steps, currentFlow]);
 }
 
-function stepLabel(i18n: ReturnType<typeof useI18n>, step: { id: string; flow: string }) {
-  return i18n.tryT(`flow.step.${step.flow}`) ?? step.id;
+/** A step's own label (`progress.step.<label>`) when it has one the catalogue knows, else its flow's name. */
+function stepLabel(i18n: ReturnType<typeof useI18n>, step: { id: string; flow: string; label?: string }) {
+  return (step.label ? i18n.tryT(`progress.step.${step.label}`) : undefined) ?? i18n.tryT(`flow.step.${step.flow}`) ?? step.id;
 }
 
 function Progress({ view }: { view: JourneyView }) {

@@ -16,6 +16,7 @@ export const onflexSteps: Readonly<Record<string, StepEntry>> = {
   testCharge: lazyEntry(() => import("../test-charge/test-charge-step.js").then((m) => m.TestChargeStep)),
   virtualKey: lazyEntry(() => import("../virtual-key/virtual-key-step.js").then((m) => m.VirtualKeyStep)),
   manageEnrollment: lazyEntry(() => import("../manage-enrollment/manage-enrollment-step.js").then((m) => m.ManageEnrollmentStep)),
+  waitForTransition: lazyEntry(() => import("../wait-for-transition/wait-for-transition-step.js").then((m) => m.WaitForTransitionStep)),
 };
 
 /** Screens for a blocked journey, by the flow's reason; `outcomes` on `<OnboardingFlow>` adds or replaces. */

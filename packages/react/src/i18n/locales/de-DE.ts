@@ -10,10 +10,12 @@ import { deDETariffSwitch } from "./de-DE.tariff-switch.js";
 import { deDETestCharge } from "./de-DE.test-charge.js";
 import { deDEVirtualKey } from "./de-DE.virtual-key.js";
 import { deDEManageEnrollment } from "./de-DE.manage-enrollment.js";
+import { deDEWaitForTransition } from "./de-DE.wait-for-transition.js";
 import { deDEErrors } from "./de-DE.errors.js";
 
 export { deDEAddress, deDEConsent, deDEDevice, deDEDeviceAuth, deDEEligibility, deDEEnrollment, deDEErrors, deDEFlow };
 export { deDETariffSwitch, deDETestCharge, deDEVirtualKey, deDEManageEnrollment };
+export { deDEWaitForTransition };
 
 /*
  * German (Germany), in the same parts as en-GB (de-DE.<area>.ts, each typed against its
@@ -33,5 +35,6 @@ export const deDE: Messages = {
   ...deDETestCharge,
   ...deDEVirtualKey,
   ...deDEManageEnrollment,
+  ...deDEWaitForTransition,
   ...deDEErrors,
 };

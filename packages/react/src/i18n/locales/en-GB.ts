@@ -1,5 +1,6 @@
+import type { WaitingFor } from "@onflex/core";
 import type { DeviceProvider, DeviceType, EligibilityIssueCode, MpanInvalidReason, OnflexErrorCode, PostcodeInvalidReason, ProgramDeviceType, ProgramEventMode, ProgramEventStatus, ReserveSource, SiteAttribute, TestChargeFailure, TestChargeRefusal } from "@onflex/core";
-import type { DeviceChoiceReason, UnsupportedCase } from "@onflex/machines";
+import type { DeviceChoiceReason, PresetStepLabel, UnsupportedCase } from "@onflex/machines";
 import { enGBFlow } from "./en-GB.flow.js";
 import { enGBAddress } from "./en-GB.address.js";
 import { enGBEligibility } from "./en-GB.eligibility.js";
@@ -11,6 +12,7 @@ import { enGBTariffSwitch } from "./en-GB.tariff-switch.js";
 import { enGBTestCharge } from "./en-GB.test-charge.js";
 import { enGBVirtualKey } from "./en-GB.virtual-key.js";
 import { enGBManageEnrollment } from "./en-GB.manage-enrollment.js";
+import { enGBWaitForTransition } from "./en-GB.wait-for-transition.js";
 import { enGBErrors } from "./en-GB.errors.js";
 
 /**
@@ -34,10 +36,15 @@ type DomainKeys =
   | `testCharge.failed.${TestChargeFailure}.body`
   | `manageEnrollment.eventStatus.${ProgramEventStatus}`
   | `manageEnrollment.mode.${ProgramEventMode}`
-  | `manageEnrollment.reserveSource.${ReserveSource}`;
+  | `manageEnrollment.reserveSource.${ReserveSource}`
+  | `waitForTransition.${WaitingFor}.heading`
+  | `waitForTransition.${WaitingFor}.body`
+  | `waitForTransition.${WaitingFor}.done`
+  | `progress.step.${PresetStepLabel}`;
 
 export { enGBAddress, enGBConsent, enGBDevice, enGBDeviceAuth, enGBEligibility, enGBEnrollment, enGBErrors, enGBFlow };
 export { enGBTariffSwitch, enGBTestCharge, enGBVirtualKey, enGBManageEnrollment };
+export { enGBWaitForTransition };
 
 /*
  * The reference catalogue (British English), in parts by area, one module each
@@ -58,5 +65,6 @@ export const enGB = {
   ...enGBTestCharge,
   ...enGBVirtualKey,
   ...enGBManageEnrollment,
+  ...enGBWaitForTransition,
   ...enGBErrors,
 } as const satisfies Record<DomainKeys, string> & Record<string, string>;

@@ -10,10 +10,12 @@ import { esUSTariffSwitch } from "./es-US.tariff-switch.js";
 import { esUSTestCharge } from "./es-US.test-charge.js";
 import { esUSVirtualKey } from "./es-US.virtual-key.js";
 import { esUSManageEnrollment } from "./es-US.manage-enrollment.js";
+import { esUSWaitForTransition } from "./es-US.wait-for-transition.js";
 import { esUSErrors } from "./es-US.errors.js";
 
 export { esUSAddress, esUSAddressSearch, esUSConsent, esUSDevice, esUSDeviceAuth, esUSEligibility, esUSEnrollment, esUSErrors, esUSFlow };
 export { esUSTariffSwitch, esUSTestCharge, esUSVirtualKey, esUSManageEnrollment };
+export { esUSWaitForTransition };
 
 /*
  * US Spanish, in the same parts as en-GB (es-US.<area>.ts, each typed against its en-GB part,
@@ -34,5 +36,6 @@ export const esUS: Messages = {
   ...esUSTestCharge,
   ...esUSVirtualKey,
   ...esUSManageEnrollment,
+  ...esUSWaitForTransition,
   ...esUSErrors,
 };
