@@ -175,6 +175,20 @@ describe("journey engine model", () => {
     expect(view().stepId).toBe("s1");
   });
 
+  it("starts the server's journey again when the server has forgotten its wizard", async () => {
+    const wizard = scriptedWizard(serverSteps);
+    const { view, step } = run(server, wizard.api);
+    await settle();
+    step({ type: "FINISH" });
+    await settle();
+    expect(view().stepId).toBe("s2");
+    wizard.control.forgotten = true;
+    step({ type: "FINISH" });
+    await settle();
+    expectScreen(view(), "step");
+    expect(view()).toMatchObject({ stepId: "s1", index: 0, error: null });
+  });
+
   it("passes a host's resume on to the running flow without changing where the journey stands", () => {
     const { view, actor } = run(fixed);
     actor.send({ type: "JOURNEY.RESUME", url: "https://app.example/back" });

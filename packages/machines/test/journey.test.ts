@@ -512,6 +512,29 @@ describe("server-driven journeys", () => {
     expect(view().blocked).toMatchObject({ reason: "ineligible", details: { proposition: "full_asset_schedule_control" } });
   });
 
+  it("starts a new wizard from the server's first step when the server no longer has the journey's (expired, or a new server)", async () => {
+    const first = startJourney(presets.axleSmartChargingServer, { facts: { assetModel: SANDBOX.assetModels.qualified } });
+    await onStep(first.actor, "address");
+    const saved = JSON.stringify(persistJourney(first.actor));
+    first.actor.stop();
+
+    // The same journey, restored against a server that never saw its wizard.
+    const machine = createJourneyMachine(presets.axleSmartChargingServer, { flows: onflexFlowRegistry, deps: { api: createSandboxApi(), clock: fixedNow } });
+    const restored = restoreJourney(machine, saved, { facts: { assetModel: SANDBOX.assetModels.qualified } });
+    if (!restored.restored) return expect.unreachable(`not restored: ${restored.reason}`);
+    const actor = createActor(machine, { snapshot: restored.snapshot, input: { facts: { assetModel: SANDBOX.assetModels.qualified } } }).start();
+    const oldAddress = currentRef(actor, "address");
+    await completeAddress(actor, SANDBOX.postcodes.happy);
+    // Answering the address tells it the wizard is gone: a new one starts, at the address again.
+    await waitFor(actor, (s) => s.matches("running") && connectJourney(s, actor.send).current?.ref !== oldAddress);
+    expect(connectJourney(actor.getSnapshot(), actor.send)).toMatchObject({ screen: "step", stepId: "address", error: null });
+    expect(actor.getSnapshot().context.history).toEqual([]);
+    expect(currentRef(actor, "address").getSnapshot().value).toBe("postcode");
+    await completeAddress(actor, SANDBOX.postcodes.happy);
+    await acceptConsent(actor);
+    expect(await outputOf(actor)).toMatchObject({ status: "complete", journeyId: "axle-smart-charging-server" });
+  });
+
   it("does not offer Back when the server's wizard cannot rewind", async () => {
     const definition: JourneyDefinition = { id: "no-rewind", version: 1, source: { type: "server", template: SANDBOX.wizardTemplates.notRewindable } };
     const { actor, view } = startJourney(definition);

@@ -221,6 +221,9 @@ export function createJourneyMachine(definition: JourneyDefinition, options: Jou
     actors: { ...flowActors, callWizard: callWizard(deps, source.type === "server" ? source.template : "") } as Record<string, AnyActorLogic>,
     guards: {
       isServerSource: () => isServer,
+      /** The server no longer has this journey's wizard (it expired, or the server started afresh). */
+      isWizardGone: ({ context }, params: { error: unknown }) =>
+        context.wizard !== null && context.pending?.op !== "start" && isOnflexError(params.error) && params.error.code === "not_found",
       hasNextStep: ({ context }) => nextFixedStep(context) !== null,
       isCurrentSettled: ({ context }) => context.current !== null && Object.hasOwn(context.results, context.current.id),
       isCurrentDone: ({ context }) => currentResult(context)?.status === "done",
@@ -313,6 +316,12 @@ export function createJourneyMachine(definition: JourneyDefinition, options: Jou
           return { exit: { reason: "failed" as const, stepId: context.current?.id ?? null, flow: context.current?.flow ?? null, error: context.error } };
         }
         return { exit: { reason: "user_closed" as const, stepId: context.current?.id ?? null, flow: context.current?.flow ?? null } };
+      }),
+      /** The server forgot the wizard: every step's flow stops, and a new wizard starts from its first step. */
+      startOver: enqueueActions(({ context, enqueue }) => {
+        if (context.current) enqueue.stopChild(flowActorId(context.current.id));
+        for (const id of Object.keys(context.background)) enqueue.stopChild(flowActorId(id));
+        enqueue.assign({ wizard: null, history: [], current: null, background: {}, results: {}, revisiting: null, blocked: null, error: null, pending: { op: "start" } as WizardCall });
       }),
       /** Goes back to the last step the user can answer again; what came after it is forgotten. */
       rewind: enqueueActions(({ context, enqueue }) => {
@@ -432,7 +441,16 @@ export function createJourneyMachine(definition: JourneyDefinition, options: Jou
           src: "callWizard",
           input: ({ context }) => ({ call: context.pending, wizardId: context.wizard?.wizardId ?? null, facts: context.inputFacts }),
           onDone: { target: "interpreting", actions: { type: "storeWizard", params: ({ event }) => event.output as WizardStateValue } },
-          onError: { target: "failed", actions: { type: "storeSourceError", params: ({ event }) => ({ error: event.error }) } },
+          onError: [
+            // Nothing to retry against: the journey starts a new wizard, from the server's first step.
+            {
+              guard: { type: "isWizardGone", params: ({ event }) => ({ error: event.error }) },
+              target: "contacting",
+              reenter: true,
+              actions: "startOver",
+            },
+            { target: "failed", actions: { type: "storeSourceError", params: ({ event }) => ({ error: event.error }) } },
+          ],
         },
       },
       interpreting: {
