@@ -124,6 +124,11 @@ function crashError(flow: AnyFlowDefinition, error: unknown) {
   return new OnflexError("upstream", "This step stopped unexpectedly. Try again.", { retryable: true, details: { flow: flow.id } }).toJSON();
 }
 
+/** The server no longer has this journey's wizard (it expired, or the server started afresh). */
+function isWizardGone(context: JourneyContext, error: unknown): boolean {
+  return context.wizard !== null && context.pending?.op !== "start" && isOnflexError(error) && error.code === "not_found";
+}
+
 function callWizard(deps: FlowDeps, template: string) {
   return fromPromise<WizardStateValue, { call: WizardCall; wizardId: string | null; facts: Facts }>(async ({ input, signal }) => {
     const { call, wizardId } = input;
@@ -221,9 +226,6 @@ export function createJourneyMachine(definition: JourneyDefinition, options: Jou
     actors: { ...flowActors, callWizard: callWizard(deps, source.type === "server" ? source.template : "") } as Record<string, AnyActorLogic>,
     guards: {
       isServerSource: () => isServer,
-      /** The server no longer has this journey's wizard (it expired, or the server started afresh). */
-      isWizardGone: ({ context }, params: { error: unknown }) =>
-        context.wizard !== null && context.pending?.op !== "start" && isOnflexError(params.error) && params.error.code === "not_found",
       hasNextStep: ({ context }) => nextFixedStep(context) !== null,
       isCurrentSettled: ({ context }) => context.current !== null && Object.hasOwn(context.results, context.current.id),
       isCurrentDone: ({ context }) => currentResult(context)?.status === "done",
@@ -444,7 +446,7 @@ export function createJourneyMachine(definition: JourneyDefinition, options: Jou
           onError: [
             // Nothing to retry against: the journey starts a new wizard, from the server's first step.
             {
-              guard: { type: "isWizardGone", params: ({ event }) => ({ error: event.error }) },
+              guard: ({ context, event }) => isWizardGone(context, event.error),
               target: "contacting",
               reenter: true,
               actions: "startOver",
