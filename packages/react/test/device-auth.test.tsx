@@ -16,13 +16,16 @@ async function registered(api: SandboxApi, pick: { make: string; model: string }
 async function setup(opens: ExternalOpenResult = { opened: true, mode: "popup" }) {
   const api = sandbox();
   const device = await registered(api);
-  const calls = { start: 0, status: 0, complete: 0 };
+  const calls = { start: 0, status: 0, complete: 0, guide: 0, submitCode: 0, guidedStatus: 0 };
   const counted: OnboardingApi = {
     ...api,
     deviceAuth: {
       start: (input, o) => ((calls.start += 1), api.deviceAuth.start(input, o)),
       status: (input, o) => ((calls.status += 1), api.deviceAuth.status(input, o)),
       complete: (input, o) => ((calls.complete += 1), api.deviceAuth.complete(input, o)),
+      guide: (input, o) => ((calls.guide += 1), api.deviceAuth.guide(input, o)),
+      submitCode: (input, o) => ((calls.submitCode += 1), api.deviceAuth.submitCode(input, o)),
+      guidedStatus: (input, o) => ((calls.guidedStatus += 1), api.deviceAuth.guidedStatus(input, o)),
     },
   };
   const opened: ExternalOpenRequest[] = [];
