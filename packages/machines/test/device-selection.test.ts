@@ -226,6 +226,36 @@ describe("device selection flow", () => {
     expect(view().step).toBe("chooseType");
   });
 
+  it("Back from the charger picker keeps the charger the user chose: going forward again shows it", async () => {
+    const { actor, view } = start();
+    await toCharger(actor, view, SANDBOX.devices.carPreferred.vehicle);
+    await pick(actor, view, "charger", SANDBOX.devices.carPreferred.charger);
+    await at(actor, "review");
+    view().back();
+    await at(actor, "charger.choosingModel");
+    view().back();
+    await at(actor, "vehicle.choosingModel");
+    const car = view().picker!.models.find((item) => item.model === SANDBOX.devices.carPreferred.vehicle.model)!;
+    view().selectModel(car.id);
+    // The charger as the user left it: its make, its models and the model chosen.
+    await at(actor, "charger.choosingModel");
+    expect(view().picker).toMatchObject({ kind: "charger", make: "Ohme", model: { model: "Home Pro" } });
+    expect(view().picker!.models.length).toBeGreaterThan(0);
+  });
+
+  it("Back from the charger's make list keeps the make chosen there too", async () => {
+    const { actor, view } = start();
+    await toCharger(actor, view, SANDBOX.devices.carPreferred.vehicle);
+    await at(actor, "charger.choosingMake");
+    view().selectMake("Ohme");
+    await at(actor, "charger.choosingModel");
+    view().back();
+    await at(actor, "vehicle.choosingModel");
+    view().selectModel(view().picker!.model!.id);
+    await at(actor, "charger.choosingModel");
+    expect(view().picker).toMatchObject({ kind: "charger", make: "Ohme", model: null });
+  });
+
   it("a meter the platform does not know fails with Retry; leaving at any point exits with nothing", async () => {
     const { actor, view } = start({ mpan: SANDBOX.mpans.unknown });
     await at(actor, "typesFailed");

@@ -103,6 +103,7 @@ export const deviceSelectionMachine = setup({
     /** Either the car or the charger (as this event leaves it) can be registered. */
     isSupportedPair: ({ context, event }) => chooseDevice(context.vehicle.model, chargerAfter(context, event)) !== null,
     hasModelsShown: ({ context }, { kind }: Kind) => context[kind].make !== null && context[kind].models.length > 0,
+    hasMakeChosen: ({ context }, { kind }: Kind) => context[kind].make !== null,
     hasChoice: ({ context }) => context.choice !== null,
   },
   actions: {
@@ -245,11 +246,11 @@ export const deviceSelectionMachine = setup({
     charger: {
       initial: "loadingMakes",
       on: {
-        // Back to the car as the user left it; the charger is asked again.
+        // Back to the car as the user left it; the charger keeps what the user chose, to show it again.
         "DEVICE.BACK": [
-          { guard: { type: "hasModelsShown", params: { kind: "vehicle" } }, target: "#deviceSelection.vehicle.choosingModel", actions: [{ type: "resetPicker", params: { kind: "charger" } }, "clearError"] },
+          { guard: { type: "hasModelsShown", params: { kind: "vehicle" } }, target: "#deviceSelection.vehicle.choosingModel", actions: "clearError" },
           // The charger is only reached once the car's makes are shown.
-          { target: "#deviceSelection.vehicle.choosingMake", actions: [{ type: "resetPicker", params: { kind: "charger" } }, "clearError"] },
+          { target: "#deviceSelection.vehicle.choosingMake", actions: "clearError" },
         ],
       },
       states: {
@@ -258,7 +259,13 @@ export const deviceSelectionMachine = setup({
             id: "loadChargerMakes",
             src: "loadChargerMakes",
             input: ({ context }) => ({ deviceType: context.charger.deviceType }),
-            onDone: { target: "choosingMake", actions: { type: "storeMakes", params: ({ event }) => ({ kind: "charger", result: event.output }) } },
+            onDone: [
+              // Back here after going back to the car: the charger as the user left it.
+              { guard: { type: "hasModelsShown", params: { kind: "charger" } }, target: "choosingModel", actions: { type: "storeMakes", params: ({ event }) => ({ kind: "charger", result: event.output }) } },
+              // A make chosen whose models never arrived: fetch them again.
+              { guard: { type: "hasMakeChosen", params: { kind: "charger" } }, target: "loadingModels", actions: { type: "storeMakes", params: ({ event }) => ({ kind: "charger", result: event.output }) } },
+              { target: "choosingMake", actions: { type: "storeMakes", params: ({ event }) => ({ kind: "charger", result: event.output }) } },
+            ],
             onError: { target: "makesFailed", actions: { type: "storeError", params: ({ event }) => ({ error: event.error }) } },
           },
         },
