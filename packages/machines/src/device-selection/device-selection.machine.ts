@@ -104,6 +104,9 @@ export const deviceSelectionMachine = setup({
     isSupportedPair: ({ context, event }) => chooseDevice(context.vehicle.model, chargerAfter(context, event)) !== null,
     hasModelsShown: ({ context }, { kind }: Kind) => context[kind].make !== null && context[kind].models.length > 0,
     hasMakeChosen: ({ context }, { kind }: Kind) => context[kind].make !== null,
+    /** Opened again with the charger's lists as the user left them (and the home may still register something). */
+    reopensAt: ({ context }, params: { typeCount: number; shown: "models" | "makes" }) =>
+      params.typeCount > 0 && (params.shown === "models" ? context.charger.make !== null && context.charger.models.length > 0 : context.charger.makes.length > 0),
     hasChoice: ({ context }) => context.choice !== null,
   },
   actions: {
@@ -150,12 +153,13 @@ export const deviceSelectionMachine = setup({
   },
 }).createMachine({
   id: "deviceSelection",
+  // Opened again from an unsupported result: the answers come back, and the lists are shown as they were.
   context: ({ input }) => ({
     mpan: text(input.mpan),
-    deviceTypes: [],
-    deviceType: null,
-    vehicle: emptyPicker("ELECTRIC_VEHICLES"),
-    charger: emptyPicker("CHARGE_POINTS"),
+    deviceTypes: input.reopen?.deviceTypes ?? [],
+    deviceType: input.reopen?.deviceType ?? null,
+    vehicle: input.reopen?.vehicle ?? emptyPicker("ELECTRIC_VEHICLES"),
+    charger: input.reopen?.charger ?? emptyPicker("CHARGE_POINTS"),
     choice: null,
     unsupported: null,
     idempotencyKey: null,
@@ -171,6 +175,17 @@ export const deviceSelectionMachine = setup({
         src: "loadDeviceTypes",
         input: ({ context }) => ({ mpan: context.mpan }),
         onDone: [
+          // Back from an unsupported combination: the charger picker as the user left it, to change one of the two.
+          {
+            guard: { type: "reopensAt", params: ({ event }) => ({ typeCount: event.output.deviceTypes.length, shown: "models" as const }) },
+            target: "#deviceSelection.charger.choosingModel",
+            actions: { type: "storeTypes", params: ({ event }) => event.output },
+          },
+          {
+            guard: { type: "reopensAt", params: ({ event }) => ({ typeCount: event.output.deviceTypes.length, shown: "makes" as const }) },
+            target: "#deviceSelection.charger.choosingMake",
+            actions: { type: "storeTypes", params: ({ event }) => event.output },
+          },
           {
             guard: { type: "hasAtLeast", params: ({ event }) => ({ count: event.output.deviceTypes.length, min: 1 }) },
             target: "chooseType",
@@ -353,7 +368,11 @@ export const deviceSelectionMachine = setup({
   },
   output: ({ context }): DeviceSelectionOutput | null => {
     if (context.device && context.choice) return { outcome: "registered", device: context.device, reason: context.choice.reason };
-    if (context.unsupported) return { outcome: "unsupported", ...context.unsupported };
+    if (context.unsupported) {
+      // Nothing to change when the home may register no type at all.
+      const answers = context.unsupported.case === "no_device_types" ? null : { deviceTypes: context.deviceTypes, deviceType: context.deviceType, vehicle: context.vehicle, charger: context.charger };
+      return { outcome: "unsupported", ...context.unsupported, answers };
+    }
     return null;
   },
 });
