@@ -143,6 +143,24 @@ describe.each(modes)("<OnboardingFlow> with device selection ($name)", ({ strict
     expect(screen.getByRole("combobox", { name: "Charger make" })).toHaveValue(charger.make);
   });
 
+  it("a model taken in the charger list but not yet sent is still there after Back and Continue", async () => {
+    const api = sandbox();
+    const meter = await api.meters.byMpan({ mpan: SANDBOX.mpans.domestic });
+    const { user } = renderWithOnflex(<OnboardingFlow journey={selectionJourney} facts={{ meter }} />, { strict, api });
+    const { vehicle, charger } = SANDBOX.devices.carPreferred;
+    await pickType(user, "Electric car");
+    await chooseByKeyboard(user, "Car make", vehicle.make, vehicle.make);
+    await chooseByKeyboard(user, "Car model", vehicle.model, vehicle.model);
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    await chooseByKeyboard(user, "Charger make", charger.make, charger.make);
+    await chooseByKeyboard(user, "Charger model", charger.model, charger.model);
+    await user.click(screen.getAllByRole("button", { name: "Back" })[0]!);
+    expect(await screen.findByRole("combobox", { name: "Car model" })).toHaveValue(vehicle.model);
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    expect(await screen.findByRole("combobox", { name: "Charger model" })).toHaveValue(charger.model);
+    expect(screen.getByRole("combobox", { name: "Charger make" })).toHaveValue(charger.make);
+  });
+
   it("Back from the unsupported combination's blocked screen returns to the device pickers as chosen, to change one", async () => {
     const api = sandbox();
     const meter = await api.meters.byMpan({ mpan: SANDBOX.mpans.domestic });
