@@ -86,7 +86,7 @@ wait_for() {
 start maker env HOST=127.0.0.1 PORT="$MAKER_PORT" MAKER_REDIRECT_URIS="$PORTAL_URL/device-auth/callback" pnpm --filter @onflex/maker-oauth start
 maker_pid="${pids[-1]}"
 # The portal's sandbox host sends its webhooks to the demo host's endpoint.
-start portal env HOST=127.0.0.1 PORT="$PORTAL_PORT" ONFLEX_MAKER_ISSUER="$MAKER_URL" ONFLEX_SANDBOX_TEST_CHARGE_SPEED=20 ONFLEX_SANDBOX_VIRTUAL_KEY_AFTER_MS=4000 SANDBOX_WEBHOOK_URL="$DEMO_URL/api/onflex/webhooks" pnpm --filter @onflex/portal start
+start portal env HOST=127.0.0.1 PORT="$PORTAL_PORT" ONFLEX_MAKER_ISSUER="$MAKER_URL" ONFLEX_SANDBOX_TEST_CHARGE_SPEED=20 ONFLEX_SANDBOX_VIRTUAL_KEY_AFTER_MS=4000 ONFLEX_SANDBOX_GUIDED_AUTH_AFTER_MS=8000 SANDBOX_WEBHOOK_URL="$DEMO_URL/api/onflex/webhooks" pnpm --filter @onflex/portal start
 portal_pid="${pids[-1]}"
 start demo env HOST=127.0.0.1 PORT="$DEMO_PORT" ONFLEX_PORTAL_URL="$PORTAL_URL" pnpm --filter @onflex/demo start
 demo_pid="${pids[-1]}"

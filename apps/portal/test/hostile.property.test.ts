@@ -390,3 +390,53 @@ describe("hostile input at the host-key routes and the sign-in callback: never a
     expect(await state()).toEqual(baseline);
   });
 });
+
+describe("hostile pairing codes for a household's own guided device: a 4xx, never a 5xx, the device still pending", () => {
+  let auth: string;
+  let deviceId: string;
+  const guidedStatus = async () => {
+    const response = await fetch(`${portal.url}/v1/devices/${deviceId}/auth/guided`, { headers: { authorization: auth } });
+    return { status: response.status, body: (await response.json()) as unknown };
+  };
+
+  beforeAll(async () => {
+    auth = `Bearer ${(await portal.openSession("hostile-guided-home")).sessionId}`;
+    const { make, model } = SANDBOX.devices.noOAuth.vehicle;
+    const registered = await fetch(`${portal.url}/v1/devices`, {
+      method: "POST",
+      headers: { authorization: auth, "content-type": "application/json", "idempotency-key": crypto.randomUUID() },
+      body: JSON.stringify({ mpan: SANDBOX.mpans.domestic, deviceType: "ELECTRIC_VEHICLES", make, model, provider: "JEDLIX" }),
+    });
+    expect(registered.status).toBe(200);
+    deviceId = ((await registered.json()) as { deviceId: string }).deviceId;
+    const guide = await fetch(`${portal.url}/v1/devices/${deviceId}/auth/guide`, { headers: { authorization: auth } });
+    expect(guide.status).toBe(200);
+  });
+
+  it("POST /v1/devices/{deviceId}/auth/pairing-code with hostile codes and bodies", async () => {
+    const code = fc.oneof(anyText, fc.constantFrom("jdlx-7k4p", "JDLO-7K4P", "JDLX-7K4", "JDLX 7K4P", "JDLX-7K4P\u0000", "ＪＤＬＸ-７Ｋ４Ｐ"), fc.integer(), fc.constant(null));
+    const body = fc.oneof(code.map((value) => JSON.stringify({ code: value })), hostileBody);
+    await fc.assert(
+      fc.asyncProperty(body, contentType, async (sent, type) => {
+        const status = await send({ method: "POST", path: `/v1/devices/${deviceId}/auth/pairing-code`, headers: { authorization: auth, "content-type": type }, body: sent });
+        expect(status).toBeGreaterThanOrEqual(400);
+        expect(status).toBeLessThan(500);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(await guidedStatus()).toEqual({ status: 200, body: { status: "pending", deviceId } });
+  });
+
+  it("another household cannot see or pair this device", async () => {
+    const other = `Bearer ${(await portal.openSession("hostile-guided-neighbour")).sessionId}`;
+    for (const [method, path, body] of [
+      ["GET", `/v1/devices/${deviceId}/auth/guide`, undefined],
+      ["GET", `/v1/devices/${deviceId}/auth/guided`, undefined],
+      ["POST", `/v1/devices/${deviceId}/auth/pairing-code`, JSON.stringify({ code: "ABCD-2345" })],
+    ] as const) {
+      const status = await send({ method, path, headers: { authorization: other, "content-type": "application/json" }, ...(body ? { body } : {}) });
+      expect(status).toBe(404);
+    }
+    expect(await guidedStatus()).toEqual({ status: 200, body: { status: "pending", deviceId } });
+  });
+});

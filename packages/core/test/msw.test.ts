@@ -40,6 +40,9 @@ const server = setupServer(
         start: (i, o) => sandbox.deviceAuth.start(i, o),
         complete: (i, o) => sandbox.deviceAuth.complete(i, o),
         status: (i, o) => sandbox.deviceAuth.status(i, o),
+        guide: (i, o) => sandbox.deviceAuth.guide(i, o),
+        submitCode: (i, o) => sandbox.deviceAuth.submitCode(i, o),
+        guidedStatus: (i, o) => sandbox.deviceAuth.guidedStatus(i, o),
       },
       tariffs: {
         offer: (i, o) => sandbox.tariffs.offer(i, o),

@@ -7,13 +7,13 @@
  * test checks what the view shows.
  */
 import { OnflexError } from "@onflex/core";
-import type { AuthorisedDevice, DeviceAuthResult, DeviceAuthStart } from "@onflex/core";
+import type { AuthorisedDevice, DeviceAuthGuide, DeviceAuthResult, DeviceAuthStart, GuidedAuthResult } from "@onflex/core";
 import { TestModel } from "@xstate/graph";
 import type { TestPath } from "@xstate/graph";
 import { describe, expect, it } from "vitest";
 import { __unsafe_getAllOwnEventDescriptors as ownEventTypes, createActor, fromPromise, SimulatedClock } from "xstate";
 import type { AnyActorLogic, AnyMachineSnapshot, EventObject } from "xstate";
-import { connectDeviceAuth, deviceAuthFlow } from "../src/index.js";
+import { connectDeviceAuth, deviceAuthFlow, GUIDED_PATIENCE_MS } from "../src/index.js";
 import type { DeviceAuthEvent, DeviceAuthView } from "../src/index.js";
 import { pathCoverage } from "./coverage.js";
 import { upstream } from "./fakes.js";
@@ -36,6 +36,19 @@ const answers: DeviceAuthResult[] = [
   ...(["access_denied", "state_mismatch", "code_reused_or_expired", "provider_unavailable"] as const).map((reason) => ({ status: "failed" as const, deviceId: "device-1", reason })),
 ];
 const guided = () => new OnflexError("conflict", "This device's provider has no OAuth sign-in.", { retryable: false });
+const guide: DeviceAuthGuide = {
+  deviceId: "device-1",
+  provider: "JEDLIX",
+  ways: [
+    { type: "UserActionRequired", action: "open_app", appName: "Jedlix", appUri: "https://jedlix.example/app/connect", steps: ["install_app", "sign_in", "add_device", "allow_access"] },
+    { type: "UserInputRequired", input: "pairing_code", appName: "Jedlix", steps: ["sign_in", "add_device", "show_pairing_code"], codeValidForMinutes: 10 },
+  ],
+};
+const guidedAnswers: GuidedAuthResult[] = [
+  { status: "pending", deviceId: "device-1" },
+  { status: "complete", deviceId: "device-1", device: authorised },
+  ...(["code_wrong", "code_expired", "maker_failed"] as const).map((reason) => ({ status: "failed" as const, deviceId: "device-1", reason })),
+];
 
 const samples: Sample[] = [
   { type: "xstate.done.actor.startSignIn", output: signIn },
@@ -46,6 +59,17 @@ const samples: Sample[] = [
   // complete never answers pending; its other answers lead where status's do.
   ...answers.map((output) => ({ type: "xstate.done.actor.completeSignIn", output })),
   { type: "xstate.error.actor.completeSignIn", error: new OnflexError("validation", "The sign-in answer is not a URL.") },
+  { type: "xstate.done.actor.loadGuide", output: guide },
+  { type: "xstate.error.actor.loadGuide", error: upstream() },
+  ...guidedAnswers.map((output) => ({ type: "xstate.done.actor.submitCode", output })),
+  { type: "xstate.error.actor.submitCode", error: upstream() },
+  ...guidedAnswers.map((output) => ({ type: "xstate.done.actor.checkGuided", output })),
+  { type: "xstate.error.actor.checkGuided", error: upstream() },
+  { type: "GUIDED.CHOOSE", way: "app" },
+  { type: "GUIDED.CHOOSE", way: "code" },
+  // Typed as a user might: spaces, lower case; and one with a letter that is never in a code.
+  { type: "GUIDED.SUBMIT_CODE", code: "jdlx 7k4p" },
+  { type: "GUIDED.SUBMIT_CODE", code: "JDLO-7K4P" },
   { type: "AUTH.OPENED", mode: "popup" },
   { type: "AUTH.OPEN_BLOCKED" },
   { type: "AUTH.RETURNED", url: returnUrl },
@@ -54,9 +78,9 @@ const samples: Sample[] = [
   { type: "FLOW.RESUME" },
 ];
 
-const requests = ["startSignIn", "checkSignIn", "completeSignIn"] as const;
+const requests = ["startSignIn", "checkSignIn", "completeSignIn", "loadGuide", "submitCode", "checkGuided"] as const;
 // The walk and the running actor both leave opening to the events the opener's answer raises.
-const machine = deviceAuthFlow.machine.provide({ actions: { openSignIn: () => {} } });
+const machine = deviceAuthFlow.machine.provide({ actions: { openSignIn: () => {}, openApp: () => {} } });
 
 function walk() {
   const model = new TestModel(machine as AnyActorLogic, {
@@ -127,6 +151,22 @@ function act(view: DeviceAuthView, event: DeviceAuthEvent, send: (event: DeviceA
       return view.retry();
     case "AUTH.EXIT":
       return view.exit();
+    case "GUIDED.CHOOSE":
+      return view.guided.choose(event.way);
+    case "GUIDED.CHOOSE_AGAIN":
+      return view.guided.chooseAgain();
+    case "GUIDED.OPEN_APP":
+      return view.guided.openApp();
+    case "GUIDED.APP_DONE":
+      return view.guided.getAppLinkProps().onClick();
+    case "GUIDED.SUBMIT_CODE":
+      return view.guided.submitCode(event.code);
+    case "GUIDED.EDIT_CODE":
+      return view.guided.editCode();
+    case "GUIDED.CHECK_NOW":
+      return view.guided.checkNow();
+    case "GUIDED.KEEP_WAITING":
+      return view.guided.keepWaiting();
     default:
       // What the opener answers (raised by the machine) and a host's resume arrive as events.
       return send(event);
@@ -182,8 +222,50 @@ const sees: Record<string, (view: DeviceAuthView, made: Record<string, unknown[]
     expect(view.isAuthorised).toBe(true);
     expect([view.canRetry, view.canOpen, view.canCancel]).toEqual([false, false, false]);
   },
-  notSupported(view) {
-    expect([view.isLoading, view.canRetry, view.canOpen]).toEqual([false, false, false]);
+  guideLoading(view, made) {
+    expect(view).toMatchObject({ isLoading: true, canExit: true, canOpen: false, guided: { isGuided: true, ways: [] } });
+    expect(last(made, "loadGuide")).toEqual({ deviceId: "device-1" });
+  },
+  guideFailed(view) {
+    expect(view.error).toMatchObject({ code: "upstream" });
+    expect([view.canRetry, view.canExit, view.guided.canChoose]).toEqual([true, true, false]);
+  },
+  choosing(view) {
+    expect(view).toMatchObject({ isLoading: false, canExit: true, guided: { canChoose: true, ways: ["app", "code"], appName: "Jedlix", canChooseAgain: false } });
+  },
+  appSteps(view) {
+    expect(view.guided).toMatchObject({ way: "app", steps: guide.ways[0]!.steps, appUri: "https://jedlix.example/app/connect", canChooseAgain: true });
+    expect(view.guided.getAppLinkProps()).toMatchObject({ href: "https://jedlix.example/app/connect", target: "_blank", rel: "noopener noreferrer" });
+  },
+  codeEntry(view) {
+    expect(view.guided).toMatchObject({ way: "code", steps: guide.ways[1]!.steps, codeValidForMinutes: 10, codeExample: "JDLX-7K4P", canChooseAgain: true });
+    expect(view.canExit).toBe(true);
+  },
+  submittingCode(view, made) {
+    expect(view.isLoading).toBe(true);
+    // Only a code in the format is ever sent, in its normal form.
+    expect(last(made, "submitCode")).toEqual({ deviceId: "device-1", code: "JDLX-7K4P" });
+  },
+  submitFailed(view) {
+    expect(view.error).toMatchObject({ code: "upstream" });
+    expect([view.canRetry, view.guided.canEditCode, view.canExit, view.guided.code]).toEqual([true, true, true, "JDLX-7K4P"]);
+  },
+  codeWrong(view) {
+    expect(view).toMatchObject({ outcome: "code_wrong", error: null, canExit: true, guided: { canEditCode: true, canChooseAgain: true } });
+  },
+  pairingCodeExpired(view) {
+    expect(view).toMatchObject({ outcome: "code_expired", error: null, canExit: true, guided: { canEditCode: true } });
+  },
+  guidedWaiting(view, made, value) {
+    expect(view).toMatchObject({ isWaiting: true, isLoading: false, canExit: true, guided: { isWaiting: true, canCheckNow: true, canChooseAgain: true } });
+    expect(view.isPaused).toBe(JSON.stringify(value) === JSON.stringify({ guidedWaiting: "paused" }));
+    for (const check of made["checkGuided"] ?? []) expect(check).toEqual({ deviceId: "device-1" });
+  },
+  stillWaiting(view) {
+    expect(view).toMatchObject({ isWaiting: false, canExit: true, guided: { isStillWaiting: true, canCheckNow: true, canChooseAgain: true } });
+  },
+  makerFailed(view) {
+    expect(view).toMatchObject({ outcome: "maker_failed", canRetry: true, canExit: true, error: null });
   },
   exited(view) {
     expect([view.isAuthorised, view.canRetry, view.canOpen]).toEqual([false, false, false]);
@@ -209,6 +291,7 @@ async function play(path: TestPath<AnyMachineSnapshot, EventObject>) {
       async ({ event }: { event: Sample }) => {
         if (io.settle(event)) await flush();
         // The poll timer: the longest backoff has certainly passed.
+        else if (event.type.startsWith("xstate.after.guidedPatience")) clock.increment(GUIDED_PATIENCE_MS);
         else if (event.type.startsWith("xstate.after.")) clock.increment(15000);
         else act(view(), event as unknown as DeviceAuthEvent, actor.send);
       },

@@ -5,7 +5,7 @@
  * always stands in one of its own states, its view can always be drawn, opens the sign-in
  * only when asked, and never asks the server to exchange more than once per return.
  */
-import { createSandboxApi, SANDBOX } from "@onflex/core";
+import { createSandboxApi, PairingCode, SANDBOX } from "@onflex/core";
 import type { OnboardingApi, SandboxApi } from "@onflex/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -129,6 +129,86 @@ describe("deviceAuth: random event sequences", () => {
       ),
       { numRuns: 150, seed: 20261121 },
     );
-    expect([...seen]).toEqual(expect.arrayContaining(['"ready"', '"authorised"', '"denied"', '"notSupported"', '{"waiting":"resting"}', '"exited"']));
+    expect([...seen]).toEqual(expect.arrayContaining(['"ready"', '"authorised"', '"denied"', '"choosing"', '{"waiting":"resting"}', '"exited"']));
+  });
+
+  it("guided (no OAuth): random commands, typed codes, the simulated app and time never break the flow; only codes in the format reach the server, and the app opens only when asked", { timeout: 60_000 }, async () => {
+    const guidedSeen = new Set<string>();
+    const typed = fc.oneof(
+      fc.constantFrom(...Object.values(SANDBOX.guidedAuth.codes), "jdlx 7k4p", "ABCD2345", "JDLO-7K4P", "", "x".repeat(300)),
+      fc.string({ maxLength: 12 }),
+      garbage,
+    );
+    const guidedEvents: fc.Arbitrary<EventObject> = fc.oneof(
+      { weight: 4, arbitrary: fc.record({ type: fc.constant("GUIDED.CHOOSE"), way: fc.oneof(fc.constantFrom("app", "code"), garbage) }) },
+      { weight: 6, arbitrary: fc.constantFrom(...["GUIDED.CHOOSE_AGAIN", "GUIDED.OPEN_APP", "GUIDED.APP_DONE", "GUIDED.EDIT_CODE", "GUIDED.CHECK_NOW", "GUIDED.KEEP_WAITING", "AUTH.RETRY", "AUTH.PAGE_HIDDEN", "AUTH.PAGE_VISIBLE", "FLOW.RESUME"].map((type) => ({ type }))) },
+      { weight: 4, arbitrary: fc.record({ type: fc.constant("GUIDED.SUBMIT_CODE"), code: typed }) },
+      { weight: 1, arbitrary: fc.constant({ type: "AUTH.EXIT" }) },
+    );
+    type GuidedMove = { kind: "event"; event: EventObject } | { kind: "app"; outcome: (typeof SANDBOX.guidedAuth.app)[keyof typeof SANDBOX.guidedAuth.app] } | { kind: "time"; ms: number };
+    const guidedMoves: fc.Arbitrary<GuidedMove> = fc.oneof(
+      { weight: 8, arbitrary: fc.record({ kind: fc.constant("event" as const), event: guidedEvents }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant("app" as const), outcome: fc.constantFrom(...Object.values(SANDBOX.guidedAuth.app)) }) },
+      { weight: 2, arbitrary: fc.record({ kind: fc.constant("time" as const), ms: fc.constantFrom(2000, 15000, 6 * 60 * 1000) }) },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.subarray(["deviceAuth.guide", "deviceAuth.submitCode", "deviceAuth.guidedStatus"] as const),
+        // Half the runs start as a user who types a code would, so its answers are reached too.
+        fc.tuple(
+          fc.oneof(
+            fc.constant<GuidedMove[]>([]),
+            fc.constantFrom(...Object.values(SANDBOX.guidedAuth.codes)).map((code): GuidedMove[] => [
+              { kind: "event", event: { type: "GUIDED.CHOOSE", way: "code" } as EventObject },
+              { kind: "event", event: { type: "GUIDED.SUBMIT_CODE", code } as EventObject },
+            ]),
+          ),
+          fc.array(guidedMoves, { minLength: 5, maxLength: 40 }),
+        ).map(([prefix, rest]) => [...prefix, ...rest]),
+        async (failOnce, sequence) => {
+          let now = fixedNow().getTime();
+          const api = createSandboxApi({ clock: () => new Date(now), failOnce });
+          const device = await registered(api, SANDBOX.devices.noOAuth.vehicle.make, SANDBOX.devices.noOAuth.vehicle.model);
+          const sent: string[] = [];
+          const counted: OnboardingApi = { ...api, deviceAuth: { ...api.deviceAuth, submitCode: (input, o) => (sent.push(input.code), api.deviceAuth.submitCode(input, o)) } };
+          let opens = 0;
+          let opensAsked = 0;
+          const clock = new SimulatedClock();
+          const machine = bindFlow(deviceAuthFlow, { api: counted, openExternal: () => ((opens += 1), { opened: true, mode: "popup" }) });
+          const actor = createActor(machine, { input: { device }, clock });
+          const failures: unknown[] = [];
+          actor.subscribe({ error: (error) => failures.push(error) });
+          actor.start();
+          await flush();
+          const check = () => {
+            const snapshot = actor.getSnapshot();
+            expect(failures).toEqual([]);
+            expect(snapshot.status).not.toBe("error");
+            expect(getStateNodes(machine.root, snapshot.value).length).toBeGreaterThan(0);
+            expect(() => connectDeviceAuth(snapshot, () => {})).not.toThrow();
+            guidedSeen.add(JSON.stringify(snapshot.value));
+          };
+          for (const move of sequence) {
+            if (actor.getSnapshot().status === "done") break;
+            if (move.kind === "event") {
+              if (move.event.type === "GUIDED.OPEN_APP" && actor.getSnapshot().can({ type: "GUIDED.OPEN_APP" })) opensAsked += 1;
+              actor.send(move.event as never);
+            } else if (move.kind === "app") {
+              api.simulation.simulateGuidedAuth(device.deviceId, move.outcome);
+            } else {
+              now += move.ms;
+              clock.increment(move.ms);
+            }
+            await flush();
+            check();
+          }
+          expect(opens).toBe(opensAsked);
+          for (const code of sent) expect(PairingCode.safeParse(code).success).toBe(true);
+          actor.stop();
+        },
+      ),
+      { numRuns: 150, seed: 20261122 },
+    );
+    expect([...guidedSeen]).toEqual(expect.arrayContaining(['"choosing"', '"appSteps"', '"codeEntry"', '"codeWrong"', '"authorised"', '"makerFailed"', '{"guidedWaiting":"resting"}', '"exited"']));
   });
 });

@@ -3,7 +3,7 @@ import type { OnboardingApi, RegisteredDevice, SandboxApi } from "@onflex/core";
 import { describe, expect, it } from "vitest";
 import { createActor, SimulatedClock, waitFor } from "xstate";
 import type { Actor } from "xstate";
-import { bindFlow, connectDeviceAuth, connectJourney, createJourneyMachine, deviceAuthFlow, onflexFlowRegistry, persistJourney, presets, restoreJourney } from "../src/index.js";
+import { bindFlow, connectDeviceAuth, connectJourney, createJourneyMachine, deviceAuthFlow, GUIDED_PATIENCE_MS, onflexFlowRegistry, persistJourney, presets, restoreJourney } from "../src/index.js";
 import type { DeviceAuthMachine, ExternalOpenRequest, ExternalOpenResult, JourneyDefinition } from "../src/index.js";
 import { fixedNow } from "./fakes.js";
 
@@ -17,13 +17,16 @@ async function registered(api: SandboxApi, pick: { make: string; model: string }
 async function start(options: { opens?: ExternalOpenResult; pick?: { make: string; model: string } } = {}) {
   const api = createSandboxApi({ clock: fixedNow });
   const device = await registered(api, options.pick);
-  const calls = { start: 0, complete: 0, status: 0 };
+  const calls = { start: 0, complete: 0, status: 0, guide: 0, submitCode: 0, guidedStatus: 0 };
   const counted: OnboardingApi = {
     ...api,
     deviceAuth: {
       start: (input, o) => ((calls.start += 1), api.deviceAuth.start(input, o)),
       complete: (input, o) => ((calls.complete += 1), api.deviceAuth.complete(input, o)),
       status: (input, o) => ((calls.status += 1), api.deviceAuth.status(input, o)),
+      guide: (input, o) => ((calls.guide += 1), api.deviceAuth.guide(input, o)),
+      submitCode: (input, o) => ((calls.submitCode += 1), api.deviceAuth.submitCode(input, o)),
+      guidedStatus: (input, o) => ((calls.guidedStatus += 1), api.deviceAuth.guidedStatus(input, o)),
     },
   };
   const opened: ExternalOpenRequest[] = [];
@@ -175,11 +178,107 @@ describe("deviceAuth flow", () => {
     await at(actor, "authorised");
   });
 
-  it("a provider without OAuth (guided) ends blocked guided_not_supported_yet, without asking the server", async () => {
-    const { actor, calls } = await start({ pick: SANDBOX.devices.noOAuth.vehicle });
-    await waitFor(actor, (s) => s.status === "done");
+  it("guided (JEDLIX, no OAuth): without asking for a sign-in, loads the ways, and the maker's app opens inside the click; the flow waits and learns the approval", async () => {
+    const { api, device, actor, view, calls, opened, clock } = await start({ pick: SANDBOX.devices.noOAuth.vehicle });
+    await at(actor, "choosing");
     expect(calls.start).toBe(0);
-    expect(deviceAuthFlow.result(actor.getSnapshot().output ?? null, { facts: {}, params: {} as never })).toEqual({ status: "blocked", reason: "guided_not_supported_yet", details: { provider: "JEDLIX" } });
+    expect(view().guided).toMatchObject({ isGuided: true, ways: ["app", "code"], appName: "Jedlix (simulated)", canChoose: true });
+    view().guided.choose("app");
+    expect(view().step).toBe("appSteps");
+    expect(view().guided.steps).toEqual(["install_app", "sign_in", "add_device", "allow_access"]);
+    view().guided.openApp();
+    // Synchronously, in the same call: a WebView or phone opens the app from the user's own tap.
+    expect(opened).toEqual([{ url: view().guided.appUri, purpose: "device_auth_app" }]);
+    expect(view()).toMatchObject({ step: "guidedWaiting", isWaiting: true });
+    clock.increment(2000);
+    await waitFor(actor, () => calls.guidedStatus === 1);
+    api.simulation.simulateGuidedAuth(device.deviceId, SANDBOX.guidedAuth.app.approve);
+    view().guided.checkNow();
+    await at(actor, "authorised");
+    expect(calls.guidedStatus).toBe(2);
+    // The same facts as the OAuth path.
+    expect(deviceAuthFlow.result(actor.getSnapshot().output ?? null, { facts: {}, params: {} as never })).toEqual({
+      status: "done",
+      facts: { authorisation: { deviceId: device.deviceId, provider: "JEDLIX", authState: "AUTHENTICATION_COMPLETE", authorisedAt: fixedNow().toISOString() } },
+    });
+  });
+
+  it("guided pairing code: a code not in the format is never sent; a wrong code and an expired one each have their own state; a good one authorises", async () => {
+    const { actor, view, calls } = await start({ pick: SANDBOX.devices.noOAuth.vehicle });
+    await at(actor, "choosing");
+    view().guided.choose("code");
+    expect(view().step).toBe("codeEntry");
+    for (const bad of ["", "JDLO-7K4P", "12", "x".repeat(200)]) view().guided.submitCode(bad);
+    expect([view().step, calls.submitCode]).toEqual(["codeEntry", 0]);
+    view().guided.submitCode("wrng 2222");
+    await at(actor, "codeWrong");
+    expect(view()).toMatchObject({ outcome: "code_wrong", guided: { code: SANDBOX.guidedAuth.codes.wrong, canEditCode: true } });
+    view().guided.editCode();
+    view().guided.submitCode(SANDBOX.guidedAuth.codes.expired);
+    await at(actor, "pairingCodeExpired");
+    expect(view().outcome).toBe("code_expired");
+    view().guided.editCode();
+    view().guided.submitCode("jdlx7k4p");
+    await at(actor, "authorised");
+    expect(calls.submitCode).toBe(3);
+  });
+
+  it("guided: the maker reports AUTHENTICATION_FAILED while waiting; Try again starts a new attempt that can succeed", async () => {
+    const { api, device, actor, view, clock } = await start({ pick: SANDBOX.devices.noOAuth.vehicle });
+    await at(actor, "choosing");
+    view().guided.choose("code");
+    view().guided.submitCode(SANDBOX.guidedAuth.codes.makerFailing);
+    await at(actor, "guidedWaiting");
+    clock.increment(2000);
+    await at(actor, "makerFailed");
+    expect(view()).toMatchObject({ outcome: "maker_failed", canRetry: true, canExit: true });
+    view().retry();
+    await at(actor, "choosing");
+    view().guided.choose("app");
+    view().guided.appDone();
+    api.simulation.simulateGuidedAuth(device.deviceId, SANDBOX.guidedAuth.app.approve);
+    view().guided.checkNow();
+    await at(actor, "authorised");
+  });
+
+  it("guided: taking too long says so (keep waiting or leave); checks pause while the page is hidden; choosing another way is always open", async () => {
+    const { actor, view, clock, calls } = await start({ pick: SANDBOX.devices.noOAuth.vehicle });
+    await at(actor, "choosing");
+    view().guided.choose("app");
+    view().guided.appDone();
+    view().pageHidden();
+    clock.increment(60_000);
+    await Promise.resolve();
+    expect([view().isPaused, calls.guidedStatus]).toEqual([true, 0]);
+    view().pageVisible();
+    await waitFor(actor, () => calls.guidedStatus === 1);
+    clock.increment(GUIDED_PATIENCE_MS);
+    await at(actor, "stillWaiting");
+    expect(view().guided).toMatchObject({ isStillWaiting: true, canCheckNow: true, canChooseAgain: true });
+    view().guided.keepWaiting();
+    expect(view().step).toBe("guidedWaiting");
+    view().guided.chooseAgain();
+    expect(view().step).toBe("choosing");
+    view().exit();
+    expect(actor.getSnapshot().status).toBe("done");
+    expect(deviceAuthFlow.result(actor.getSnapshot().output ?? null, { facts: {}, params: {} as never })).toEqual({ status: "exited", reason: "user_closed" });
+  });
+
+  it("guided: a failing guide or code request offers Retry and keeps the code", async () => {
+    const api = createSandboxApi({ clock: fixedNow, failOnce: ["deviceAuth.guide", "deviceAuth.submitCode"] });
+    const device = await registered(api, SANDBOX.devices.noOAuth.vehicle);
+    const actor = createActor(bindFlow(deviceAuthFlow, { api }), { input: { device } }).start();
+    const view = () => connectDeviceAuth(actor.getSnapshot(), actor.send);
+    await at(actor, "guideFailed");
+    expect(view().error).toMatchObject({ code: "upstream" });
+    view().retry();
+    await at(actor, "choosing");
+    view().guided.choose("code");
+    view().guided.submitCode("ABCD-2345");
+    await at(actor, "submitFailed");
+    expect(view().guided.code).toBe("ABCD-2345");
+    view().retry();
+    await at(actor, "authorised");
   });
 
   it("a failing start offers Retry; opening twice (a double click, StrictMode) opens one sign-in", async () => {

@@ -124,6 +124,8 @@ describe("device selection flow", () => {
       status: "blocked",
       reason: "unsupported_device",
       details: { case: "unsupported_combination", deviceType: "ELECTRIC_VEHICLES", vehicle: "MG ZS EV", charger: "Andersen A2" },
+      // The answers as the user left them, for Back to open the pickers again.
+      reopen: { deviceTypes: expect.arrayContaining(["ELECTRIC_VEHICLES"]), deviceType: "ELECTRIC_VEHICLES", vehicle: expect.objectContaining({ make: "MG" }), charger: expect.objectContaining({ make: "Andersen" }) },
     });
     expect((api as ReturnType<typeof createSandboxApi>).simulation.registeredDevices()).toEqual([]);
   });
@@ -134,7 +136,8 @@ describe("device selection flow", () => {
     await at(actor, "charger.choosingMake");
     view().notListed();
     const done = await waitFor(actor, (s) => s.status === "done");
-    expect(done.output).toEqual({ outcome: "unsupported", case: "unsupported_combination", deviceType: "ELECTRIC_VEHICLES", vehicle: null, charger: null });
+    expect(done.output).toMatchObject({ outcome: "unsupported", case: "unsupported_combination", deviceType: "ELECTRIC_VEHICLES", vehicle: null, charger: null });
+    expect(done.output).toMatchObject({ answers: { vehicle: { notListed: true }, charger: { notListed: true, make: null } } });
   });
 
   it("a type without a catalogue here, and a home that may register nothing, end blocked with their case", async () => {
@@ -226,6 +229,36 @@ describe("device selection flow", () => {
     expect(view().step).toBe("chooseType");
   });
 
+  it("Back from the charger picker keeps the charger the user chose: going forward again shows it", async () => {
+    const { actor, view } = start();
+    await toCharger(actor, view, SANDBOX.devices.carPreferred.vehicle);
+    await pick(actor, view, "charger", SANDBOX.devices.carPreferred.charger);
+    await at(actor, "review");
+    view().back();
+    await at(actor, "charger.choosingModel");
+    view().back();
+    await at(actor, "vehicle.choosingModel");
+    const car = view().picker!.models.find((item) => item.model === SANDBOX.devices.carPreferred.vehicle.model)!;
+    view().selectModel(car.id);
+    // The charger as the user left it: its make, its models and the model chosen.
+    await at(actor, "charger.choosingModel");
+    expect(view().picker).toMatchObject({ kind: "charger", make: "Ohme", model: { model: "Home Pro" } });
+    expect(view().picker!.models.length).toBeGreaterThan(0);
+  });
+
+  it("Back from the charger's make list keeps the make chosen there too", async () => {
+    const { actor, view } = start();
+    await toCharger(actor, view, SANDBOX.devices.carPreferred.vehicle);
+    await at(actor, "charger.choosingMake");
+    view().selectMake("Ohme");
+    await at(actor, "charger.choosingModel");
+    view().back();
+    await at(actor, "vehicle.choosingModel");
+    view().selectModel(view().picker!.model!.id);
+    await at(actor, "charger.choosingModel");
+    expect(view().picker).toMatchObject({ kind: "charger", make: "Ohme", model: null });
+  });
+
   it("a meter the platform does not know fails with Retry; leaving at any point exits with nothing", async () => {
     const { actor, view } = start({ mpan: SANDBOX.mpans.unknown });
     await at(actor, "typesFailed");
@@ -285,7 +318,7 @@ describe("the krakenSmartFlex journey", () => {
     actor.stop();
   });
 
-  it("an unsupported combination blocks the journey with the reason and details; Back goes to the step before", async () => {
+  it("an unsupported combination blocks the journey with the reason and details; Back goes to the device pickers as the user left them, to change one", async () => {
     const { actor } = startJourney();
     const device = await throughAddress(actor);
     const view = () => connectDeviceSelection(device.getSnapshot(), device.send);
@@ -294,9 +327,31 @@ describe("the krakenSmartFlex journey", () => {
     await waitFor(actor, (s) => connectJourney(s, actor.send).screen === "blocked");
     const journey = connectJourney(actor.getSnapshot(), actor.send);
     expect(journey.blocked).toMatchObject({ flow: "deviceSelection", reason: "unsupported_device", details: { case: "unsupported_combination", vehicle: "MG ZS EV" } });
+    // The answers to change are the flow's, not part of what a host is told.
+    expect(journey.blocked?.details).not.toHaveProperty("answers");
     expect(journey.canGoBack).toBe(true);
     journey.back();
-    await flowOf(actor, "address");
-    expect(connectJourney(actor.getSnapshot(), actor.send).screen).toBe("step");
+    const again = await flowOf(actor, "deviceSelection");
+    expect(connectJourney(actor.getSnapshot(), actor.send)).toMatchObject({ screen: "step", stepId: "deviceSelection", blocked: null });
+    const view2 = () => connectDeviceSelection(again.getSnapshot(), again.send);
+    await waitFor(again, (s) => s.matches({ charger: "choosingModel" }));
+    expect(view2().picker).toMatchObject({ kind: "charger", make: "Andersen", model: { model: "A2" } });
+    // Change the car to one that can be controlled: the combination is supported now.
+    view2().back();
+    await waitFor(again, (s) => s.matches({ vehicle: "choosingModel" }));
+    expect(view2().picker).toMatchObject({ kind: "vehicle", make: "MG", model: { model: "ZS EV" } });
+    view2().selectMake("Renault");
+    await waitFor(again, (s) => s.matches({ vehicle: "choosingModel" }) && view2().picker!.models.length > 0);
+    view2().selectModel(view2().picker!.models.find((item) => item.model === "Zoe")!.id);
+    await waitFor(again, (s) => s.matches({ charger: "choosingModel" }));
+    view2().selectModel(view2().picker!.model!.id);
+    await waitFor(again, (s) => s.matches("review"));
+    expect(view2().choice).toMatchObject({ kind: "vehicle", device: { make: "Renault", model: "Zoe" } });
+  });
+
+  it("a saved blocked result whose answers were tampered with opens the flow afresh", () => {
+    const facts = { meter: { mpan: SANDBOX.mpans.domestic } } as never;
+    expect(deviceSelectionFlow.input({ facts, params: undefined as never, previous: undefined, reopen: { deviceTypes: ["ELECTRIC_VEHICLES"], vehicle: 42 } })).toEqual({ mpan: SANDBOX.mpans.domestic });
+    expect(deviceSelectionFlow.input({ facts, params: undefined as never, previous: undefined, reopen: "__proto__" })).toEqual({ mpan: SANDBOX.mpans.domestic });
   });
 });

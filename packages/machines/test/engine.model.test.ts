@@ -103,6 +103,21 @@ describe("journey engine model", () => {
     expect(view().stepId).toBe("first");
   });
 
+  it("a block that offers its answers to change: Back opens the same step again with them, not the step before", () => {
+    const { actor, view, step } = run(fixed);
+    step({ type: "FINISH" });
+    step({ type: "BLOCK_CHANGEABLE" });
+    expectScreen(view(), "blocked");
+    expect(view().canGoBack).toBe(true);
+    view().back();
+    expectScreen(view(), "step");
+    expect(view().stepId).toBe("check");
+    expect(view().blocked).toBeNull();
+    step({ type: "FINISH" });
+    step({ type: "FINISH" });
+    expect(ended(actor)).toMatchObject({ status: "complete", facts: { beta: "beta from check (changed)" } });
+  });
+
   it("exits from a block with reason blocked, and from a step with the flow's reason", () => {
     const blocked = run(fixed);
     blocked.step({ type: "FINISH" });

@@ -440,6 +440,28 @@ modelTests<typeof deviceMachine, DeviceSelectionView>({
   name: "deviceSelection",
   machine: deviceMachine,
   input: { mpan: importMeter.mpan },
+  // Opened again from an unsupported result (Back from the journey's blocked screen): at the
+  // charger's models as the user left them, or at its makes after "not listed".
+  moreInputs: [
+    {
+      mpan: importMeter.mpan,
+      reopen: {
+        deviceTypes: ["ELECTRIC_VEHICLES", "CHARGE_POINTS", "HEAT_PUMPS"],
+        deviceType: "ELECTRIC_VEHICLES",
+        vehicle: { deviceType: "ELECTRIC_VEHICLES", makes: ["Nissan", "Tesla"], make: "Nissan", models: [leaf, oldLeaf], model: oldLeaf, notListed: false },
+        charger: { deviceType: "CHARGE_POINTS", makes: ["Pod Point", "Tesla"], make: "Pod Point", models: [solo, oldSolo], model: oldSolo, notListed: false },
+      },
+    },
+    {
+      mpan: importMeter.mpan,
+      reopen: {
+        deviceTypes: ["ELECTRIC_VEHICLES", "CHARGE_POINTS", "HEAT_PUMPS"],
+        deviceType: "ELECTRIC_VEHICLES",
+        vehicle: { deviceType: "ELECTRIC_VEHICLES", makes: ["Nissan", "Tesla"], make: null, models: [], model: null, notListed: true },
+        charger: { deviceType: "CHARGE_POINTS", makes: ["Pod Point", "Tesla"], make: null, models: [], model: null, notListed: true },
+      },
+    },
+  ],
   requests: ["loadDeviceTypes", "loadVehicleMakes", "loadVehicleModels", "loadChargerMakes", "loadChargerModels", "registerDevice"],
   samples: [
     { type: "xstate.done.actor.loadDeviceTypes", output: { mpan: importMeter.mpan, deviceTypes: ["ELECTRIC_VEHICLES", "CHARGE_POINTS", "HEAT_PUMPS"] } },

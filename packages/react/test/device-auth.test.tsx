@@ -1,6 +1,6 @@
-import { SANDBOX, type OnboardingApi, type RegisteredDevice, type SandboxApi } from "@onflex/core";
-import { bindFlow, deviceAuthFlow, type ExternalOpenRequest, type ExternalOpenResult } from "@onflex/machines";
-import { DEVICE_AUTH_RETURN_MESSAGE, DeviceAuthStep } from "@onflex/react";
+import { RegisteredDevice as RegisteredDeviceSchema, SANDBOX, type OnboardingApi, type RegisteredDevice, type SandboxApi } from "@onflex/core";
+import { bindFlow, deviceAuthFlow, type ExternalOpenRequest, type ExternalOpenResult, type JourneyDefinition } from "@onflex/machines";
+import { createMemoryPersistence, DEVICE_AUTH_RETURN_MESSAGE, DeviceAuthStep, OnboardingFlow } from "@onflex/react";
 import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createActor } from "xstate";
@@ -16,13 +16,16 @@ async function registered(api: SandboxApi, pick: { make: string; model: string }
 async function setup(opens: ExternalOpenResult = { opened: true, mode: "popup" }) {
   const api = sandbox();
   const device = await registered(api);
-  const calls = { start: 0, status: 0, complete: 0 };
+  const calls = { start: 0, status: 0, complete: 0, guide: 0, submitCode: 0, guidedStatus: 0 };
   const counted: OnboardingApi = {
     ...api,
     deviceAuth: {
       start: (input, o) => ((calls.start += 1), api.deviceAuth.start(input, o)),
       status: (input, o) => ((calls.status += 1), api.deviceAuth.status(input, o)),
       complete: (input, o) => ((calls.complete += 1), api.deviceAuth.complete(input, o)),
+      guide: (input, o) => ((calls.guide += 1), api.deviceAuth.guide(input, o)),
+      submitCode: (input, o) => ((calls.submitCode += 1), api.deviceAuth.submitCode(input, o)),
+      guidedStatus: (input, o) => ((calls.guidedStatus += 1), api.deviceAuth.guidedStatus(input, o)),
     },
   };
   const opened: ExternalOpenRequest[] = [];
@@ -127,13 +130,93 @@ describe.each(modes)("<DeviceAuthStep> ($name)", ({ strict }) => {
     await waitFor(() => expect(onExit).toHaveBeenCalledTimes(1));
   });
 
-  it("a provider that connects through its own app says it can't be connected here yet", async () => {
-    const api = sandbox();
+  it("guided (JEDLIX): choose the maker's app, follow its steps, open it inside the tap, wait, check now, and move on with the same facts", async () => {
+    const { api, counted, calls, opened, openExternal } = await setup();
     const device = await registered(api, SANDBOX.devices.noOAuth.vehicle);
-    const { container } = renderWithOnflex(<DeviceAuthStep device={device} />, { strict, api });
-    await screen.findByRole("heading", { name: "We can't connect this device here yet" });
-    expect(screen.getByText(/Jedlix connects devices through its own app/)).toBeInTheDocument();
+    const onComplete = vi.fn();
+    const { user, container } = renderWithOnflex(<DeviceAuthStep device={device} onComplete={onComplete} />, { strict, api: counted, openExternal });
+    await screen.findByRole("heading", { name: "Connect your Renault Zoe in the Jedlix (simulated) app" });
+    const way = await screen.findByRole("button", { name: "Connect in the Jedlix (simulated) app" });
+    await waitFor(() => expect(way).toBeEnabled());
+    expect(calls.start).toBe(0);
     await expectNoAxeViolations(container);
+    await user.click(way);
+    await screen.findByRole("heading", { name: "Connect in the Jedlix (simulated) app" });
+    expect(screen.getAllByRole("listitem").map((item) => item.textContent)).toEqual([
+      "Install the Jedlix (simulated) app and open it.",
+      "Sign in to your Jedlix (simulated) account, or create one.",
+      "Add your Renault Zoe.",
+      "When the app asks, allow smart charging.",
+    ]);
+    expect(screen.getByRole("link", { name: "On a computer? Open Jedlix (simulated) in a new tab" })).toHaveAttribute("href", "https://jedlix.sandbox.onflex.invalid/app/connect");
+    await expectNoAxeViolations(container);
+    await user.click(screen.getByRole("button", { name: "Open the Jedlix (simulated) app" }));
+    expect(opened).toEqual([{ url: "https://jedlix.sandbox.onflex.invalid/app/connect", purpose: "device_auth_app" }]);
+    await screen.findByRole("heading", { name: "Waiting for Jedlix (simulated) to confirm" });
+    expect(screen.getByRole("status")).toHaveTextContent("Waiting for Jedlix (simulated) to confirm your device…");
+    await expectNoAxeViolations(container);
+    api.simulation.simulateGuidedAuth(device.deviceId, SANDBOX.guidedAuth.app.approve);
+    await user.click(screen.getByRole("button", { name: "Check now" }));
+    await screen.findByRole("heading", { name: "Your Renault Zoe is connected" });
+    await waitFor(() => expect(onComplete).toHaveBeenCalledTimes(1));
+    expect(onComplete.mock.calls[0]![0]).toMatchObject({ outcome: "authorised", device: { deviceId: device.deviceId, provider: "JEDLIX", authState: "AUTHENTICATION_COMPLETE" } });
+  });
+
+  it("guided pairing code: says what a valid code looks like, refuses a bad one in the field, keeps the code after a wrong one, and pairs with a good one", async () => {
+    const { api, counted, calls } = await setup();
+    const device = await registered(api, SANDBOX.devices.noOAuth.vehicle);
+    const { user, container } = renderWithOnflex(<DeviceAuthStep device={device} />, { strict, api: counted });
+    const way = await screen.findByRole("button", { name: "Enter a pairing code" });
+    await waitFor(() => expect(way).toBeEnabled());
+    await user.click(way);
+    const field = await screen.findByRole("textbox", { name: "Pairing code" });
+    expect(field).toHaveAccessibleDescription(/8 letters and numbers, like JDLX-7K4P\. A code works for 10 minutes\./);
+    await user.click(screen.getByRole("button", { name: "Pair my device" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Enter the pairing code from the Jedlix (simulated) app.");
+    await user.type(field, "JDLO-12");
+    await user.click(screen.getByRole("button", { name: "Pair my device" }));
+    await waitFor(() => expect(screen.getByRole("alert")).toHaveTextContent("Codes never contain the letters O or I"));
+    expect(field).toHaveAttribute("aria-invalid", "true");
+    expect(calls.submitCode).toBe(0);
+    await expectNoAxeViolations(container);
+    await user.clear(field);
+    await user.type(field, "wrng 2222");
+    await user.click(screen.getByRole("button", { name: "Pair my device" }));
+    await screen.findByRole("heading", { name: "That code didn't work" });
+    expect(screen.getByRole("alert")).toHaveTextContent("Check the code in the app and type it again.");
+    await expectNoAxeViolations(container);
+    await user.click(screen.getByRole("button", { name: "Try again" }));
+    // The code is still there to correct (as sent; in a journey, as typed: see below).
+    expect(await screen.findByRole("textbox", { name: "Pairing code" })).toHaveValue("WRNG-2222");
+    await user.clear(screen.getByRole("textbox", { name: "Pairing code" }));
+    await user.type(screen.getByRole("textbox", { name: "Pairing code" }), `${SANDBOX.guidedAuth.codes.expired}{Enter}`);
+    await screen.findByRole("heading", { name: "That code has expired" });
+    expect(screen.getByRole("alert")).toHaveTextContent("Get a new code in the Jedlix (simulated) app");
+    await user.click(screen.getByRole("button", { name: "Try again" }));
+    await user.clear(await screen.findByRole("textbox", { name: "Pairing code" }));
+    await user.type(screen.getByRole("textbox", { name: "Pairing code" }), "jdlx7k4p{Enter}");
+    await screen.findByRole("heading", { name: "Your Renault Zoe is connected" });
+  });
+
+  it("guided: the maker reporting a failure says so with Try again; another way and I can't do this now are always there", async () => {
+    const { api, counted } = await setup();
+    const device = await registered(api, SANDBOX.devices.noOAuth.vehicle);
+    const onExit = vi.fn();
+    const { user, container } = renderWithOnflex(<DeviceAuthStep device={device} onExit={onExit} />, { strict, api: counted });
+    const way = await screen.findByRole("button", { name: "Enter a pairing code" });
+    await waitFor(() => expect(way).toBeEnabled());
+    await user.click(way);
+    await user.type(await screen.findByRole("textbox", { name: "Pairing code" }), `${SANDBOX.guidedAuth.codes.makerFailing}{Enter}`);
+    // The maker takes the code, then reports the device failed: the first check says so.
+    await screen.findByRole("heading", { name: "Jedlix (simulated) couldn't connect your device" });
+    expect(screen.getByRole("alert")).toHaveTextContent("Jedlix reported a problem connecting your Renault Zoe.");
+    await expectNoAxeViolations(container);
+    await user.click(screen.getByRole("button", { name: "Try again" }));
+    await user.click(await screen.findByRole("button", { name: "Connect in the Jedlix (simulated) app" }));
+    await user.click(await screen.findByRole("button", { name: "I've done this" }));
+    await user.click(await screen.findByRole("button", { name: "Choose another way" }));
+    await user.click(await screen.findByRole("button", { name: "I can't do this now" }));
+    await waitFor(() => expect(onExit).toHaveBeenCalledTimes(1));
   });
 
   it("the sign-in window's message from this origin finishes at once; a message from elsewhere is ignored", async () => {
@@ -156,3 +239,36 @@ describe.each(modes)("<DeviceAuthStep> ($name)", ({ strict }) => {
     expect(calls.complete).toBe(1);
   });
 });
+
+/** A journey that authorises a registered device, as a host's would after device selection. */
+const guidedJourney: JourneyDefinition = {
+  id: "device-auth-test",
+  version: 1,
+  inputs: { device: RegisteredDeviceSchema },
+  source: { type: "fixed", steps: [{ flow: "deviceAuth" }] },
+};
+
+describe.each(modes)("<OnboardingFlow> with guided device authorisation ($name)", ({ strict }) => {
+  it("a typed pairing code survives a reload, and the journey completes with the authorisation fact", async () => {
+    const api = sandbox();
+    const device = await registered(api, SANDBOX.devices.noOAuth.vehicle);
+    const storage = createMemoryPersistence();
+    const first = renderWithOnflex(<OnboardingFlow journey={guidedJourney} facts={{ device }} persistence={storage} />, { strict, api });
+    const way = await screen.findByRole("button", { name: "Enter a pairing code" });
+    await waitFor(() => expect(way).toBeEnabled());
+    await first.user.click(way);
+    await first.user.type(await screen.findByRole("textbox", { name: "Pairing code" }), "jdlx 7k4p");
+    await waitFor(() => expect(storage.value).toContain("jdlx 7k4p"));
+    first.unmount();
+
+    const onComplete = vi.fn();
+    const second = renderWithOnflex(<OnboardingFlow journey={guidedJourney} facts={{ device }} persistence={storage} onComplete={onComplete} />, { strict, api });
+    const field = await screen.findByRole("textbox", { name: "Pairing code" });
+    expect(field).toHaveValue("jdlx 7k4p");
+    await second.user.click(screen.getByRole("button", { name: "Pair my device" }));
+    await waitFor(() => expect(onComplete).toHaveBeenCalledTimes(1));
+    expect(onComplete.mock.calls[0]![0]).toMatchObject({ facts: { authorisation: { deviceId: device.deviceId, provider: "JEDLIX", authState: "AUTHENTICATION_COMPLETE" } } });
+    second.unmount();
+  });
+});
+

@@ -1,6 +1,6 @@
-import { SANDBOX } from "@onflex/core";
-import type { DeviceSelectionOutput } from "@onflex/machines";
-import { DeviceSelectionStep } from "@onflex/react";
+import { Meter, SANDBOX } from "@onflex/core";
+import type { DeviceSelectionOutput, JourneyDefinition } from "@onflex/machines";
+import { DeviceSelectionStep, OnboardingFlow } from "@onflex/react";
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { chooseByKeyboard, expectNoAxeViolations, modes, renderWithOnflex, sandbox, type User } from "./render.js";
@@ -109,5 +109,74 @@ describe.each(modes)("<DeviceSelectionStep> ($name)", ({ strict }) => {
     await user.click(screen.getByRole("button", { name: "Continue" }));
     await screen.findByRole("heading", { name: "We'll connect your Zaptec Go 2" });
     expect(screen.getByText(/You told us your car isn't listed/)).toBeInTheDocument();
+  });
+});
+
+/** Device selection for a known meter, as a host's journey would place it after the address. */
+const selectionJourney: JourneyDefinition = {
+  id: "device-selection-test",
+  version: 1,
+  inputs: { meter: Meter },
+  source: { type: "fixed", steps: [{ flow: "deviceSelection" }] },
+};
+
+describe.each(modes)("<OnboardingFlow> with device selection ($name)", ({ strict }) => {
+  it("Back from the charger picker keeps the charger chosen, and going forward shows it again", async () => {
+    const api = sandbox();
+    const meter = await api.meters.byMpan({ mpan: SANDBOX.mpans.domestic });
+    const { user } = renderWithOnflex(<OnboardingFlow journey={selectionJourney} facts={{ meter }} />, { strict, api });
+    const { vehicle, charger } = SANDBOX.devices.carPreferred;
+    await pickType(user, "Electric car");
+    await chooseByKeyboard(user, "Car make", vehicle.make, vehicle.make);
+    await chooseByKeyboard(user, "Car model", vehicle.model, vehicle.model);
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    await chooseByKeyboard(user, "Charger make", charger.make, charger.make);
+    await chooseByKeyboard(user, "Charger model", charger.model, charger.model);
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    await screen.findByRole("heading", { name: "We'll connect your Tesla Model 3" });
+    await user.click(screen.getByRole("button", { name: "Change my answers" }));
+    expect(await screen.findByRole("combobox", { name: "Charger model" })).toHaveValue(charger.model);
+    await user.click(screen.getAllByRole("button", { name: "Back" })[0]!);
+    expect(await screen.findByRole("combobox", { name: "Car model" })).toHaveValue(vehicle.model);
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    expect(await screen.findByRole("combobox", { name: "Charger model" })).toHaveValue(charger.model);
+    expect(screen.getByRole("combobox", { name: "Charger make" })).toHaveValue(charger.make);
+  });
+
+  it("a model taken in the charger list but not yet sent is still there after Back and Continue", async () => {
+    const api = sandbox();
+    const meter = await api.meters.byMpan({ mpan: SANDBOX.mpans.domestic });
+    const { user } = renderWithOnflex(<OnboardingFlow journey={selectionJourney} facts={{ meter }} />, { strict, api });
+    const { vehicle, charger } = SANDBOX.devices.carPreferred;
+    await pickType(user, "Electric car");
+    await chooseByKeyboard(user, "Car make", vehicle.make, vehicle.make);
+    await chooseByKeyboard(user, "Car model", vehicle.model, vehicle.model);
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    await chooseByKeyboard(user, "Charger make", charger.make, charger.make);
+    await chooseByKeyboard(user, "Charger model", charger.model, charger.model);
+    await user.click(screen.getAllByRole("button", { name: "Back" })[0]!);
+    expect(await screen.findByRole("combobox", { name: "Car model" })).toHaveValue(vehicle.model);
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    expect(await screen.findByRole("combobox", { name: "Charger model" })).toHaveValue(charger.model);
+    expect(screen.getByRole("combobox", { name: "Charger make" })).toHaveValue(charger.make);
+  });
+
+  it("Back from the unsupported combination's blocked screen returns to the device pickers as chosen, to change one", async () => {
+    const api = sandbox();
+    const meter = await api.meters.byMpan({ mpan: SANDBOX.mpans.domestic });
+    const { user, container } = renderWithOnflex(<OnboardingFlow journey={selectionJourney} facts={{ meter }} />, { strict, api });
+    const { vehicle, charger } = SANDBOX.devices.unsupportedCombination;
+    await pickType(user, "Electric car");
+    await chooseByKeyboard(user, "Car make", vehicle.make, vehicle.make);
+    await chooseByKeyboard(user, "Car model", vehicle.model, vehicle.model);
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    await chooseByKeyboard(user, "Charger make", charger.make, charger.make);
+    await chooseByKeyboard(user, "Charger model", charger.model, charger.model);
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    await screen.findByRole("heading", { name: "We can't connect your device yet" });
+    await expectNoAxeViolations(container);
+    await user.click(screen.getAllByRole("button", { name: "Back" })[0]!);
+    expect(await screen.findByRole("combobox", { name: "Charger model" })).toHaveValue(charger.model);
+    expect(screen.getByRole("combobox", { name: "Charger make" })).toHaveValue(charger.make);
   });
 });

@@ -13,7 +13,6 @@ import {
   EligibilityStep,
   EnrollmentStep,
   ErrorAlert,
-  GuidedNotSupportedScreen,
   HeadingFocusScope,
   IneligibleScreen,
   lazyEntry,
@@ -281,14 +280,6 @@ const cases: Record<string, Case> = {
       expect(heading.closest("section")).toHaveAttribute("aria-busy", "true");
       expect(within(page).getByRole("status")).toHaveTextContent("Checking…");
       expect(within(page).getByRole("button", { name: "Leave sign-up" })).toBeEnabled();
-    },
-  },
-  GuidedNotSupportedScreen: {
-    ui: <GuidedNotSupportedScreen blocked={{ stepId: "deviceAuth", flow: "deviceAuth", reason: "guided_not_supported_yet", details: { provider: "JEDLIX" } }} canGoBack back={noop} exit={noop} />,
-    check(page) {
-      expect(within(page).getByRole("heading", { level: 2, name: "We can't connect this device here yet" })).toBeInTheDocument();
-      expect(page).toHaveTextContent("Jedlix connects devices through its own app");
-      expect(within(page).getByRole("button", { name: "Leave sign-up" })).toBeInTheDocument();
     },
   },
   UnsupportedDeviceScreen: {

@@ -9,7 +9,8 @@ export const DEMO_TEST_CHARGE_SPEED = 20;
  * to the car) and the car's side of the test charge. On a real phone the user scans the QR code
  * and approves the key in the Tesla app; here a button does what the app would
  * (`api.simulation.simulateVirtualKey`). Says on screen that the test charge runs faster than
- * a real one.
+ * a real one. The same for a maker without a sign-in page (a Renault through Jedlix): its app,
+ * simulated (`api.simulation.simulateGuidedAuth`), and the sandbox's fixture pairing codes.
  */
 export function SimulatedTeslaApp({ api }: { api: SandboxApi }) {
   const [said, setSaid] = useState<string | null>(null);
@@ -18,6 +19,12 @@ export function SimulatedTeslaApp({ api }: { api: SandboxApi }) {
     const device = latest(true);
     if (!device) return setSaid("Register a Tesla in the journey first.");
     api.simulation.simulateVirtualKey(device.deviceId, outcome);
+    setSaid(done);
+  };
+  const guided = (outcome: (typeof SANDBOX.guidedAuth.app)[keyof typeof SANDBOX.guidedAuth.app], done: string) => {
+    const device = api.simulation.registeredDevices().findLast((candidate) => !candidate.providerUsesOAuth);
+    if (!device) return setSaid("Register a Renault (connected through Jedlix) in the journey first.");
+    api.simulation.simulateGuidedAuth(device.deviceId, outcome);
     setSaid(done);
   };
   const awayFromHome = () => {
@@ -44,6 +51,19 @@ export function SimulatedTeslaApp({ api }: { api: SandboxApi }) {
         </button>
         <button type="button" onClick={() => act(SANDBOX.virtualKey.vehicleOnline, "The car woke up.")}>
           Wake the car
+        </button>
+      </div>
+      <p>
+        A Renault connects through the Jedlix app instead of a sign-in page. Finish there, or type a pairing code: any code like{" "}
+        <code>JDLX-7K4P</code> pairs, <code>{SANDBOX.guidedAuth.codes.wrong}</code> is wrong, <code>{SANDBOX.guidedAuth.codes.expired}</code> has
+        expired, and <code>{SANDBOX.guidedAuth.codes.makerFailing}</code> makes Jedlix report a failure.
+      </p>
+      <div className="demo-actions">
+        <button type="button" onClick={() => guided(SANDBOX.guidedAuth.app.approve, "The Jedlix app connected the car.")}>
+          Finish in the Jedlix app
+        </button>
+        <button type="button" onClick={() => guided(SANDBOX.guidedAuth.app.fail, "Jedlix reported that connecting the car failed.")}>
+          Make Jedlix report a failure
         </button>
       </div>
       <p>The next test charge can be refused, once, as Kraken refuses a car that is not at home:</p>

@@ -28,6 +28,12 @@ if (virtualKeyAfterMs !== undefined && (!Number.isInteger(virtualKeyAfterMs) || 
   console.error(`ONFLEX_SANDBOX_VIRTUAL_KEY_AFTER_MS must be a whole number of milliseconds up to an hour, got "${virtualKeyAfter}".`);
   process.exit(1);
 }
+const guidedAfter = process.env.ONFLEX_SANDBOX_GUIDED_AUTH_AFTER_MS;
+const guidedAfterMs = guidedAfter === undefined ? undefined : Number(guidedAfter);
+if (guidedAfterMs !== undefined && (!Number.isInteger(guidedAfterMs) || guidedAfterMs < 0 || guidedAfterMs > 3_600_000)) {
+  console.error(`ONFLEX_SANDBOX_GUIDED_AUTH_AFTER_MS must be a whole number of milliseconds up to an hour, got "${guidedAfter}".`);
+  process.exit(1);
+}
 const testChargeSpeed = Number(process.env.ONFLEX_SANDBOX_TEST_CHARGE_SPEED ?? 1);
 if (!Number.isFinite(testChargeSpeed) || testChargeSpeed < 1 || testChargeSpeed > 1000) {
   console.error(`ONFLEX_SANDBOX_TEST_CHARGE_SPEED must be a number from 1 to 1000, got "${process.env.ONFLEX_SANDBOX_TEST_CHARGE_SPEED}".`);
@@ -39,6 +45,7 @@ const portal = await startPortal({
   host,
   ...(testChargeSpeed > 1 ? { sandboxTestChargeSpeed: testChargeSpeed } : {}),
   ...(virtualKeyAfterMs !== undefined ? { sandboxVirtualKeyAddedAfterMs: virtualKeyAfterMs } : {}),
+  ...(guidedAfterMs !== undefined ? { sandboxGuidedAuthorisedAfterMs: guidedAfterMs } : {}),
   ...(makerIssuer
     ? {
         maker: {

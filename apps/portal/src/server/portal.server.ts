@@ -63,6 +63,8 @@ export interface PortalServerOptions {
   sandboxTestChargeSpeed?: number;
   /** Sandbox only: the simulated Tesla owner adds the virtual key this long after its link is shown (the demo's 4 s). */
   sandboxVirtualKeyAddedAfterMs?: number;
+  /** Sandbox only: the simulated user finishes in the maker's app (a guided authorisation) this long after it is shown. */
+  sandboxGuidedAuthorisedAfterMs?: number;
   /** Programmes commissioning offers, registered at start, idempotently. Defaults to the documented sandbox programmes. */
   programs?: readonly ProgramDefinition[];
   /** The built web app (index.html + assets/). Defaults to apps/portal/dist. */
@@ -282,6 +284,7 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
     maker: options.maker,
     testChargeSpeed: options.sandboxTestChargeSpeed,
     virtualKeyAddedAfterMs: options.sandboxVirtualKeyAddedAfterMs,
+    guidedAuthorisedAfterMs: options.sandboxGuidedAuthorisedAfterMs,
   });
   registerCommissionRoute(app, { store, commissions, clock, log, limiters, clientOf: (c) => clientOfNode(incomingOf(c)) });
   // The sandbox programmes' own side (deciding on enrolments, scheduling events), only when

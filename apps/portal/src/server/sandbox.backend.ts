@@ -14,6 +14,8 @@ export interface SandboxBackendOptions {
   testChargeSpeed?: number | undefined;
   /** The SIMULATED Tesla owner adds the virtual key this long after its link is shown (unset: never by itself). */
   virtualKeyAddedAfterMs?: number | undefined;
+  /** The SIMULATED user finishes in the maker's app (JEDLIX, MYENERGI) this long after its guide is shown (unset: only a pairing code does). */
+  guidedAuthorisedAfterMs?: number | undefined;
 }
 
 const HOUSEHOLDS = 10_000;
@@ -38,6 +40,7 @@ export function createSandboxBackend(options: SandboxBackendOptions): (session: 
         ...(options.maker ? { maker: { ...options.maker } } : {}),
         ...(options.testChargeSpeed ? { testChargeSpeed: options.testChargeSpeed } : {}),
         ...(options.virtualKeyAddedAfterMs !== undefined ? { virtualKeyAddedAfterMs: options.virtualKeyAddedAfterMs } : {}),
+        ...(options.guidedAuthorisedAfterMs !== undefined ? { guidedAuthorisedAfterMs: options.guidedAuthorisedAfterMs } : {}),
       });
     households.set(session.siteId, api, now + idleTtlMs);
     return api;

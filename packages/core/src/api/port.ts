@@ -3,7 +3,12 @@ import type {
   AddressSearchResult,
   ConsentInput,
   ConsentRecord,
+  DeviceAuthCodeInput,
   DeviceAuthCompleteInput,
+  DeviceAuthGuide,
+  DeviceAuthGuideInput,
+  DeviceAuthGuidedStatusInput,
+  GuidedAuthResult,
   DeviceAuthResult,
   DeviceAuthStart,
   DeviceAuthStartInput,
@@ -145,6 +150,20 @@ export interface DeviceAuthApi {
   complete(input: DeviceAuthCompleteInput, options?: CallOptions): Promise<DeviceAuthResult>;
   /** The sign-in's result by its state (`pending` until the maker answers); an unknown state is `failed` with `state_mismatch`. */
   status(input: DeviceAuthStatusInput, options?: CallOptions): Promise<DeviceAuthResult>;
+  /**
+   * For a provider without an OAuth sign-in: the ways to authorise the device (the maker's
+   * app, a pairing code), and a new attempt (a failure reported before is forgotten).
+   * `not_found` for an unknown device; `conflict` when its provider signs in by OAuth.
+   */
+  guide(input: DeviceAuthGuideInput, options?: CallOptions): Promise<DeviceAuthGuide>;
+  /**
+   * Pairs the device with the code its maker's app shows. A wrong or expired code, or the
+   * maker failing, is a `failed` result; `pending` while the maker confirms. The same code
+   * again answers the same. `validation` for a code not in the pairing-code format.
+   */
+  submitCode(input: DeviceAuthCodeInput, options?: CallOptions): Promise<GuidedAuthResult>;
+  /** Where the guided authorisation stands (`pending` until the user finishes in the app). */
+  guidedStatus(input: DeviceAuthGuidedStatusInput, options?: CallOptions): Promise<GuidedAuthResult>;
 }
 
 /**

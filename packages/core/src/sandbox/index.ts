@@ -9,3 +9,4 @@ export type { SandboxSite } from "./sandbox.enrollments.js";
 export { SANDBOX_VIRTUAL_KEY } from "./sandbox.virtual-key.js";
 export type { SandboxVirtualKeyOutcome } from "./sandbox.virtual-key.js";
 export type { SandboxTestChargeOutcome } from "./sandbox.test-charge.js";
+export type { SandboxGuidedAppOutcome } from "./sandbox.guided-auth.js";

@@ -15,6 +15,7 @@ import { sandboxMakes, sandboxModels, sandboxRegistration } from "./sandbox.devi
 import { createWizardSimulation } from "./sandbox.wizard.js";
 import { createEnrollmentSimulation, SANDBOX_SITES, type SandboxSite } from "./sandbox.enrollments.js";
 import { createDeviceAuthSimulation, type SandboxMaker, type SandboxSignInOutcome } from "./sandbox.device-auth.js";
+import { createGuidedAuthSimulation, type SandboxGuidedAppOutcome } from "./sandbox.guided-auth.js";
 import { createTariffSimulation } from "./sandbox.tariffs.js";
 import { createTestChargeSimulation, type SandboxTestChargeOutcome } from "./sandbox.test-charge.js";
 import { createVirtualKeySimulation, type SandboxVirtualKeyOutcome } from "./sandbox.virtual-key.js";
@@ -51,6 +52,12 @@ export interface SandboxOptions {
    * else plays the Tesla app. Unset: only `simulation.simulateVirtualKey` adds it.
    */
   virtualKeyAddedAfterMs?: number;
+  /**
+   * The SIMULATED user finishes in the maker's app by themselves this long after a guided
+   * authorisation's ways are first shown (`deviceAuth.guide`): for a sandbox on a server, where
+   * nothing else plays the app. Unset: only a pairing code or `simulation.simulateGuidedAuth` does.
+   */
+  guidedAuthorisedAfterMs?: number;
 }
 
 /** The simulated backend plus a window into what it stored, for tests and the demo. */
@@ -89,6 +96,13 @@ export interface SandboxApi extends OnboardingApi {
      * once, or `afterMs` later on the sandbox's clock. `not_found` for an unknown device.
      */
     simulateVirtualKey(deviceId: string, outcome: SandboxVirtualKeyOutcome, options?: { afterMs?: number }): void;
+    /**
+     * The user in the SIMULATED maker's app for a device without an OAuth sign-in
+     * (`SANDBOX.guidedAuth.app.*`): finishes there, or the maker reports the device failed; at
+     * once, or `afterMs` later on the sandbox's clock. `not_found` for an unknown device,
+     * `conflict` for one that signs in by OAuth.
+     */
+    simulateGuidedAuth(deviceId: string, outcome: SandboxGuidedAppOutcome, options?: { afterMs?: number }): void;
   };
 }
 
@@ -160,6 +174,11 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
   const devicesByKey = new Map<string, { fingerprint: string; device: RegisteredDevice }>();
   const enrolment = createEnrollmentSimulation(options.site ?? SANDBOX_SITES.default, clock);
   const deviceAuth = createDeviceAuthSimulation({ clock, deviceById: (deviceId) => devices.find((device) => device.deviceId === deviceId), maker: options.maker });
+  const guidedAuth = createGuidedAuthSimulation({
+    clock,
+    deviceById: (deviceId) => devices.find((device) => device.deviceId === deviceId),
+    authorisedAfterMs: options.guidedAuthorisedAfterMs,
+  });
   // Moves each device's status on its record as its test charge runs (read by other flows too).
   const testCharge = createTestChargeSimulation({
     clock,
@@ -368,6 +387,9 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
     "deviceAuth.start": (input) => deviceAuth.start(input),
     "deviceAuth.complete": (input) => deviceAuth.complete(input),
     "deviceAuth.status": (input) => deviceAuth.status(input),
+    "deviceAuth.guide": (input) => guidedAuth.guide(input),
+    "deviceAuth.submitCode": (input) => guidedAuth.submitCode(input),
+    "deviceAuth.guidedStatus": (input) => guidedAuth.status(input),
     "tariffs.offer": (input) => tariffs.offer(input),
     "tariffs.accept": (input, callOptions) => tariffs.accept(input, callOptions),
     "tariffs.decline": (input) => tariffs.decline(input),
@@ -405,6 +427,7 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
       tariffSwitches: () => tariffs.switches(),
       simulateTestCharge: (deviceId: string, outcome: SandboxTestChargeOutcome) => testCharge.simulateTestCharge(deviceId, outcome),
       simulateVirtualKey: (deviceId: string, outcome: SandboxVirtualKeyOutcome, keyOptions?: { afterMs?: number }) => virtualKey.simulateVirtualKey(deviceId, outcome, keyOptions),
+      simulateGuidedAuth: (deviceId: string, outcome: SandboxGuidedAppOutcome, guidedOptions?: { afterMs?: number }) => guidedAuth.simulateGuidedAuth(deviceId, outcome, guidedOptions),
     },
   });
 }

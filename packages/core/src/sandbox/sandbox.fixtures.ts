@@ -109,6 +109,31 @@ export const SANDBOX = {
     providerFailing: "provider_failing",
   },
   /**
+   * Guided authorisation (a provider without an OAuth sign-in: JEDLIX, MYENERGI) against the
+   * SIMULATED maker's app. `deviceAuth.guide` offers the app and a pairing code; any code in
+   * the format (`PAIRING_CODE_PATTERN`) other than these pairs the device at once.
+   */
+  guidedAuth: {
+    codes: {
+      /** A code in the format that no pairing is waiting for: `code_wrong`. */
+      wrong: "WRNG-2222",
+      /** A code the app showed too long ago: `code_expired`. */
+      expired: "XPRD-3333",
+      /** The code is taken (`pending`), then the maker reports AUTHENTICATION_FAILED: `maker_failed`. */
+      makerFailing: "FAYL-4444",
+    },
+    /**
+     * What the user does in the SIMULATED maker's app, passed to
+     * `simulation.simulateGuidedAuth(deviceId, outcome, { afterMs? })`.
+     */
+    app: {
+      /** The user finishes in the app: AUTHENTICATION_COMPLETE. */
+      approve: "approve",
+      /** The maker reports AUTHENTICATION_FAILED until the user tries again (`deviceAuth.guide`). */
+      fail: "fail",
+    },
+  },
+  /**
    * Tariff switches (SIMULATED supplier): tariff codes for `tariffs.offer({ deviceId, tariffCode })`.
    * Without a code the offer is `evOvernight`. A switch accepted while the device has not passed
    * its test charge (status not PENDING_LIVE or LIVE) stays PENDING_TEST_CHARGE until

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { IsoUtcTimestamp, NonEmptyString } from "./common.js";
-import { RegisteredDevice } from "./device.js";
+import { DeviceProvider, RegisteredDevice } from "./device.js";
 
 /**
  * Device authorisation: the user signs in at the device's maker (or the aggregator serving it)
@@ -64,3 +64,89 @@ export const DeviceAuthResult = z.discriminatedUnion("status", [
   z.object({ status: z.literal("failed"), deviceId: NonEmptyString, reason: DeviceAuthFailure }),
 ]);
 export type DeviceAuthResult = z.infer<typeof DeviceAuthResult>;
+
+/**
+ * Guided authorisation, for a provider without an OAuth sign-in (JEDLIX, MYENERGI): the user
+ * connects the device in the maker's own app, or types the pairing code that app shows. The
+ * ways are shaped after Kraken's wizard steps: `UserActionRequired` (do something elsewhere,
+ * then the platform waits for the device) and `UserInputRequired` (type what the app shows).
+ */
+
+/** What the user does in the maker's app, in order, each a message the widget words. */
+export const GUIDED_APP_STEPS = ["install_app", "sign_in", "add_device", "allow_access", "show_pairing_code"] as const;
+export const GuidedAppStep = z.enum(GUIDED_APP_STEPS);
+export type GuidedAppStep = z.infer<typeof GuidedAppStep>;
+
+/**
+ * A pairing code as a maker's app shows it: eight letters and digits in two groups of four,
+ * "JDLX-7K4P". No 0, 1, I or O, which read alike. `normalisePairingCode` turns what a user
+ * typed (any case, spaces, with or without the hyphen) into this form.
+ */
+export const PAIRING_CODE_PATTERN = /^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/;
+export const PAIRING_CODE_EXAMPLE = "JDLX-7K4P";
+export const PairingCode = z.string().check(z.regex(PAIRING_CODE_PATTERN));
+export type PairingCode = z.infer<typeof PairingCode>;
+
+/** "jdlx 7k4p", "JDLX7K4P" and " jdlx-7K4P " all become "JDLX-7K4P"; anything else comes back trimmed and upper-cased, to be refused. */
+export function normalisePairingCode(raw: string): string {
+  const compact = raw.toUpperCase().replace(/[\s-]+/g, "");
+  return compact.length === 8 ? `${compact.slice(0, 4)}-${compact.slice(4)}` : raw.trim().toUpperCase();
+}
+
+/** Kraken's UserActionRequired, for the maker's app: a link that opens it (a universal link, so a computer opens the maker's page). */
+export const GuidedAppWay = z.object({
+  type: z.literal("UserActionRequired"),
+  action: z.literal("open_app"),
+  appName: NonEmptyString,
+  appUri: z.url({ protocol: /^https$/ }),
+  steps: z.array(GuidedAppStep).check(z.minLength(1), z.maxLength(10)),
+});
+export type GuidedAppWay = z.infer<typeof GuidedAppWay>;
+
+/** Kraken's UserInputRequired, for the pairing code the maker's app shows, and how long a code stays valid. */
+export const GuidedCodeWay = z.object({
+  type: z.literal("UserInputRequired"),
+  input: z.literal("pairing_code"),
+  appName: NonEmptyString,
+  steps: z.array(GuidedAppStep).check(z.minLength(1), z.maxLength(10)),
+  codeValidForMinutes: z.number().check(z.int(), z.positive(), z.maximum(24 * 60)),
+});
+export type GuidedCodeWay = z.infer<typeof GuidedCodeWay>;
+
+export const GuidedWay = z.discriminatedUnion("type", [GuidedAppWay, GuidedCodeWay]);
+export type GuidedWay = z.infer<typeof GuidedWay>;
+
+export const DeviceAuthGuideInput = z.object({ deviceId: NonEmptyString });
+export type DeviceAuthGuideInput = z.infer<typeof DeviceAuthGuideInput>;
+
+/** How this device's provider is authorised without OAuth: one or more ways, the preferred first. */
+export const DeviceAuthGuide = z.object({
+  deviceId: NonEmptyString,
+  provider: DeviceProvider,
+  ways: z.array(GuidedWay).check(z.minLength(1), z.maxLength(4)),
+});
+export type DeviceAuthGuide = z.infer<typeof DeviceAuthGuide>;
+
+export const DeviceAuthCodeInput = z.object({ deviceId: NonEmptyString, code: PairingCode });
+export type DeviceAuthCodeInput = z.infer<typeof DeviceAuthCodeInput>;
+
+export const DeviceAuthGuidedStatusInput = z.object({ deviceId: NonEmptyString });
+export type DeviceAuthGuidedStatusInput = z.infer<typeof DeviceAuthGuidedStatusInput>;
+
+/**
+ * Why a guided authorisation did not authorise the device:
+ * - `code_wrong`: no pairing is waiting for that code (mistyped, or another device's);
+ * - `code_expired`: the code was right but is too old: the app shows a new one;
+ * - `maker_failed`: the maker reported the device AUTHENTICATION_FAILED.
+ */
+export const GUIDED_AUTH_FAILURES = ["code_wrong", "code_expired", "maker_failed"] as const;
+export const GuidedAuthFailure = z.enum(GUIDED_AUTH_FAILURES);
+export type GuidedAuthFailure = z.infer<typeof GuidedAuthFailure>;
+
+/** Where a guided authorisation stands (Kraken's AUTHENTICATION_PENDING, _COMPLETE, _FAILED). */
+export const GuidedAuthResult = z.discriminatedUnion("status", [
+  z.object({ status: z.literal("pending"), deviceId: NonEmptyString }),
+  z.object({ status: z.literal("complete"), deviceId: NonEmptyString, device: AuthorisedDevice }),
+  z.object({ status: z.literal("failed"), deviceId: NonEmptyString, reason: GuidedAuthFailure }),
+]);
+export type GuidedAuthResult = z.infer<typeof GuidedAuthResult>;

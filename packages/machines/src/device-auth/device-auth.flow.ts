@@ -22,12 +22,14 @@ export const DeviceAuthorisationFact = z.object({
  * Device authorisation: the user signs in at the registered device's maker (OAuth 2.0 code
  * with PKCE, the exchange on the server) and comes back by a popup, a redirect or the system
  * browser, whichever the host's `openExternal` uses. A provider without an OAuth sign-in
- * (guided: the maker's app or a pairing code) is a blocked result with reason
- * "guided_not_supported_yet" and `details.provider`.
+ * (JEDLIX, MYENERGI) is guided: the user connects the device in the maker's app, or types the
+ * pairing code it shows, and the flow waits for the device to be authorised. Either way the
+ * result is the same `authorisation` fact.
  */
 export const deviceAuthFlow = defineFlow({
   id: "deviceAuth",
-  version: 1,
+  // 2: guided authorisation replaced the blocked "notSupported" end.
+  version: 2,
   machine: deviceAuthMachine,
   implement: (deps) => ({ actors: deviceAuthActors(deps.api), actions: deviceAuthActions(deps.openExternal) }),
   needs: ["device"],
@@ -35,10 +37,7 @@ export const deviceAuthFlow = defineFlow({
   input: ({ facts }) => ({ device: RegisteredDevice.parse(facts.device) }),
   result: (output) => {
     if (!output) return { status: "exited", reason: "user_closed" };
-    if (output.outcome === "authorised") {
-      const { deviceId, provider, authState, authorisedAt } = output.device;
-      return { status: "done", facts: { authorisation: { deviceId, provider, authState, authorisedAt } } };
-    }
-    return { status: "blocked", reason: "guided_not_supported_yet", details: { provider: output.provider } };
+    const { deviceId, provider, authState, authorisedAt } = output.device;
+    return { status: "done", facts: { authorisation: { deviceId, provider, authState, authorisedAt } } };
   },
 });

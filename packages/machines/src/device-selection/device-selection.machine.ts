@@ -103,6 +103,10 @@ export const deviceSelectionMachine = setup({
     /** Either the car or the charger (as this event leaves it) can be registered. */
     isSupportedPair: ({ context, event }) => chooseDevice(context.vehicle.model, chargerAfter(context, event)) !== null,
     hasModelsShown: ({ context }, { kind }: Kind) => context[kind].make !== null && context[kind].models.length > 0,
+    hasMakeChosen: ({ context }, { kind }: Kind) => context[kind].make !== null,
+    /** Opened again with the charger's lists as the user left them (and the home may still register something). */
+    reopensAt: ({ context }, params: { typeCount: number; shown: "models" | "makes" }) =>
+      params.typeCount > 0 && (params.shown === "models" ? context.charger.make !== null && context.charger.models.length > 0 : context.charger.makes.length > 0),
     hasChoice: ({ context }) => context.choice !== null,
   },
   actions: {
@@ -149,12 +153,13 @@ export const deviceSelectionMachine = setup({
   },
 }).createMachine({
   id: "deviceSelection",
+  // Opened again from an unsupported result: the answers come back, and the lists are shown as they were.
   context: ({ input }) => ({
     mpan: text(input.mpan),
-    deviceTypes: [],
-    deviceType: null,
-    vehicle: emptyPicker("ELECTRIC_VEHICLES"),
-    charger: emptyPicker("CHARGE_POINTS"),
+    deviceTypes: input.reopen?.deviceTypes ?? [],
+    deviceType: input.reopen?.deviceType ?? null,
+    vehicle: input.reopen?.vehicle ?? emptyPicker("ELECTRIC_VEHICLES"),
+    charger: input.reopen?.charger ?? emptyPicker("CHARGE_POINTS"),
     choice: null,
     unsupported: null,
     idempotencyKey: null,
@@ -170,6 +175,17 @@ export const deviceSelectionMachine = setup({
         src: "loadDeviceTypes",
         input: ({ context }) => ({ mpan: context.mpan }),
         onDone: [
+          // Back from an unsupported combination: the charger picker as the user left it, to change one of the two.
+          {
+            guard: { type: "reopensAt", params: ({ event }) => ({ typeCount: event.output.deviceTypes.length, shown: "models" as const }) },
+            target: "#deviceSelection.charger.choosingModel",
+            actions: { type: "storeTypes", params: ({ event }) => event.output },
+          },
+          {
+            guard: { type: "reopensAt", params: ({ event }) => ({ typeCount: event.output.deviceTypes.length, shown: "makes" as const }) },
+            target: "#deviceSelection.charger.choosingMake",
+            actions: { type: "storeTypes", params: ({ event }) => event.output },
+          },
           {
             guard: { type: "hasAtLeast", params: ({ event }) => ({ count: event.output.deviceTypes.length, min: 1 }) },
             target: "chooseType",
@@ -245,11 +261,11 @@ export const deviceSelectionMachine = setup({
     charger: {
       initial: "loadingMakes",
       on: {
-        // Back to the car as the user left it; the charger is asked again.
+        // Back to the car as the user left it; the charger keeps what the user chose, to show it again.
         "DEVICE.BACK": [
-          { guard: { type: "hasModelsShown", params: { kind: "vehicle" } }, target: "#deviceSelection.vehicle.choosingModel", actions: [{ type: "resetPicker", params: { kind: "charger" } }, "clearError"] },
+          { guard: { type: "hasModelsShown", params: { kind: "vehicle" } }, target: "#deviceSelection.vehicle.choosingModel", actions: "clearError" },
           // The charger is only reached once the car's makes are shown.
-          { target: "#deviceSelection.vehicle.choosingMake", actions: [{ type: "resetPicker", params: { kind: "charger" } }, "clearError"] },
+          { target: "#deviceSelection.vehicle.choosingMake", actions: "clearError" },
         ],
       },
       states: {
@@ -258,7 +274,13 @@ export const deviceSelectionMachine = setup({
             id: "loadChargerMakes",
             src: "loadChargerMakes",
             input: ({ context }) => ({ deviceType: context.charger.deviceType }),
-            onDone: { target: "choosingMake", actions: { type: "storeMakes", params: ({ event }) => ({ kind: "charger", result: event.output }) } },
+            onDone: [
+              // Back here after going back to the car: the charger as the user left it.
+              { guard: { type: "hasModelsShown", params: { kind: "charger" } }, target: "choosingModel", actions: { type: "storeMakes", params: ({ event }) => ({ kind: "charger", result: event.output }) } },
+              // A make chosen whose models never arrived: fetch them again.
+              { guard: { type: "hasMakeChosen", params: { kind: "charger" } }, target: "loadingModels", actions: { type: "storeMakes", params: ({ event }) => ({ kind: "charger", result: event.output }) } },
+              { target: "choosingMake", actions: { type: "storeMakes", params: ({ event }) => ({ kind: "charger", result: event.output }) } },
+            ],
             onError: { target: "makesFailed", actions: { type: "storeError", params: ({ event }) => ({ error: event.error }) } },
           },
         },
@@ -346,7 +368,11 @@ export const deviceSelectionMachine = setup({
   },
   output: ({ context }): DeviceSelectionOutput | null => {
     if (context.device && context.choice) return { outcome: "registered", device: context.device, reason: context.choice.reason };
-    if (context.unsupported) return { outcome: "unsupported", ...context.unsupported };
+    if (context.unsupported) {
+      // Nothing to change when the home may register no type at all.
+      const answers = context.unsupported.case === "no_device_types" ? null : { deviceTypes: context.deviceTypes, deviceType: context.deviceType, vehicle: context.vehicle, charger: context.charger };
+      return { outcome: "unsupported", ...context.unsupported, answers };
+    }
     return null;
   },
 });

@@ -4,6 +4,16 @@ import type { FlowError } from "../shared/shared.types.js";
 export interface DeviceSelectionInput {
   /** The home's meter (MPAN core): what it may register, and where the device is registered. */
   mpan: string;
+  /** The answers as the user left them at an unsupported result, to change one: the flow opens at its last view. */
+  reopen?: DeviceSelectionAnswers;
+}
+
+/** What the user chose: the type, and both pickers with their lists, as the flow holds them. */
+export interface DeviceSelectionAnswers {
+  deviceTypes: DeviceType[];
+  deviceType: DeviceType | null;
+  vehicle: PickerContext;
+  charger: PickerContext;
 }
 
 /** The two devices asked about for EV charging: the car and the charger it plugs into. */
@@ -73,7 +83,7 @@ export type DeviceSelectionEvent =
 /** How the flow ended; the machine outputs `null` when the user left. */
 export type DeviceSelectionOutput =
   | { outcome: "registered"; device: RegisteredDevice; reason: DeviceChoiceReason }
-  | ({ outcome: "unsupported" } & UnsupportedDevice);
+  | ({ outcome: "unsupported" } & UnsupportedDevice & { answers: DeviceSelectionAnswers | null });
 
 export type DeviceSelectionStep =
   | "loadingTypes"

@@ -230,6 +230,11 @@ export function createJourneyMachine(definition: JourneyDefinition, options: Jou
       isCurrentSettled: ({ context }) => context.current !== null && Object.hasOwn(context.results, context.current.id),
       isCurrentDone: ({ context }) => currentResult(context)?.status === "done",
       isCurrentBlocked: ({ context }) => currentResult(context)?.status === "blocked",
+      /** The blocked flow offers its answers to change: Back opens it again rather than the step before. */
+      canReopenBlocked: ({ context }) => {
+        const result = currentResult(context);
+        return result?.status === "blocked" && result.reopen !== undefined;
+      },
       isCurrentFailed: ({ context }) => currentResult(context)?.status === "failed",
       isWizardComplete: ({ context }) => context.wizard?.isComplete === true,
       hasWizardProblem: ({ context }) => wizardStepProblem(context) !== null,
@@ -348,6 +353,20 @@ export function createJourneyMachine(definition: JourneyDefinition, options: Jou
           blocked: null,
           error: null,
           pending: { op: "rewind", stepId: target.id } as WizardCall,
+        });
+      }),
+      /** A blocked step opens again with the answers it offered to change, at its last view. */
+      reopenBlocked: enqueueActions(({ context, enqueue }) => {
+        const current = context.current;
+        const result = currentResult(context);
+        if (!current || result?.status !== "blocked") return;
+        const { [current.id]: _blocked, ...results } = context.results;
+        enqueue.stopChild(flowActorId(current.id));
+        enqueue.assign({ results, blocked: null, error: null });
+        const flow = flowOf(current.flow);
+        enqueue.spawnChild(current.flow, {
+          id: flowActorId(current.id),
+          input: flow.input({ facts: factsOf(context), params: current.params, previous: undefined, reopen: result.reopen }),
         });
       }),
       /** A step that failed runs again from the start. */
@@ -480,7 +499,12 @@ export function createJourneyMachine(definition: JourneyDefinition, options: Jou
       },
       /** A flow said the journey cannot go on (e.g. not eligible); the user may go back or leave. */
       blocked: {
-        on: { "JOURNEY.BACK": { guard: "canGoBack", target: "rewinding" } },
+        on: {
+          "JOURNEY.BACK": [
+            { guard: "canReopenBlocked", target: "running", actions: "reopenBlocked" },
+            { guard: "canGoBack", target: "rewinding" },
+          ],
+        },
       },
       /** The step source failed, or a step broke; Retry asks again or restarts the step. */
       failed: {

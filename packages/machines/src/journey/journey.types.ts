@@ -63,7 +63,17 @@ export type FlowResult =
   | { status: "done"; facts: Facts }
   | { status: "exited"; reason: "user_closed" | "declined" | "cancelled" | "unenrolled" }
   /** The flow cannot go on for a reason the user should read (ineligible, unsupported device…). */
-  | { status: "blocked"; reason: string; details?: Record<string, unknown> }
+  | {
+      status: "blocked";
+      reason: string;
+      details?: Record<string, unknown>;
+      /**
+       * The flow's answers as the user left them, when they may change one (an unsupported
+       * combination): Back opens this flow again with them (its input's `reopen`) at its last
+       * view, instead of going to the step before. Plain data: it is saved with the journey.
+       */
+      reopen?: unknown;
+    }
   /** The flow broke (a bug, or facts that do not match their schema); the journey shows the error. */
   | { status: "failed"; error: FlowError };
 
@@ -77,6 +87,8 @@ export interface FlowInputArgs<TParams> {
    * and the step's id. Undefined in a fixed journey.
    */
   serverStep?: ServerStepRef;
+  /** What this flow's blocked result held in `reopen`, when the user went Back from it to change an answer. */
+  reopen?: unknown;
 }
 
 /** A step of a server-driven journey, as the server knows it. */

@@ -10,6 +10,7 @@ import { StepFrame } from "../step/step-frame.js";
 import { useFlowActor, useFlowView } from "../step/use-flow.js";
 import type { DeviceAuthActorRef } from "./device-auth.types.js";
 import { StepFailure } from "../step/step-failure.js";
+import { GuidedAuth, guidedStatus } from "./guided-auth.js";
 
 export interface DeviceAuthStepProps {
   /** A device authorisation actor to render (the journey passes its child); without one the step runs its own. */
@@ -23,7 +24,8 @@ export interface DeviceAuthStepProps {
 /**
  * Signing in at the device's maker to allow control: what will happen, a button that opens the
  * maker's sign-in inside the click (a link when the popup is blocked), waiting for the user to
- * finish there, and each way it can end with what to do next.
+ * finish there, and each way it can end with what to do next. A maker without a sign-in page
+ * is guided instead: its app or a pairing code, then waiting for the maker to confirm.
  */
 export function DeviceAuthStep({ actor, device, ...callbacks }: DeviceAuthStepProps) {
   if (actor) return <DeviceAuthStepView actor={actor} {...callbacks} />;
@@ -74,13 +76,14 @@ function DeviceAuthStepView({ actor, onComplete, onExit }: Omit<DeviceAuthStepPr
   useReturnMessage(view);
   const maker = useMaker(view.provider, view.make);
   const status =
-    view.step === "preparing"
+    guidedStatus(view, t, maker) ??
+    (view.step === "preparing"
       ? t("deviceAuth.preparing", { maker })
       : view.step === "completing"
         ? t("deviceAuth.completing")
         : view.isWaiting
           ? t("deviceAuth.waiting.status", { maker })
-          : undefined;
+          : undefined);
   return (
     <StepFrame rootProps={view.getRootProps()} busy={view.isLoading} status={status}>
       <DeviceAuthBody view={view} maker={maker} />
@@ -149,13 +152,19 @@ function DeviceAuthBody({ view, maker }: BodyProps) {
           <p className="onflex-success">{t("deviceAuth.authorised.body")}</p>
         </>
       );
-    case "notSupported":
-      return (
-        <>
-          <StepHeading viewKey="notSupported">{t("deviceAuth.notSupported.heading")}</StepHeading>
-          <p>{t("deviceAuth.notSupported.body", { maker })}</p>
-        </>
-      );
+    case "guideLoading":
+    case "guideFailed":
+    case "choosing":
+    case "appSteps":
+    case "codeEntry":
+    case "submittingCode":
+    case "submitFailed":
+    case "codeWrong":
+    case "pairingCodeExpired":
+    case "guidedWaiting":
+    case "stillWaiting":
+    case "makerFailed":
+      return <GuidedAuth view={view} maker={maker} />;
     case "exited":
       return <StepHeading viewKey="exited">{t("flow.exited.heading")}</StepHeading>;
   }

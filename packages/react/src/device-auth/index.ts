@@ -1,3 +1,2 @@
 export { DEVICE_AUTH_RETURN_MESSAGE, DeviceAuthStep, type DeviceAuthStepProps } from "./device-auth-step.js";
-export { GuidedNotSupportedScreen } from "./guided-not-supported-screen.js";
 export type { DeviceAuthActorRef } from "./device-auth.types.js";

@@ -69,6 +69,9 @@ function DeviceSelectionStepView({ actor, onComplete, onExit }: Omit<DeviceSelec
 
 function DeviceSelectionBody({ view }: ViewProps) {
   const { t } = useI18n();
+  // The model taken in each list but not yet sent (Continue sends it): kept here, so Back to the
+  // other picker and forward again shows it rather than an empty list.
+  const [picked, setPicked] = useState<Partial<Record<PickerView["kind"], string | null>>>({});
   switch (view.step) {
     case "loadingTypes":
       return <StepHeading viewKey="loadingTypes">{t("device.heading")}</StepHeading>;
@@ -78,7 +81,15 @@ function DeviceSelectionBody({ view }: ViewProps) {
       return <ChooseType view={view} />;
     case "vehicle":
     case "charger":
-      return view.picker ? <Picker key={view.picker.kind} view={view} picker={view.picker} /> : null;
+      return view.picker ? (
+        <Picker
+          key={view.picker.kind}
+          view={view}
+          picker={view.picker}
+          picked={picked[view.picker.kind] ?? null}
+          onPick={(kind, id) => setPicked((before) => ({ ...before, [kind]: id }))}
+        />
+      ) : null;
     case "review":
     case "registering":
       return <Review view={view} />;
@@ -159,12 +170,16 @@ function ChooseType({ view }: ViewProps) {
   );
 }
 
-function Picker({ view, picker }: ViewProps & { picker: PickerView }) {
+function Picker({ view, picker, picked, onPick }: ViewProps & { picker: PickerView; picked: string | null; onPick: (kind: PickerView["kind"], id: string | null) => void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const kind = picker.kind;
   // The model chosen in the list; sent to the flow on Continue.
-  const [modelId, setModelId] = useState<string | null>(picker.model?.id ?? null);
+  const [modelId, setModelIdHere] = useState<string | null>(picker.model?.id ?? (picked !== null && picker.models.some((model) => model.id === picked) ? picked : null));
+  const setModelId = (id: string | null) => {
+    setModelIdHere(id);
+    onPick(kind, id);
+  };
   const [missing, setMissing] = useState(false);
   const showModels = picker.make !== null && (picker.step === "choosingModel" || picker.step === "loadingModels");
   const makesShown = picker.step !== "loadingMakes" && picker.step !== "makesFailed";

@@ -24,7 +24,6 @@ export const onflexOutcomes: Readonly<Record<string, OutcomeEntry>> = {
   ineligible: lazyEntry(() => import("../eligibility/ineligible-screen.js").then((m) => m.IneligibleScreen)),
   unsupported_device: lazyEntry(() => import("../device-selection/unsupported-device-screen.js").then((m) => m.UnsupportedDeviceScreen)),
   no_programs: lazyEntry(() => import("../enrollment/no-programs-screen.js").then((m) => m.NoProgramsScreen)),
-  guided_not_supported_yet: lazyEntry(() => import("../device-auth/guided-not-supported-screen.js").then((m) => m.GuidedNotSupportedScreen)),
 };
 
 /** Onflex's entries with a host's over them (later wins), each as an entry. */
