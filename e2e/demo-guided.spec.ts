@@ -1,5 +1,5 @@
 import { SANDBOX } from "@onflex/core";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { JourneyModel } from "./models/journey.model.js";
 import { tabTo } from "./models/keyboard.js";
 
@@ -9,22 +9,28 @@ import { tabTo } from "./models/keyboard.js";
 const renault = { make: { typed: "ren", option: "Renault" }, model: { typed: "zoe", option: "Zoe" } };
 const andersen = { make: { typed: "and", option: "Andersen" }, model: { typed: "a2", option: "A2" } };
 
+/** The device journey by keyboard up to the Renault's authorisation, the tariff accepted on the way. */
+async function toGuidedAuthorisation(page: Page): Promise<JourneyModel> {
+  const journey = new JourneyModel(page);
+  await journey.openFresh("/?journey=device");
+  await journey.typePostcode(SANDBOX.postcodes.happy);
+  await journey.findAddresses();
+  await journey.seeAddressesFor(SANDBOX.postcodes.happy);
+  await journey.chooseAddress(0);
+  await journey.chooseCarAndCharger(renault, andersen);
+  await journey.continueTo("We'll connect your Renault Zoe");
+  await journey.connectDevice();
+  await journey.seeStep(/^Move to the .+ tariff$/);
+  await journey.press("Accept tariff");
+  await journey.seeStep("Tariff accepted");
+  await journey.press("Continue");
+  return journey;
+}
+
 test.describe("demo: guided device authorisation", () => {
   test("a Renault owner by keyboard: a code in the wrong format, a wrong code kept to correct, then a good code; the journey moves on to the test charge", async ({ page }) => {
     test.setTimeout(120_000);
-    const journey = new JourneyModel(page);
-    await journey.openFresh("/?journey=device");
-    await journey.typePostcode(SANDBOX.postcodes.happy);
-    await journey.findAddresses();
-    await journey.seeAddressesFor(SANDBOX.postcodes.happy);
-    await journey.chooseAddress(0);
-    await journey.chooseCarAndCharger(renault, andersen);
-    await journey.continueTo("We'll connect your Renault Zoe");
-    await journey.connectDevice();
-    await journey.seeStep(/^Move to the .+ tariff$/);
-    await journey.press("Accept tariff");
-    await journey.seeStep("Tariff accepted");
-    await journey.press("Continue");
+    const journey = await toGuidedAuthorisation(page);
 
     await journey.seeStep("Connect your Renault Zoe in the Jedlix (simulated) app");
     await journey.checkAccessibility();
@@ -56,19 +62,7 @@ test.describe("demo: guided device authorisation", () => {
 
   test("the maker's app by keyboard: its steps, then the simulated app finishes and the step moves on by itself", async ({ page }) => {
     test.setTimeout(120_000);
-    const journey = new JourneyModel(page);
-    await journey.openFresh("/?journey=device");
-    await journey.typePostcode(SANDBOX.postcodes.happy);
-    await journey.findAddresses();
-    await journey.seeAddressesFor(SANDBOX.postcodes.happy);
-    await journey.chooseAddress(0);
-    await journey.chooseCarAndCharger(renault, andersen);
-    await journey.continueTo("We'll connect your Renault Zoe");
-    await journey.connectDevice();
-    await journey.seeStep(/^Move to the .+ tariff$/);
-    await journey.press("Accept tariff");
-    await journey.seeStep("Tariff accepted");
-    await journey.press("Continue");
+    const journey = await toGuidedAuthorisation(page);
 
     await journey.press("Connect in the Jedlix (simulated) app");
     await journey.seeStep("Connect in the Jedlix (simulated) app");

@@ -5,10 +5,21 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { chooseByKeyboard, expectNoAxeViolations, modes, renderWithOnflex, sandbox, type User } from "./render.js";
 
-
 async function pickType(user: User, type: string) {
   await user.click(await screen.findByRole("radio", { name: type }));
   await user.click(screen.getByRole("button", { name: "Continue" }));
+}
+
+type Pick = { make: string; model: string };
+
+/** An electric car, then its make and model and the charger's by keyboard, up to the charger's Continue (not pressed). */
+async function chooseCarAndCharger(user: User, vehicle: Pick, charger: Pick) {
+  await pickType(user, "Electric car");
+  await chooseByKeyboard(user, "Car make", vehicle.make, vehicle.make);
+  await chooseByKeyboard(user, "Car model", vehicle.model, vehicle.model);
+  await user.click(screen.getByRole("button", { name: "Continue" }));
+  await chooseByKeyboard(user, "Charger make", charger.make, charger.make);
+  await chooseByKeyboard(user, "Charger model", charger.model, charger.model);
 }
 
 describe.each(modes)("<DeviceSelectionStep> ($name)", ({ strict }) => {
@@ -73,12 +84,7 @@ describe.each(modes)("<DeviceSelectionStep> ($name)", ({ strict }) => {
     const onComplete = vi.fn<(output: DeviceSelectionOutput) => void>();
     const { user, container } = renderWithOnflex(<DeviceSelectionStep mpan={SANDBOX.mpans.domestic} onComplete={onComplete} />, { strict });
     const { vehicle, charger } = SANDBOX.devices.unsupportedCombination;
-    await pickType(user, "Electric car");
-    await chooseByKeyboard(user, "Car make", vehicle.make, vehicle.make);
-    await chooseByKeyboard(user, "Car model", vehicle.model, vehicle.model);
-    await user.click(screen.getByRole("button", { name: "Continue" }));
-    await chooseByKeyboard(user, "Charger make", charger.make, charger.make);
-    await chooseByKeyboard(user, "Charger model", charger.model, charger.model);
+    await chooseCarAndCharger(user, vehicle, charger);
     await user.click(screen.getByRole("button", { name: "Continue" }));
     await screen.findByRole("heading", { name: "We can't connect your device yet" });
     expect(screen.getByText(/your car \(MG ZS EV\) or your charger \(Andersen A2\)/)).toBeInTheDocument();
@@ -126,12 +132,7 @@ describe.each(modes)("<OnboardingFlow> with device selection ($name)", ({ strict
     const meter = await api.meters.byMpan({ mpan: SANDBOX.mpans.domestic });
     const { user } = renderWithOnflex(<OnboardingFlow journey={selectionJourney} facts={{ meter }} />, { strict, api });
     const { vehicle, charger } = SANDBOX.devices.carPreferred;
-    await pickType(user, "Electric car");
-    await chooseByKeyboard(user, "Car make", vehicle.make, vehicle.make);
-    await chooseByKeyboard(user, "Car model", vehicle.model, vehicle.model);
-    await user.click(screen.getByRole("button", { name: "Continue" }));
-    await chooseByKeyboard(user, "Charger make", charger.make, charger.make);
-    await chooseByKeyboard(user, "Charger model", charger.model, charger.model);
+    await chooseCarAndCharger(user, vehicle, charger);
     await user.click(screen.getByRole("button", { name: "Continue" }));
     await screen.findByRole("heading", { name: "We'll connect your Tesla Model 3" });
     await user.click(screen.getByRole("button", { name: "Change my answers" }));
@@ -148,12 +149,7 @@ describe.each(modes)("<OnboardingFlow> with device selection ($name)", ({ strict
     const meter = await api.meters.byMpan({ mpan: SANDBOX.mpans.domestic });
     const { user } = renderWithOnflex(<OnboardingFlow journey={selectionJourney} facts={{ meter }} />, { strict, api });
     const { vehicle, charger } = SANDBOX.devices.carPreferred;
-    await pickType(user, "Electric car");
-    await chooseByKeyboard(user, "Car make", vehicle.make, vehicle.make);
-    await chooseByKeyboard(user, "Car model", vehicle.model, vehicle.model);
-    await user.click(screen.getByRole("button", { name: "Continue" }));
-    await chooseByKeyboard(user, "Charger make", charger.make, charger.make);
-    await chooseByKeyboard(user, "Charger model", charger.model, charger.model);
+    await chooseCarAndCharger(user, vehicle, charger);
     await user.click(screen.getAllByRole("button", { name: "Back" })[0]!);
     expect(await screen.findByRole("combobox", { name: "Car model" })).toHaveValue(vehicle.model);
     await user.click(screen.getByRole("button", { name: "Continue" }));
@@ -166,12 +162,7 @@ describe.each(modes)("<OnboardingFlow> with device selection ($name)", ({ strict
     const meter = await api.meters.byMpan({ mpan: SANDBOX.mpans.domestic });
     const { user, container } = renderWithOnflex(<OnboardingFlow journey={selectionJourney} facts={{ meter }} />, { strict, api });
     const { vehicle, charger } = SANDBOX.devices.unsupportedCombination;
-    await pickType(user, "Electric car");
-    await chooseByKeyboard(user, "Car make", vehicle.make, vehicle.make);
-    await chooseByKeyboard(user, "Car model", vehicle.model, vehicle.model);
-    await user.click(screen.getByRole("button", { name: "Continue" }));
-    await chooseByKeyboard(user, "Charger make", charger.make, charger.make);
-    await chooseByKeyboard(user, "Charger model", charger.model, charger.model);
+    await chooseCarAndCharger(user, vehicle, charger);
     await user.click(screen.getByRole("button", { name: "Continue" }));
     await screen.findByRole("heading", { name: "We can't connect your device yet" });
     await expectNoAxeViolations(container);

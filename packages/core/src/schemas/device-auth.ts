@@ -57,12 +57,17 @@ export const AuthorisedDevice = z.extend(RegisteredDevice, {
 });
 export type AuthorisedDevice = z.infer<typeof AuthorisedDevice>;
 
+/** An authorisation still waiting for the user, complete with the device, or failed with one of `reasons`. */
+function authResult<Reason extends z.ZodMiniType<string>>(reasons: Reason) {
+  return z.discriminatedUnion("status", [
+    z.object({ status: z.literal("pending"), deviceId: NonEmptyString }),
+    z.object({ status: z.literal("complete"), deviceId: NonEmptyString, device: AuthorisedDevice }),
+    z.object({ status: z.literal("failed"), deviceId: NonEmptyString, reason: reasons }),
+  ]);
+}
+
 /** How a sign-in stands: still waiting for the user, complete with the device, or failed with why. */
-export const DeviceAuthResult = z.discriminatedUnion("status", [
-  z.object({ status: z.literal("pending"), deviceId: NonEmptyString }),
-  z.object({ status: z.literal("complete"), deviceId: NonEmptyString, device: AuthorisedDevice }),
-  z.object({ status: z.literal("failed"), deviceId: NonEmptyString, reason: DeviceAuthFailure }),
-]);
+export const DeviceAuthResult = authResult(DeviceAuthFailure);
 export type DeviceAuthResult = z.infer<typeof DeviceAuthResult>;
 
 /**
@@ -144,9 +149,5 @@ export const GuidedAuthFailure = z.enum(GUIDED_AUTH_FAILURES);
 export type GuidedAuthFailure = z.infer<typeof GuidedAuthFailure>;
 
 /** Where a guided authorisation stands (Kraken's AUTHENTICATION_PENDING, _COMPLETE, _FAILED). */
-export const GuidedAuthResult = z.discriminatedUnion("status", [
-  z.object({ status: z.literal("pending"), deviceId: NonEmptyString }),
-  z.object({ status: z.literal("complete"), deviceId: NonEmptyString, device: AuthorisedDevice }),
-  z.object({ status: z.literal("failed"), deviceId: NonEmptyString, reason: GuidedAuthFailure }),
-]);
+export const GuidedAuthResult = authResult(GuidedAuthFailure);
 export type GuidedAuthResult = z.infer<typeof GuidedAuthResult>;
