@@ -70,6 +70,16 @@ function renderPortal(server: ReturnType<typeof fakePortalServer>, flow: ReturnT
   );
 }
 
+/**
+ * Waits until the real step has replaced the shell: the flow has saved the journey it started.
+ * The flow takes over after the shell's next frame, so a test that types at once could type
+ * into the shell's field as it leaves (user-event keeps typing into the element it was given,
+ * where a browser follows the focus to the step's field).
+ */
+async function realStepOnScreen(server: ReturnType<typeof fakePortalServer>) {
+  await waitFor(() => expect(server.state.saved).not.toBeNull());
+}
+
 /** The main region's markup with React's generated ids made comparable. */
 function markupOf(container: HTMLElement): string {
   const main = container.querySelector("main")!;
@@ -186,6 +196,7 @@ describe("the first screen's shell", { timeout: 30_000 }, () => {
     const first = gatedFlow();
     const { unmount } = renderPortal(server, first);
     await first.arrive();
+    await realStepOnScreen(server);
     await user.type(screen.getByRole("textbox", { name: "Postcode" }), "SW1A");
     await waitFor(() => expect(server.state.saved).toContain('"SW1A"'), { timeout: 5000 });
     unmount();
@@ -200,6 +211,7 @@ describe("the first screen's shell", { timeout: 30_000 }, () => {
     const first = gatedFlow();
     const { unmount } = renderPortal(server, first);
     await first.arrive();
+    await realStepOnScreen(server);
     await user.type(screen.getByRole("textbox", { name: "Postcode" }), `${SANDBOX.postcodes.happy}{Enter}`);
     await screen.findByRole("group", { name: `Addresses at ${SANDBOX.postcodes.happy}` });
     await waitFor(() => expect(server.state.saved).toContain('"results"'), { timeout: 5000 });
