@@ -75,8 +75,10 @@ module.exports = [
     // its machine, connect, rules and definition), then the testCharge flow (its machine with
     // the polling and the one-second clock, connect with the time-left sums, and definition)
     // the virtualKey flow, and the manageEnrollment flow with the journey's enrolment notices
-    // for the host (+2.51 kB).
-    limit: "27.5 kB", // measured 24.8 kB
+    // for the host (+2.51 kB). Then guided device authorisation (the deviceAuth machine's
+    // app, pairing-code and waiting states), the waitForTransition flow, notices each flow
+    // declares (checked by the journey), and the engine's reopen and start-over paths (+3.06 kB).
+    limit: "30.5 kB", // measured 27.86 kB
   },
   {
     name: "@onflex/machines (with dependencies)",
@@ -143,13 +145,15 @@ module.exports = [
     name: "@onflex/react/locales/de-DE",
     path: "packages/react/dist/i18n/locales/de-DE.js",
     gzip: true,
-    limit: "13.4 kB", // measured 12.18 kB
+    // Grew with the guided authorisation's and the wait step's German words.
+    limit: "14.8 kB", // measured 13.46 kB
   },
   {
     name: "@onflex/react/locales/es-US",
     path: "packages/react/dist/i18n/locales/es-US.js",
     gzip: true,
-    limit: "12.5 kB", // measured 11.39 kB
+    // Grew with the guided authorisation's and the wait step's Spanish words.
+    limit: "13.9 kB", // measured 12.63 kB
   },
   {
     name: "@onflex/embed (own code)",
