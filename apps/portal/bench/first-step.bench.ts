@@ -267,9 +267,17 @@ async function measure(browser: Browser, url: string, target: Target, profile = 
     if (usableMs === null) throw new Error(`${url}: the element was found but never stamped usable (still disabled?)`);
     if (target.textboxName !== undefined) {
       const name = target.textboxName;
-      // Located again: the element found first may have been replaced since (the page's
-      // script takes over the server's field, then the real step the shell's).
-      const seen = await target.locate(page).evaluate((el) => (window as unknown as { __onflexNameOf(el: Element): string }).__onflexNameOf(el));
+      // Located again, until the element read is still in the page: the one found first may
+      // have been replaced since (the page's script takes over the server's field, then the
+      // real step the shell's), and a replaced field has no labels.
+      let seen: string | null = null;
+      for (let tries = 0; seen === null && tries < 100; tries++) {
+        seen = await target
+          .locate(page)
+          .evaluate((el) => (el.isConnected ? (window as unknown as { __onflexNameOf(el: Element): string }).__onflexNameOf(el) : null))
+          .catch(() => null);
+        if (seen === null) await page.waitForTimeout(50);
+      }
       if (seen !== name) throw new Error(`${url}: the textbox found by role is named "${seen}" by its labels, not "${name}"`);
       const first = await page.evaluate((n) => (window as unknown as { __onflexFirstTextbox(n: string): number | null }).__onflexFirstTextbox(n), name);
       if (first !== null) usableMs = Math.min(usableMs, first);
