@@ -255,7 +255,7 @@ describe("the first screen the server sends", { timeout: 30_000 }, () => {
     }
   });
 
-  it("hands what was typed before any script ran, the focus and the caret to the app, then to the real step", async () => {
+  it("hands what was typed before any script ran, the focus and the caret straight to the real step once the flow's code is here", async () => {
     const user = userEvent.setup();
     const server = fakePortalServer();
     vi.stubGlobal("fetch", server.fetch);
@@ -267,10 +267,12 @@ describe("the first screen the server sends", { timeout: 30_000 }, () => {
     await user.type(sentField, "SW1A 1A");
     sentField.setSelectionRange(2, 4);
 
-    // The page's own start-up (main.tsx): it reads the saved journey, then replaces the server's screen.
+    // The page's own start-up (main.tsx): the server's screen stays, armed, until the saved
+    // journey and the flow's code are both here; then the real step replaces it.
     const root = renderPortalPage({ ...BOOT, sessionId: "ses_prerendered" });
     try {
-      await waitFor(() => expect(container.querySelector("[data-onflex-prerendered]")).toBeNull());
+      expect(container.querySelector("[data-onflex-prerendered] form[data-onflex-armed]")).not.toBeNull();
+      await waitFor(() => expect(container.querySelector("[data-onflex-prerendered]")).toBeNull(), { timeout: 10_000 });
       const fields = within(container).getAllByRole<HTMLInputElement>("textbox", { name: "Postcode" });
       expect(fields).toHaveLength(1);
       const [field] = fields as [HTMLInputElement];
@@ -278,13 +280,46 @@ describe("the first screen the server sends", { timeout: 30_000 }, () => {
       expect(field).toHaveValue("SW1A 1A");
       expect(field).toHaveFocus();
       expect([field.selectionStart, field.selectionEnd]).toEqual([2, 4]);
-
-      // Then the flow's code arrives and the real step takes over, still without losing anything.
-      await waitFor(() => expect(container.querySelector('form[method="dialog"]')).toBeNull(), { timeout: 10_000 });
+      // The real step, not a copy: it saves the journey with what was typed as its draft.
       await waitFor(() => expect(server.state.saved).toContain('"SW1A 1A"'), { timeout: 10_000 });
-      const real = within(container).getByRole<HTMLInputElement>("textbox", { name: "Postcode" });
-      expect(real).toHaveValue("SW1A 1A");
-      expect(real).toHaveFocus();
+    } finally {
+      act(() => root.unmount());
+      container.remove();
+    }
+  });
+
+  it("keeps a press of Find address made on it once the page's code has armed it, busy, and runs it once through the real step", async () => {
+    const user = userEvent.setup();
+    const server = fakePortalServer();
+    // The saved journey is read only when the test says: until then the server's screen stays.
+    let answerProgress!: () => void;
+    const progressHeld = new Promise<void>((resolve) => {
+      answerProgress = resolve;
+    });
+    vi.stubGlobal("fetch", async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (new URL(new Request(input, init).url).pathname === "/v1/session/progress") await progressHeld;
+      return server.fetch(input, init);
+    });
+    const container = document.createElement("div");
+    container.id = "root";
+    container.innerHTML = renderFirstScreenMarkup(BOOT.site.branding);
+    document.body.append(container);
+    const root = renderPortalPage({ ...BOOT, sessionId: "ses_armed" });
+    try {
+      const sentField = within(container).getByRole<HTMLInputElement>("textbox", { name: "Postcode" });
+      await user.type(sentField, `${SANDBOX.postcodes.happy}{Enter}`);
+      const button = within(container).getByRole("button", { name: "Find address" });
+      expect(button).toHaveAttribute("aria-busy", "true");
+      expect(button.closest("section")).toHaveAttribute("aria-busy", "true");
+      await user.click(button);
+      expect(container.querySelector("[data-onflex-prerendered]")).not.toBeNull();
+      expect(server.state.lookups).toBe(0);
+
+      answerProgress();
+
+      expect(await within(container).findByRole("group", { name: `Addresses at ${SANDBOX.postcodes.happy}` }, { timeout: 10_000 })).toBeInTheDocument();
+      expect(container.querySelector("[data-onflex-prerendered]")).toBeNull();
+      expect(server.state.lookups).toBe(1);
     } finally {
       act(() => root.unmount());
       container.remove();

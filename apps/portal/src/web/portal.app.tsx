@@ -38,6 +38,8 @@ export interface PortalAppProps {
   loadFlow?: () => Promise<PortalFlowComponent>;
   /** What the user did on the first screen the server sent (capturePrerendered), read just before this render. */
   prerendered?: Prerendered | null;
+  /** The flow, when it has already loaded (the server's first screen stood in for the shell meanwhile). */
+  initialFlow?: PortalFlowComponent | null;
 }
 
 /**
@@ -47,14 +49,14 @@ export interface PortalAppProps {
  * blocking render (an ordinary update, never a transition, so no keystroke falls between the
  * value it reads and the screen it commits), and `handOver` carries on from what the user did.
  */
-export function PortalApp({ boot, progress: progressPromise, loadFlow = loadPortalFlow, prerendered = null }: PortalAppProps) {
+export function PortalApp({ boot, progress: progressPromise, loadFlow = loadPortalFlow, prerendered = null, initialFlow = null }: PortalAppProps) {
   const { branding } = boot.site;
   // Usually read already (the entry started it before React loaded): then the first render paints the screen.
   const [loaded, setLoaded] = useState<Loaded | null>(() => {
     const now = progressPromise ? undefined : readProgressNow(boot);
     return now ? loadedFrom(now, boot.journey, prerendered) : null;
   });
-  const [Flow, setFlow] = useState<PortalFlowComponent | null>(null);
+  const [Flow, setFlow] = useState<PortalFlowComponent | null>(() => initialFlow);
   const main = useRef<HTMLElement>(null);
 
   const waiting = loaded === null;
@@ -70,8 +72,9 @@ export function PortalApp({ boot, progress: progressPromise, loadFlow = loadPort
   }, [boot, progressPromise, waiting, prerendered]);
 
   const onFirstScreen = loaded !== null && loaded.firstScreen !== null;
+  const hasFlow = Flow !== null;
   useEffect(() => {
-    if (!loaded) return;
+    if (!loaded || hasFlow) return;
     let cancelled = false;
     const start = () => {
       loadFlow().then(
@@ -93,7 +96,7 @@ export function PortalApp({ boot, progress: progressPromise, loadFlow = loadPort
       cancelled = true;
       stop();
     };
-  }, [loaded, onFirstScreen, loadFlow]);
+  }, [loaded, onFirstScreen, loadFlow, hasFlow]);
 
   useLayoutEffect(() => {
     if (Flow && loaded?.handoff && main.current) handOver(main.current, loaded.handoff);
