@@ -194,7 +194,7 @@ test.describe("portal: embedded in a host on another origin", () => {
   });
 });
 
-/** Holds the flow's chunk back (the first screen's shell is up meanwhile) until `release()`. */
+/** Holds the flow's chunk back (the first screen, from the server's HTML, stays up meanwhile) until `release()`. */
 async function holdFlowChunk(page: Page): Promise<{ release(): void; requested: () => number }> {
   let release!: () => void;
   const held = new Promise<void>((resolve) => {
