@@ -98,7 +98,10 @@ test.describe("demo: the journey used directly", () => {
 
     // The test charge: refused once as away from home, then run to the end.
     await expect(journey.flow.getByRole("heading", { name: "Check we can charge your Tesla Model 3" })).toBeVisible({ timeout: 20_000 });
+    // The new step takes focus to its heading as it mounts: only then does the keyboard go on from there.
+    await journey.seeFocusOnHeading("Check we can charge your Tesla Model 3");
     await journey.pressOnPage("Drive the car away from home");
+    await expect(page.getByRole("status").filter({ hasText: "The car drove off" })).toBeVisible();
     await journey.tick("My car is plugged in at home");
     await journey.tick("The battery isn't full");
     await journey.tick("I'm happy for it to charge for about 7 minutes now");
