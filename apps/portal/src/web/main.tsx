@@ -20,7 +20,7 @@ const PRERENDERED_WAIT_MS = 5_000;
  *
  * When the server sent the first screen in the page (a household with nothing saved), that
  * screen stays: it is armed at once (armPrerendered: a submission is kept, and shows busy),
- * the flow's code starts loading, and the app renders once the saved journey and the flow
+ * the flow's code starts loading once that screen has had a frame, and the app renders once the saved journey and the flow
  * are both here, straight to the real step, carrying over what was typed, focus, caret and a
  * pending submission. If they take longer than PRERENDERED_WAIT_MS, the app's shell takes over.
  *
@@ -29,6 +29,15 @@ const PRERENDERED_WAIT_MS = 5_000;
  * briefly, and paints the right screen at once rather than "Loading…" a frame before it.
  * It renders synchronously: nothing else on this page needs the main thread first.
  */
+/**
+ * Resolves once the page has had a frame: the server's screen is painted (and armed) before
+ * the flow's chunk is fetched and compiled, which on a slow phone takes the main thread for a
+ * while.
+ */
+function afterFirstFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
 export function renderPortal(boot: PortalBoot | null): Root {
   const container = document.getElementById("root")!;
   const armed = boot ? armPrerendered(container) : null;
@@ -55,7 +64,7 @@ export function renderPortal(boot: PortalBoot | null): Root {
     () => undefined,
   );
   const ready = armed
-    ? Promise.all([progress, loadPortalFlow()]).then(
+    ? Promise.all([progress, afterFirstFrame().then(loadPortalFlow)]).then(
         ([, flow]) => flow,
         () => null,
       )
