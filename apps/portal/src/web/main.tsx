@@ -16,6 +16,15 @@ const PROGRESS_WAIT_MS = 300;
 const PRERENDERED_WAIT_MS = 5_000;
 
 /**
+ * Resolves once the page has had a frame: the server's screen is painted (and armed) before
+ * the flow's chunk is fetched and compiled, which on a slow phone takes the main thread for a
+ * while.
+ */
+function afterFirstFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+/**
  * Renders the app into #root; `boot` is null when the page had none.
  *
  * When the server sent the first screen in the page (a household with nothing saved), that
@@ -29,15 +38,6 @@ const PRERENDERED_WAIT_MS = 5_000;
  * briefly, and paints the right screen at once rather than "Loading…" a frame before it.
  * It renders synchronously: nothing else on this page needs the main thread first.
  */
-/**
- * Resolves once the page has had a frame: the server's screen is painted (and armed) before
- * the flow's chunk is fetched and compiled, which on a slow phone takes the main thread for a
- * while.
- */
-function afterFirstFrame(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-}
-
 export function renderPortal(boot: PortalBoot | null): Root {
   const container = document.getElementById("root")!;
   const armed = boot ? armPrerendered(container) : null;
