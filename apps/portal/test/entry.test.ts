@@ -1,5 +1,6 @@
 import { SANDBOX } from "@onflex/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { contentSecurityPolicy } from "../src/server/security.headers.js";
 import {
   SANDBOX_DEMO_HOST,
   SANDBOX_DEMO_SITE_ID,
@@ -258,5 +259,16 @@ describe("site tokens", () => {
     const response = await issue(siteId, authorization);
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ error: { code: "unauthorized", message: expect.any(String), details: {} } });
+  });
+});
+
+describe("the documents' Content-Security-Policy", () => {
+  it("allows inline scripts only by hash, and drops any other source it is given", () => {
+    const hash = "'sha256-gUeCLIp/tcw6a8kK1Dh42beS29wC79edw3As/2e8cuQ='";
+    expect(contentSecurityPolicy([], { scriptSources: [hash] })).toContain(`script-src 'self' ${hash};`);
+    for (const hostile of ["'unsafe-inline'", "'unsafe-eval'", "https://evil.example", "'sha256-abc'; script-src *", "*"]) {
+      expect(contentSecurityPolicy([], { scriptSources: [hostile] }), hostile).toContain("script-src 'self';");
+    }
+    expect(contentSecurityPolicy([])).toContain("script-src 'self';");
   });
 });

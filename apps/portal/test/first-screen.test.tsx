@@ -88,6 +88,20 @@ function markupOf(container: HTMLElement): string {
   return main.innerHTML.replace(/(id|for|aria-describedby)="([^"]*)"/g, (_all, name: string, value: string) => `${name}="${value.split(" ").map(stable).join(" ")}"`);
 }
 
+/**
+ * The server's first screen in `container` as a browser parses the page: the markup, then its
+ * inline script runs. innerHTML never runs scripts, so each is put back as a new element,
+ * which Vitest's jsdom (runScripts: "dangerously") runs as it is inserted.
+ */
+function parseFirstScreen(container: HTMLElement) {
+  container.innerHTML = renderFirstScreenMarkup(BOOT.site.branding);
+  for (const sent of container.querySelectorAll("script")) {
+    const script = document.createElement("script");
+    script.textContent = sent.textContent;
+    sent.replaceWith(script);
+  }
+}
+
 async function expectNoAxeViolations(container: HTMLElement) {
   const results = await axe.run(container, { rules: { region: { enabled: false }, "color-contrast": { enabled: false } } });
   expect(results.violations.map((v) => v.id)).toEqual([]);
@@ -249,6 +263,7 @@ describe("the first screen the server sends", { timeout: 30_000 }, () => {
       await within(container).findByRole("textbox", { name: "Postcode" });
       // Inline styles serialised as the DOM would (the app sets them property by property).
       for (const element of sent.querySelectorAll<HTMLElement>("[style]")) element.setAttribute("style", element.style.cssText);
+      for (const script of sent.querySelectorAll("script")) script.remove();
       expect(markupOf(sent).replace(' method="dialog"', "")).toBe(markupOf(container));
     } finally {
       sent.remove();
@@ -261,14 +276,14 @@ describe("the first screen the server sends", { timeout: 30_000 }, () => {
     vi.stubGlobal("fetch", server.fetch);
     const container = document.createElement("div");
     container.id = "root";
-    container.innerHTML = renderFirstScreenMarkup(BOOT.site.branding);
     document.body.append(container);
+    parseFirstScreen(container);
     const sentField = within(container).getByRole<HTMLInputElement>("textbox", { name: "Postcode" });
     await user.type(sentField, "SW1A 1A");
     sentField.setSelectionRange(2, 4);
 
-    // The page's own start-up (main.tsx): the server's screen stays, armed, until the saved
-    // journey and the flow's code are both here; then the real step replaces it.
+    // The page's own start-up (main.tsx): the server's screen stays, armed by its inline script,
+    // until the saved journey and the flow's code are both here; then the real step replaces it.
     const root = renderPortalPage({ ...BOOT, sessionId: "ses_prerendered" });
     try {
       expect(container.querySelector("[data-onflex-prerendered] form[data-onflex-armed]")).not.toBeNull();
@@ -288,7 +303,7 @@ describe("the first screen the server sends", { timeout: 30_000 }, () => {
     }
   });
 
-  it("keeps a press of Find address made on it once the page's code has armed it, busy, and runs it once through the real step", async () => {
+  it("keeps a press of Find address made on it before the page's code has run, busy, and runs it once through the real step", async () => {
     const user = userEvent.setup();
     const server = fakePortalServer();
     // The saved journey is read only when the test says: until then the server's screen stays.
@@ -302,15 +317,17 @@ describe("the first screen the server sends", { timeout: 30_000 }, () => {
     });
     const container = document.createElement("div");
     container.id = "root";
-    container.innerHTML = renderFirstScreenMarkup(BOOT.site.branding);
     document.body.append(container);
+    parseFirstScreen(container);
+    // Pressed as the page paints: none of the page's own code has run yet.
+    const sentField = within(container).getByRole<HTMLInputElement>("textbox", { name: "Postcode" });
+    await user.type(sentField, `${SANDBOX.postcodes.happy}{Enter}`);
+    const button = within(container).getByRole("button", { name: "Find address" });
+    expect(button).toHaveAttribute("aria-busy", "true");
+    expect(button.closest("section")).toHaveAttribute("aria-busy", "true");
+    await user.click(button);
     const root = renderPortalPage({ ...BOOT, sessionId: "ses_armed" });
     try {
-      const sentField = within(container).getByRole<HTMLInputElement>("textbox", { name: "Postcode" });
-      await user.type(sentField, `${SANDBOX.postcodes.happy}{Enter}`);
-      const button = within(container).getByRole("button", { name: "Find address" });
-      expect(button).toHaveAttribute("aria-busy", "true");
-      expect(button.closest("section")).toHaveAttribute("aria-busy", "true");
       await user.click(button);
       expect(container.querySelector("[data-onflex-prerendered]")).not.toBeNull();
       expect(server.state.lookups).toBe(0);
@@ -320,6 +337,31 @@ describe("the first screen the server sends", { timeout: 30_000 }, () => {
       expect(await within(container).findByRole("group", { name: `Addresses at ${SANDBOX.postcodes.happy}` }, { timeout: 10_000 })).toBeInTheDocument();
       expect(container.querySelector("[data-onflex-prerendered]")).toBeNull();
       expect(server.state.lookups).toBe(1);
+    } finally {
+      act(() => root.unmount());
+      container.remove();
+    }
+  });
+
+  it("goes nowhere on a press when its inline script did not run, and the real step then takes the field over", async () => {
+    const user = userEvent.setup();
+    const server = fakePortalServer();
+    vi.stubGlobal("fetch", server.fetch);
+    const container = document.createElement("div");
+    container.id = "root";
+    // innerHTML: the markup without its script running (as when a proxy changed the script and the CSP refused it).
+    container.innerHTML = renderFirstScreenMarkup(BOOT.site.branding);
+    document.body.append(container);
+    const sentField = within(container).getByRole<HTMLInputElement>("textbox", { name: "Postcode" });
+    await user.type(sentField, `${SANDBOX.postcodes.happy}{Enter}`);
+    expect(container.querySelector("form[data-onflex-armed]")).toBeNull();
+    expect(within(container).getByRole("button", { name: "Find address" })).not.toHaveAttribute("aria-busy");
+    const root = renderPortalPage({ ...BOOT, sessionId: "ses_unarmed" });
+    try {
+      await waitFor(() => expect(container.querySelector("[data-onflex-prerendered]")).toBeNull(), { timeout: 10_000 });
+      await realStepOnScreen(server);
+      expect(within(container).getByRole("textbox", { name: "Postcode" })).toHaveValue(SANDBOX.postcodes.happy);
+      expect(server.state.lookups).toBe(0);
     } finally {
       act(() => root.unmount());
       container.remove();

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPortalServer } from "../src/server/portal.server.js";
 import {
@@ -54,8 +55,15 @@ describe("portal: the first screen in the page", () => {
   const rootOf = (html: string) => /<div id="root">([\s\S]*)<\/div>\s*<\/body>/.exec(html)?.[1] ?? "";
 
   it("is in the page of a household with nothing saved, and leaves when it has a saved journey", async () => {
-    const fresh = rootOf(await (await fetch(await portal.signedV2())).text());
+    const freshPage = await fetch(await portal.signedV2());
+    const fresh = rootOf(await freshPage.text());
     expect(fresh).toContain("data-onflex-prerendered");
+    // Its one inline script (which keeps a press of Find address from the first paint) is
+    // allowed by its hash, and nothing else inline is.
+    const scripts = [...fresh.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1]!);
+    expect(scripts).toHaveLength(1);
+    const scriptSrc = /script-src ([^;]*)/.exec(freshPage.headers.get("content-security-policy") ?? "")?.[1];
+    expect(scriptSrc).toBe(`'self' 'sha256-${createHash("sha256").update(scripts[0]!).digest("base64")}'`);
     const id = /<input[^>]*\bid="([^"]+)"[^>]*name="postcode"/.exec(fresh)?.[1];
     expect(id, "a postcode field with an id").toBeTruthy();
     expect(fresh).toMatch(new RegExp(`<label[^>]*for="${id}"[^>]*>Postcode</label>`));
@@ -70,7 +78,9 @@ describe("portal: the first screen in the page", () => {
       body: JSON.stringify({ snapshot: { format: 2 } }),
     });
     expect(saved.status).toBe(200);
-    expect(rootOf(await (await fetch(await portal.signedV2())).text())).toBe("");
+    const resumed = await fetch(await portal.signedV2());
+    expect(rootOf(await resumed.text())).toBe("");
+    expect(resumed.headers.get("content-security-policy")).toContain("script-src 'self';");
 
     const cleared = await fetch(`${portal.url}/v1/session/progress`, { method: "DELETE", headers: { Authorization: `Bearer ${boot.sessionId}` } });
     expect(cleared.status).toBe(204);

@@ -22,10 +22,11 @@ export interface EntryOptions {
   limiter: RateLimiter;
   /**
    * The first screen as HTML for a host's branding (web/first-screen.markup.tsx), put in the
-   * page of a household with no saved journey, so its first field paints with the page. Made
-   * once per host. Absent: the page's #root stays empty until the app renders.
+   * page of a household with no saved journey, so its first field paints with the page, and
+   * the CSP sources of the inline scripts it carries. Made once per host. Absent: the page's
+   * #root stays empty until the app renders.
    */
-  firstScreen?: (branding: Host["branding"]) => string;
+  firstScreen?: { render(branding: Host["branding"]): string; scriptSources: readonly string[] };
 }
 
 /** What the entry answers, independent of the HTTP framework serving it. */
@@ -49,9 +50,12 @@ interface HostPage {
   template: string;
   before: string;
   after: string;
-  /** `after` with the first screen in #root (null without `firstScreen` or a #root to put it in). */
-  afterWithFirstScreen: string | null;
   headers: Record<string, string>;
+  /**
+   * The page with the first screen: `after` with it in #root, and headers whose CSP allows its
+   * inline script by hash (null without `firstScreen`, or a #root to put it in).
+   */
+  firstScreen: { after: string; headers: Record<string, string> } | null;
   /** The host's part of the boot data, already as script-safe JSON: `,"name":…,"branding":…}`. */
   siteRest: string;
   /** `,"registeredOrigins":[…]`. */
@@ -100,19 +104,23 @@ export function createEntry(options: EntryOptions) {
       headers: { "Content-Type": "text/html; charset=UTF-8", ...documentHeaders(host.registeredOrigins) },
       siteRest: `,"name":${jsonForScript(host.name)},"branding":${jsonForScript(host.branding)}}`,
       origins: `,"registeredOrigins":${jsonForScript(host.registeredOrigins)},"journey":${jsonForScript(host.journey ?? null)}`,
-      afterWithFirstScreen: null,
+      firstScreen: null,
     };
-    page.afterWithFirstScreen = firstScreenPage(page, host);
+    page.firstScreen = firstScreenPage(page, host);
     pages.set(host, page);
     return page;
   }
 
-  function firstScreenPage(page: HostPage, host: Host): string | null {
-    if (!options.firstScreen || !opensOnFirstScreen(host.journey ?? null)) return null;
+  function firstScreenPage(page: HostPage, host: Host): HostPage["firstScreen"] {
+    const { firstScreen } = options;
+    if (!firstScreen || !opensOnFirstScreen(host.journey ?? null)) return null;
     const root = page.after.indexOf(ROOT_ELEMENT);
     if (root < 0) return null;
-    const markup = options.firstScreen(host.branding);
-    return page.after.slice(0, root) + `<div id="root">${markup}</div>` + page.after.slice(root + ROOT_ELEMENT.length);
+    const markup = firstScreen.render(host.branding);
+    return {
+      after: page.after.slice(0, root) + `<div id="root">${markup}</div>` + page.after.slice(root + ROOT_ELEMENT.length),
+      headers: { "Content-Type": "text/html; charset=UTF-8", ...documentHeaders(host.registeredOrigins, { scriptSources: firstScreen.scriptSources }) },
+    };
   }
 
   const tail = `,"proposition":${jsonForScript(options.proposition)},"cleanPath":${jsonForScript(CLEAN_PATH)}}`;
@@ -156,14 +164,14 @@ export function createEntry(options: EntryOptions) {
     const page = pageFor(site.host, template);
     // A household with no saved journey opens on the first screen: it comes in the HTML. One
     // with a saved journey may be anywhere in it, so the app decides (a hint; see hasProgress).
-    const after = page.afterWithFirstScreen !== null && !(await store.hasProgress(site.id)) ? page.afterWithFirstScreen : page.after;
+    const shown = page.firstScreen !== null && !(await store.hasProgress(site.id)) ? page.firstScreen : null;
     // The PortalBoot JSON, with the host's parts made once per host (see pageFor) and only
     // this request's values serialised here.
     const boot =
       `{"sessionId":${jsonForScript(session.id)},"sessionExpiresAt":${jsonForScript(session.expiresAt.toISOString())}` +
       `,"site":{"id":${jsonForScript(site.id)}${page.siteRest},"hostOrigin":${jsonForScript(hostOrigin)}${page.origins}` +
       `,"assetModel":${jsonForScript(assetModel)}${tail}`;
-    return { status: 200, headers: page.headers, body: page.before + boot + after };
+    return { status: 200, headers: shown?.headers ?? page.headers, body: page.before + boot + (shown?.after ?? page.after) };
   };
 }
 

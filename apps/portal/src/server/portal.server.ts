@@ -29,7 +29,7 @@ import { registerWebhookRoutes } from "./webhooks/webhook.route.js";
 import { createWebhookSender, type WebhookSenderOptions } from "./webhooks/webhook.sender.js";
 import { createWebhookStore } from "./webhooks/webhook.store.js";
 import { checkWebhookUrl } from "./webhooks/webhook.url.js";
-import { renderFirstScreenMarkup } from "../web/first-screen.markup.js";
+import { firstScreenMarkup } from "../web/first-screen.markup.js";
 
 const APP_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const DEFAULT_DATA_DIR = join(APP_ROOT, ".onflex", "data");
@@ -211,7 +211,7 @@ export async function createPortalServer(options: PortalServerOptions = {}): Pro
     loadTemplate,
     proposition: SMART_CHARGING,
     limiter: limiters.entry,
-    firstScreen: renderFirstScreenMarkup,
+    firstScreen: firstScreenMarkup,
   });
   const entryFailed = (): EntryAnswer => ({
     status: 503,

@@ -20,10 +20,15 @@ export function isSerialisedOrigin(value: string): boolean {
   }
 }
 
-export function contentSecurityPolicy(origins: readonly string[]): string {
+/**
+ * `scriptSources`: inline scripts the document carries, each allowed by its hash
+ * (`'sha256-…'`), never `'unsafe-inline'`.
+ */
+export function contentSecurityPolicy(origins: readonly string[], options: { scriptSources?: readonly string[] } = {}): string {
+  const inline = (options.scriptSources ?? []).filter((source) => /^'sha(256|384|512)-[A-Za-z0-9+/]+={0,2}'$/.test(source));
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    ["script-src 'self'", ...inline].join(" "),
     // React and the theme set CSS custom properties through style attributes.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
@@ -37,9 +42,9 @@ export function contentSecurityPolicy(origins: readonly string[]): string {
 }
 
 /** Headers for HTML documents (the app and the rejection pages). */
-export function documentHeaders(frameOrigins: readonly string[]): Record<string, string> {
+export function documentHeaders(frameOrigins: readonly string[], options: { scriptSources?: readonly string[] } = {}): Record<string, string> {
   return {
-    "Content-Security-Policy": contentSecurityPolicy(frameOrigins),
+    "Content-Security-Policy": contentSecurityPolicy(frameOrigins, options),
     ...commonHeaders(),
     // Documents are made to be framed cross-origin; frame-ancestors is what restricts them.
     "Cross-Origin-Resource-Policy": "cross-origin",

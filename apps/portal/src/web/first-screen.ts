@@ -107,49 +107,31 @@ export function handOver(container: ParentNode, handoff: Handoff): void {
 export interface Prerendered {
   value: string;
   focus: Handoff["focus"];
-  /** "Find address" (or Enter) was pressed once the page's code had armed the form (armPrerendered). */
+  /** "Find address" (or Enter) was pressed once the page's inline script had armed the form. */
   submitted: boolean;
 }
 
-/** Set on the server's form once the page's code listens to it: from then on a submission is kept. */
+/**
+ * Set on the server's form by the page's inline script (FIRST_SCREEN_SCRIPT in
+ * first-screen.markup.tsx) as the page is parsed: from then on a press of Find address is kept.
+ */
 export const ARMED_ATTRIBUTE = "data-onflex-armed";
+/** Set on the server's form by that script when Find address (or Enter) was pressed: the real step runs it once. */
+export const SUBMITTED_ATTRIBUTE = "data-onflex-submitted";
 
 /**
- * Makes the server's first screen in `root` do what the shell does, without re-rendering it:
- * a submission (button or Enter) is kept for the real step, which runs it once, and the
- * screen shows it is busy meanwhile; nothing is validated here. Returns whether it was
- * pressed, read when the real step takes over; null when the page came without that screen.
+ * Reads the server's first screen in `root` (its postcode field's value, focus and caret if
+ * it has them, and whether Find address was pressed), just before the app replaces it, so
+ * nothing done before the app's code ran is lost. Null when the page came without one.
  */
-export function armPrerendered(root: ParentNode | null): { submitted(): boolean } | null {
-  const form = root?.querySelector(`[${PRERENDERED_ATTRIBUTE}] form`);
-  if (!(form instanceof HTMLFormElement)) return null;
-  let submitted = false;
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    if (submitted) return;
-    submitted = true;
-    form.closest("section")?.setAttribute("aria-busy", "true");
-    const button = form.querySelector("button[type=submit]");
-    button?.setAttribute("aria-busy", "true");
-    button?.setAttribute("data-busy", "true");
-  });
-  form.setAttribute(ARMED_ATTRIBUTE, "");
-  return { submitted: () => submitted };
-}
-
-/**
- * Reads the server's first screen in `root` (its postcode field's value, and focus and caret
- * if it has them), just before the app replaces it, so typing done before any script ran is
- * not lost. Null when the page came without one.
- */
-export function capturePrerendered(root: ParentNode | null, armed: { submitted(): boolean } | null = null): Prerendered | null {
+export function capturePrerendered(root: ParentNode | null): Prerendered | null {
   const field = root?.querySelector(`[${PRERENDERED_ATTRIBUTE}] input[name="postcode"]`);
   if (!(field instanceof HTMLInputElement)) return null;
   const focused = field.ownerDocument.activeElement === field;
   return {
     value: field.value,
     focus: focused ? { start: field.selectionStart, end: field.selectionEnd, direction: field.selectionDirection } : null,
-    submitted: armed?.submitted() ?? false,
+    submitted: field.form?.hasAttribute(SUBMITTED_ATTRIBUTE) ?? false,
   };
 }
 
