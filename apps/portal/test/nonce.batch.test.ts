@@ -3,8 +3,9 @@ import { migrate, openPgliteDb, openPgliteThreadDb, type Db } from "../src/serve
 import { createNonceRecorder } from "../src/server/nonce.batch.js";
 import { tempDir } from "./portal.fixture.js";
 
-// Link nonces are written in groups (one statement for every request waiting), yet each link
-// still opens exactly once, and "accepted" still means "committed".
+// Link nonces are written in groups (the waiting requests shared between at most two
+// statements in flight), yet each link still opens exactly once, and "accepted" still means
+// "committed".
 
 const EXPIRES = new Date(Date.parse("2030-01-01T00:00:00Z"));
 const nonce = (n: number) => `nonce-${String(n).padStart(16, "0")}`;
@@ -50,6 +51,62 @@ for (const [name, open] of [
       // Each one is now spent, for this recorder and any other on the same database.
       expect(await recorder.consume("site_group", nonce(100), EXPIRES)).toBe(false);
       expect(await recorder.consume("site_other", nonce(100), EXPIRES)).toBe(true);
+    });
+
+    it("writes two statements at once, each with its share of the queue, and the same nonce in both is accepted once", async () => {
+      // Statements are held until the test lets them through, to see how many are in flight.
+      const held: Array<() => void> = [];
+      const sizes: number[] = [];
+      const holding: Db = {
+        ...db,
+        simple: async (sql) => {
+          if (sql.startsWith("EXECUTE") || sql.startsWith("INSERT")) {
+            sizes.push((sql.match(/nonce-/g) ?? []).length);
+            await new Promise<void>((resolve) => held.push(resolve));
+          }
+          return db.simple(sql);
+        },
+      };
+      const recorder = createNonceRecorder(holding);
+      const racing = nonce(300);
+      // Queued in this order: the racing nonce goes first into the first statement and last into the second.
+      const raced = [
+        recorder.consume("site_flight", racing, EXPIRES),
+        ...Array.from({ length: 9 }, (_, i) => recorder.consume("site_flight", nonce(200 + i), EXPIRES)),
+        recorder.consume("site_flight", racing, EXPIRES),
+      ];
+      await expect.poll(() => sizes).toEqual([6, 5]);
+      // A third batch waits for a free statement.
+      const later = recorder.consume("site_flight", nonce(299), EXPIRES);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(sizes).toHaveLength(2);
+      while (held.length > 0) held.shift()!();
+      await expect.poll(() => (held.forEach((release) => release()), sizes.length)).toBe(3);
+      const answers = await Promise.all(raced);
+      expect([answers[0], answers.at(-1)]).toEqual([true, false]);
+      expect(answers.slice(1, -1).every(Boolean)).toBe(true);
+      expect(await later).toBe(true);
+    });
+
+    it("keeps one statement in flight when told to", async () => {
+      let inFlight = 0;
+      let most = 0;
+      const counting: Db = {
+        ...db,
+        simple: async (sql) => {
+          inFlight += 1;
+          most = Math.max(most, inFlight);
+          try {
+            return await db.simple(sql);
+          } finally {
+            inFlight -= 1;
+          }
+        },
+      };
+      const recorder = createNonceRecorder(counting, { maxInFlight: 1 });
+      const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => recorder.consume("site_one", nonce(400 + i), EXPIRES)));
+      expect(answers.every(Boolean)).toBe(true);
+      expect(most).toBe(1);
     });
 
     it("refuses values the verifier would never have accepted, before any SQL is built", async () => {
