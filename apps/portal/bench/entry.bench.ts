@@ -210,23 +210,20 @@ try {
   // out would replay its first link and show up as non-2xx.
   const linksPerConnection = (connections: number) => Math.ceil((15_000 * DURATION_S) / connections);
   let turn = 0;
+  const barePageAt = (connections: number) => (seconds: number) =>
+    run(`bare node:http page (${connections} connections)`, { url: barePage.url, connections, duration: seconds });
+  const entryAt = (connections: number) => (seconds: number) =>
+    run(`signed entry, replay protection ON, data on disk (${connections})`, {
+      url: portal.url,
+      connections,
+      duration: seconds,
+      setupClient: links.perConnection(linksPerConnection(connections)),
+    });
   const measured = [
-    (seconds: number) => run(`bare node:http page (${ENTRY_CONNECTIONS} connections)`, { url: barePage.url, connections: ENTRY_CONNECTIONS, duration: seconds }),
-    (seconds: number) =>
-      run(`signed entry, replay protection ON, data on disk (${ENTRY_CONNECTIONS})`, {
-        url: portal.url,
-        connections: ENTRY_CONNECTIONS,
-        duration: seconds,
-        setupClient: links.perConnection(linksPerConnection(ENTRY_CONNECTIONS)),
-      }),
-    (seconds: number) => run(`bare node:http page (${ENTRY_CONNECTIONS_BUSY} connections)`, { url: barePage.url, connections: ENTRY_CONNECTIONS_BUSY, duration: seconds }),
-    (seconds: number) =>
-      run(`signed entry, replay protection ON, data on disk (${ENTRY_CONNECTIONS_BUSY})`, {
-        url: portal.url,
-        connections: ENTRY_CONNECTIONS_BUSY,
-        duration: seconds,
-        setupClient: links.perConnection(linksPerConnection(ENTRY_CONNECTIONS_BUSY)),
-      }),
+    barePageAt(ENTRY_CONNECTIONS),
+    entryAt(ENTRY_CONNECTIONS),
+    barePageAt(ENTRY_CONNECTIONS_BUSY),
+    entryAt(ENTRY_CONNECTIONS_BUSY),
     (seconds: number) => run(`bare node:http JSON (${API_CONNECTIONS} connections)`, { url: bareJson.url, connections: API_CONNECTIONS, duration: seconds }),
     (seconds: number) =>
       run(`REST API GET /v1/addresses (${API_CONNECTIONS} connections)`, {
