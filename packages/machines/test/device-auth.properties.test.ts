@@ -9,11 +9,11 @@ import { createSandboxApi, PairingCode, SANDBOX } from "@onflex/core";
 import type { OnboardingApi, RegisteredDevice, SandboxApi } from "@onflex/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createActor, getStateNodes, SimulatedClock } from "xstate";
 import type { EventObject } from "xstate";
 import { bindFlow, connectDeviceAuth, deviceAuthFlow } from "../src/index.js";
 import type { ExternalOpener } from "../src/index.js";
 import { fixedNow } from "./fakes.js";
+import { startChecked } from "./properties.harness.js";
 
 const garbage = fc.oneof(fc.anything(), fc.string(), fc.constant(undefined), fc.constant(null));
 const outcomes = fc.constantFrom(...Object.values(SANDBOX.deviceAuth));
@@ -51,27 +51,10 @@ async function registered(api: SandboxApi, make: string, model: string) {
   return api.devices.register({ mpan: SANDBOX.mpans.domestic, deviceType: "ELECTRIC_VEHICLES", make, model, provider: found.provider! });
 }
 
-/**
- * The flow on `api` with a simulated clock, started, and the check every snapshot must pass
- * (no error, a state the machine has, a view that connects), recording each state in `seen`.
- */
-async function startChecked(api: OnboardingApi, device: RegisteredDevice, openExternal: ExternalOpener, seen: Set<string>) {
-  const clock = new SimulatedClock();
-  const machine = bindFlow(deviceAuthFlow, { api, openExternal });
-  const actor = createActor(machine, { input: { device }, clock });
-  const failures: unknown[] = [];
-  actor.subscribe({ error: (error) => failures.push(error) });
-  actor.start();
-  await flush();
-  const check = () => {
-    const snapshot = actor.getSnapshot();
-    expect(failures).toEqual([]);
-    expect(snapshot.status).not.toBe("error");
-    expect(getStateNodes(machine.root, snapshot.value).length).toBeGreaterThan(0);
-    expect(() => connectDeviceAuth(snapshot, () => {})).not.toThrow();
-    seen.add(JSON.stringify(snapshot.value));
-  };
-  return { actor, clock, check };
+/** The flow on `api`, started and checked (properties.harness.ts), recording each state in `seen`. */
+async function startDeviceAuth(api: OnboardingApi, device: RegisteredDevice, openExternal: ExternalOpener, seen: Set<string>) {
+  const { actor, clock, check } = await startChecked(bindFlow(deviceAuthFlow, { api, openExternal }), { device }, (snapshot) => connectDeviceAuth(snapshot, () => {}), flush);
+  return { actor, clock, check: () => void seen.add(JSON.stringify(check().snapshot.value)) };
 }
 
 const seen = new Set<string>();
@@ -104,7 +87,7 @@ describe("deviceAuth: random event sequences", () => {
           const counted: OnboardingApi = { ...api, deviceAuth: { ...api.deviceAuth, complete: (input, o) => ((exchanges += 1), api.deviceAuth.complete(input, o)) } };
           let opens = 0;
           let opensAsked = 0;
-          const { actor, clock, check } = await startChecked(counted, device, () => ((opens += 1), { opened: popupAllowed, mode: "popup" }), seen);
+          const { actor, clock, check } = await startDeviceAuth(counted, device, () => ((opens += 1), { opened: popupAllowed, mode: "popup" }), seen);
           for (const move of sequence) {
             if (actor.getSnapshot().status === "done") break;
             if (move.kind === "event") {
@@ -183,7 +166,7 @@ describe("deviceAuth: random event sequences", () => {
           const counted: OnboardingApi = { ...api, deviceAuth: { ...api.deviceAuth, submitCode: (input, o) => (sent.push(input.code), api.deviceAuth.submitCode(input, o)) } };
           let opens = 0;
           let opensAsked = 0;
-          const { actor, clock, check } = await startChecked(counted, device, () => ((opens += 1), { opened: true, mode: "popup" }), guidedSeen);
+          const { actor, clock, check } = await startDeviceAuth(counted, device, () => ((opens += 1), { opened: true, mode: "popup" }), guidedSeen);
           for (const move of sequence) {
             if (actor.getSnapshot().status === "done") break;
             if (move.kind === "event") {

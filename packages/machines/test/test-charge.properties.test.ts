@@ -9,10 +9,10 @@ import { createSandboxApi, SANDBOX } from "@onflex/core";
 import type { OnboardingApi, SandboxApi, SandboxTestChargeOutcome } from "@onflex/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createActor, getStateNodes, SimulatedClock } from "xstate";
 import type { EventObject } from "xstate";
 import { bindFlow, connectTestCharge, testChargeFlow } from "../src/index.js";
 import { fixedNow } from "./fakes.js";
+import { startChecked } from "./properties.harness.js";
 
 const garbage = fc.oneof(fc.anything(), fc.string(), fc.constant(undefined), fc.constant(null));
 const outcomes = fc.constantFrom(...(Object.values(SANDBOX.testCharge) as SandboxTestChargeOutcome[]));
@@ -68,19 +68,11 @@ describe("testCharge: random event sequences", () => {
           let starts = 0;
           let confirmedStarts = 0;
           const counted: OnboardingApi = { ...api, testCharge: { ...api.testCharge, start: (input, o) => ((starts += 1), api.testCharge.start(input, o)) } };
-          const clock = new SimulatedClock();
           const machine = bindFlow(testChargeFlow, { api: counted, clock: () => new Date(now) });
-          const actor = createActor(machine, { input: { device }, clock });
-          const failures: unknown[] = [];
-          actor.subscribe({ error: (error) => failures.push(error) });
-          actor.start();
-          await flush();
+          const started = await startChecked(machine, { device }, (snapshot) => connectTestCharge(snapshot, () => {}), flush);
+          const { actor, clock } = started;
           const check = () => {
-            const snapshot = actor.getSnapshot();
-            expect(failures).toEqual([]);
-            expect(snapshot.status).not.toBe("error");
-            expect(getStateNodes(machine.root, snapshot.value).length).toBeGreaterThan(0);
-            const view = connectTestCharge(snapshot, () => {});
+            const { view } = started.check();
             if (view.progress) {
               expect(view.progress.percent).toBeGreaterThanOrEqual(0);
               expect(view.progress.percent).toBeLessThanOrEqual(100);

@@ -9,10 +9,10 @@ import { createSandboxApi, SANDBOX } from "@onflex/core";
 import type { OnboardingApi, SandboxApi } from "@onflex/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createActor, getStateNodes, SimulatedClock } from "xstate";
 import type { EventObject } from "xstate";
 import { bindFlow, connectVirtualKey, virtualKeyFlow } from "../src/index.js";
 import { fixedNow } from "./fakes.js";
+import { startChecked } from "./properties.harness.js";
 
 const garbage = fc.oneof(fc.anything(), fc.string(), fc.constant(undefined), fc.constant(null));
 const outcomes = fc.constantFrom(...Object.values(SANDBOX.virtualKey));
@@ -63,21 +63,10 @@ describe("virtualKey: random event sequences", () => {
           const counted: OnboardingApi = { ...api, virtualKey: { ...api.virtualKey, status: (input, o) => ((checks += 1), api.virtualKey.status(input, o)) } };
           let opened = 0;
           let openAsked = 0;
-          const clock = new SimulatedClock();
           const machine = bindFlow(virtualKeyFlow, { api: counted, openExternal: () => ((opened += 1), { opened: opens, mode: "system_browser" }) });
-          const actor = createActor(machine, { input: { device }, clock });
-          const failures: unknown[] = [];
-          actor.subscribe({ error: (error) => failures.push(error) });
-          actor.start();
-          await flush();
-          const check = () => {
-            const snapshot = actor.getSnapshot();
-            expect(failures).toEqual([]);
-            expect(snapshot.status).not.toBe("error");
-            expect(getStateNodes(machine.root, snapshot.value).length).toBeGreaterThan(0);
-            expect(() => connectVirtualKey(snapshot, () => {})).not.toThrow();
-            seen.add(JSON.stringify(snapshot.value));
-          };
+          const started = await startChecked(machine, { device }, (snapshot) => connectVirtualKey(snapshot, () => {}), flush);
+          const { actor, clock } = started;
+          const check = () => void seen.add(JSON.stringify(started.check().snapshot.value));
           for (const move of sequence) {
             if (actor.getSnapshot().status === "done") break;
             if (move.kind === "event") {
